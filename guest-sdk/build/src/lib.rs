@@ -1,0 +1,158 @@
+//! Build rule crates into `wasm32-wasip2` components from a build script.
+//!
+//! A cargo workspace cannot give one member another target, so the host's
+//! build script (and the test crate's, for hostile modules) calls
+//! [`build_components`], which runs a nested `cargo build --target
+//! wasm32-wasip2` into its own target directory, tells cargo to rerun when
+//! any source the components depend on changes (read from cargo's dep-info
+//! files), and returns the paths of the components. This is the pattern of
+//! wasmtime's `test-programs-artifacts`.
+//!
+//! ```no_run
+//! // build.rs
+//! let components = echri_sdk_build::build_components(
+//!     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap(),
+//!     &["echri-rule-us", "echri-rule-gb"],
+//! );
+//! for c in &components {
+//!     println!("{} -> {}", c.package, c.path.display());
+//! }
+//! ```
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The target rule modules are built for.
+pub const TARGET: &str = "wasm32-wasip2";
+
+/// One built component.
+#[derive(Debug, Clone)]
+pub struct Component {
+    /// The cargo package it was built from.
+    pub package: String,
+    /// Where the `.wasm` component is.
+    pub path: PathBuf,
+}
+
+/// Builds `packages` of the workspace at `workspace` into components (release
+/// profile) under `<workspace>/target/wasm-guests`, and emits the
+/// `rerun-if-changed` lines. Panics with one clear message when the target
+/// is not installed or the build fails; a build script has no better way to
+/// report.
+pub fn build_components(workspace: &Path, packages: &[&str]) -> Vec<Component> {
+    ensure_target_installed();
+    let target_dir = workspace.join("target").join("wasm-guests");
+    let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(workspace)
+        .arg("build")
+        .arg("--release")
+        .arg("--target")
+        .arg(TARGET)
+        .arg("--target-dir")
+        .arg(&target_dir);
+    for p in packages {
+        cmd.arg("-p").arg(p);
+    }
+    // The outer build's settings must not leak into the guest build: its
+    // flags are for the host target, and a wrapper such as clippy-driver
+    // would turn the guest build into a lint run.
+    for var in [
+        "CARGO_ENCODED_RUSTFLAGS",
+        "RUSTFLAGS",
+        "CARGO_TARGET_DIR",
+        "CARGO_BUILD_TARGET",
+        "CARGO_BUILD_TARGET_DIR",
+        "CARGO_PRIMARY_PACKAGE",
+        "RUSTC_WORKSPACE_WRAPPER",
+        "CARGO_LLVM_COV",
+        "LLVM_PROFILE_FILE",
+    ] {
+        cmd.env_remove(var);
+    }
+    let status = cmd
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run cargo to build the rule modules: {e}"));
+    if !status.success() {
+        panic!(
+            "building the rule modules for {TARGET} failed (see the cargo output above); \
+             the command was: {cmd:?}"
+        );
+    }
+
+    let out = target_dir.join(TARGET).join("release");
+    println!("cargo:rerun-if-changed={}", workspace.join("wit").display());
+    println!("cargo:rerun-if-changed={}", workspace.join("Cargo.lock").display());
+    packages
+        .iter()
+        .map(|package| {
+            let stem = package.replace('-', "_");
+            let path = out.join(format!("{stem}.wasm"));
+            assert!(path.exists(), "cargo built {package} but {} is missing", path.display());
+            rerun_if_deps_change(&out.join(format!("{stem}.d")));
+            Component {
+                package: package.to_string(),
+                path,
+            }
+        })
+        .collect()
+}
+
+fn ensure_target_installed() {
+    let rustc = env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let libdir = Command::new(rustc)
+        .args(["--print", "target-libdir", "--target", TARGET])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()));
+    let installed = libdir.is_some_and(|dir| {
+        std::fs::read_dir(dir).is_ok_and(|mut entries| {
+            entries.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with("libcore")))
+        })
+    });
+    if !installed {
+        panic!(
+            "\n\nthe `{TARGET}` Rust target is not installed; echri builds its rule modules for it.\n\
+             install it with:\n\n    rustup target add {TARGET}\n\n"
+        );
+    }
+}
+
+/// Reads a makefile-style dep-info file (`out: dep dep ...`, spaces in paths
+/// escaped as `\ `) and emits `rerun-if-changed` for every dependency.
+fn rerun_if_deps_change(dep_info: &Path) {
+    let Ok(text) = std::fs::read_to_string(dep_info) else {
+        return;
+    };
+    for line in text.lines() {
+        let Some((_, deps)) = line.split_once(": ") else {
+            continue;
+        };
+        let mut current = String::new();
+        let mut chars = deps.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' if chars.peek() == Some(&' ') => {
+                    current.push(' ');
+                    chars.next();
+                }
+                ' ' => {
+                    emit(&mut current);
+                }
+                c => current.push(c),
+            }
+        }
+        emit(&mut current);
+    }
+}
+
+fn emit(path: &mut String) {
+    // Registry sources never change under a given lock file; skipping them
+    // keeps cargo's freshness check fast.
+    if !path.is_empty() && !path.contains("/.cargo/registry/") {
+        println!("cargo:rerun-if-changed={path}");
+    }
+    path.clear();
+}
