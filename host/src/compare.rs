@@ -1,0 +1,216 @@
+//! One case under every loaded module, and how far the outcomes agree.
+
+use echri_sdk::model::{Assessment, Case, Outcome};
+use serde::Serialize;
+
+use crate::module::{EvalError, Module, Origin, PreparedCase};
+use crate::sandbox::Trace;
+
+/// What one jurisdiction's module made of the case.
+#[derive(Debug, Clone)]
+pub struct JurisdictionResult {
+    /// The module's jurisdiction, or `None` when it failed to load.
+    pub jurisdiction: Option<String>,
+    /// Where the module came from.
+    pub origin: Origin,
+    /// The assessment, or why there is none.
+    pub result: Result<Assessment, ResultError>,
+    /// Fuel used by the evaluation.
+    pub fuel: u64,
+    /// The evaluation's trace.
+    pub trace: Trace,
+}
+
+/// Why a jurisdiction has no assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "stage")]
+pub enum ResultError {
+    /// The module could not be loaded.
+    Load {
+        /// Machine-readable kind.
+        kind: String,
+        /// The message.
+        message: String,
+    },
+    /// The evaluation failed.
+    Evaluate {
+        /// Machine-readable kind.
+        kind: String,
+        /// The message.
+        message: String,
+        /// The typed error.
+        #[serde(skip)]
+        error: EvalError,
+    },
+}
+
+impl ResultError {
+    /// The message.
+    pub fn message(&self) -> &str {
+        match self {
+            ResultError::Load { message, .. } | ResultError::Evaluate { message, .. } => message,
+        }
+    }
+}
+
+/// The outcome of one case under every module.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    /// The case.
+    pub case: Case,
+    /// One entry per module, in load order.
+    pub results: Vec<JurisdictionResult>,
+    /// How far the outcomes agree.
+    pub alignment: Alignment,
+}
+
+/// Agreement between the jurisdictions that produced an assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Alignment {
+    /// Jurisdictions with an assessment.
+    pub evaluated: usize,
+    /// Modules without one (load or evaluation errors).
+    pub failed: usize,
+    /// The outcomes reached, least restrictive first, with who reached them.
+    pub outcomes: Vec<OutcomeGroup>,
+    /// Whether every evaluated jurisdiction reached the same outcome.
+    pub unanimous: bool,
+    /// The least restrictive outcome reached.
+    pub least_restrictive: Option<Outcome>,
+    /// The most restrictive outcome reached.
+    pub most_restrictive: Option<Outcome>,
+    /// Steps on the outcome scale between the two.
+    pub spread: u8,
+    /// Pairs of jurisdictions with the same outcome.
+    pub agreeing_pairs: usize,
+    /// Pairs of jurisdictions in all.
+    pub pairs: usize,
+    /// Jurisdictions whose outcome requires a licence.
+    pub licence_required: Vec<String>,
+}
+
+/// The jurisdictions that reached one outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutcomeGroup {
+    /// The outcome.
+    pub outcome: Outcome,
+    /// Its step on the scale (0 to 7).
+    pub step: u8,
+    /// The jurisdictions, in load order.
+    pub jurisdictions: Vec<String>,
+}
+
+impl Alignment {
+    /// Computes the alignment of `results`.
+    pub fn of(results: &[JurisdictionResult]) -> Alignment {
+        let ok: Vec<(&str, Outcome)> = results
+            .iter()
+            .filter_map(|r| match (&r.jurisdiction, &r.result) {
+                (Some(j), Ok(a)) => Some((j.as_str(), a.outcome)),
+                _ => None,
+            })
+            .collect();
+        let mut outcomes: Vec<OutcomeGroup> = Vec::new();
+        for &outcome in Outcome::ALL {
+            let jurisdictions: Vec<String> = ok
+                .iter()
+                .filter(|(_, o)| *o == outcome)
+                .map(|(j, _)| (*j).to_owned())
+                .collect();
+            if !jurisdictions.is_empty() {
+                outcomes.push(OutcomeGroup {
+                    outcome,
+                    step: outcome.step(),
+                    jurisdictions,
+                });
+            }
+        }
+        let least = outcomes.first().map(|g| g.outcome);
+        let most = outcomes.last().map(|g| g.outcome);
+        let n = ok.len();
+        let agreeing_pairs = outcomes
+            .iter()
+            .map(|g| g.jurisdictions.len() * (g.jurisdictions.len() - 1) / 2)
+            .sum();
+        Alignment {
+            evaluated: n,
+            failed: results.len() - n,
+            unanimous: outcomes.len() == 1,
+            spread: match (least, most) {
+                (Some(l), Some(m)) => m.step() - l.step(),
+                _ => 0,
+            },
+            least_restrictive: least,
+            most_restrictive: most,
+            agreeing_pairs,
+            pairs: n * n.saturating_sub(1) / 2,
+            licence_required: ok
+                .iter()
+                .filter(|(_, o)| o.requires_licence())
+                .map(|(j, _)| (*j).to_owned())
+                .collect(),
+            outcomes,
+        }
+    }
+}
+
+/// A module slot: loaded, or failed to load.
+#[derive(Debug, Clone)]
+pub enum Slot {
+    /// Ready to evaluate.
+    Loaded(Module),
+    /// Failed to load; reported in every comparison.
+    Failed {
+        /// The module.
+        origin: Origin,
+        /// Machine-readable kind.
+        kind: String,
+        /// The message.
+        message: String,
+    },
+}
+
+/// Evaluates `case` under every slot. Never fails: a module's failure is
+/// that module's entry.
+pub fn compare(slots: &[Slot], case: &Case) -> Comparison {
+    let prepared = PreparedCase::new(case);
+    let results: Vec<JurisdictionResult> = slots
+        .iter()
+        .map(|slot| match slot {
+            Slot::Loaded(module) => {
+                let eval = module.evaluate(&prepared);
+                JurisdictionResult {
+                    jurisdiction: Some(module.info().jurisdiction.clone()),
+                    origin: module.origin().clone(),
+                    result: eval.result.map_err(|error| ResultError::Evaluate {
+                        kind: error.kind().to_owned(),
+                        message: error.to_string(),
+                        error,
+                    }),
+                    fuel: eval.fuel,
+                    trace: eval.trace,
+                }
+            }
+            Slot::Failed {
+                origin,
+                kind,
+                message,
+            } => JurisdictionResult {
+                jurisdiction: None,
+                origin: origin.clone(),
+                result: Err(ResultError::Load {
+                    kind: kind.clone(),
+                    message: message.clone(),
+                }),
+                fuel: 0,
+                trace: Trace::default(),
+            },
+        })
+        .collect();
+    let alignment = Alignment::of(&results);
+    Comparison {
+        case: case.clone(),
+        results,
+        alignment,
+    }
+}

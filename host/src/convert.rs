@@ -1,0 +1,114 @@
+//! Conversions between the plain model (`echri_sdk::model`) and the host's
+//! generated bindings. Answers from a module are untrusted: they are checked
+//! against the size limits before being copied into the model.
+
+use echri_sdk::model as m;
+
+use crate::bindings::echri::policy::types as w;
+
+use echri_sdk::{__enum_conversions, __with_contract_enums};
+
+__with_contract_enums!(__enum_conversions, m, w);
+
+impl From<m::Date> for w::Date {
+    fn from(d: m::Date) -> w::Date {
+        w::Date {
+            year: d.year(),
+            month: d.month(),
+            day: d.day(),
+        }
+    }
+}
+
+impl From<&m::Case> for w::Case {
+    fn from(c: &m::Case) -> w::Case {
+        w::Case {
+            id: c.id.clone(),
+            as_of: c.as_of.into(),
+            destination: c.destination.to_string(),
+            items: c
+                .items
+                .iter()
+                .map(|i| w::Item {
+                    control_code: i.control_code.to_string(),
+                    description: i.description.clone(),
+                    capabilities: i.capabilities.iter().map(|&c| c.into()).collect(),
+                })
+                .collect(),
+            parties: c
+                .parties
+                .iter()
+                .map(|p| w::Party {
+                    name: p.name.clone(),
+                    country: p.country.to_string(),
+                    kind: p.kind.into(),
+                    role: p.role.into(),
+                    sector: p.sector.into(),
+                    us_subsidiary: p.us_subsidiary,
+                })
+                .collect(),
+            end_use: w::EndUse {
+                category: c.end_use.category.into(),
+                description: c.end_use.description.clone(),
+            },
+            facts: c.facts.iter().map(|&f| f.into()).collect(),
+        }
+    }
+}
+
+/// Approximate bytes an assessment occupies: its strings plus a fixed
+/// overhead per list entry.
+pub(crate) fn assessment_size(a: &w::Assessment) -> u64 {
+    let findings: usize = a
+        .findings
+        .iter()
+        .map(|f| {
+            64 + f.rule_id.len()
+                + f.citation.len()
+                + f.explanation.len()
+                + f.assumption.as_ref().map_or(0, String::len)
+        })
+        .sum();
+    let conditions: usize = a.conditions.iter().map(|c| 24 + c.len()).sum();
+    (findings + conditions) as u64
+}
+
+impl From<w::Assessment> for m::Assessment {
+    fn from(a: w::Assessment) -> m::Assessment {
+        m::Assessment {
+            outcome: a.outcome.into(),
+            findings: a
+                .findings
+                .into_iter()
+                .map(|f| m::Finding {
+                    rule_id: f.rule_id,
+                    citation: f.citation,
+                    explanation: f.explanation,
+                    outcome: f.outcome.into(),
+                    assumption: f.assumption,
+                })
+                .collect(),
+            conditions: a.conditions,
+        }
+    }
+}
+
+pub(crate) fn module_info(i: w::ModuleInfo) -> Result<m::ModuleInfo, String> {
+    let effective = m::Date::new(i.effective.year, i.effective.month, i.effective.day)
+        .map_err(|e| format!("`effective`: {e}"))?;
+    Ok(m::ModuleInfo {
+        jurisdiction: i.jurisdiction,
+        name: i.name,
+        authority: i.authority,
+        version: i.version,
+        effective,
+        sources: i
+            .sources
+            .into_iter()
+            .map(|s| m::Source {
+                title: s.title,
+                url: s.url,
+            })
+            .collect(),
+    })
+}

@@ -1,0 +1,537 @@
+//! Loading a rule module (compile once, check its imports and exports, read
+//! its info) and evaluating cases with it (a fresh store and instance per
+//! evaluation).
+
+use std::fmt;
+use std::sync::Arc;
+
+use echri_sdk::model::{Assessment, Country, ModuleInfo};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use wasmtime::component::{Component, HasSelf, Linker, types::ComponentItem};
+use wasmtime::{Store, Trap};
+
+use crate::bindings::{RuleModule, RuleModulePre, echri::policy::types as w};
+use crate::convert;
+use crate::engine::SandboxEngine;
+use crate::sandbox::{MemoryLimitExceeded, State, Trace};
+
+/// Where a module came from, for messages and reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind", content = "name")]
+pub enum Origin {
+    /// Built into the `echri` binary (the crate name).
+    Builtin(String),
+    /// Loaded from a file (its path as given).
+    File(String),
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Builtin(name) => write!(f, "built-in module `{name}`"),
+            Origin::File(path) => write!(f, "`{path}`"),
+        }
+    }
+}
+
+/// Why a module could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("cannot read {origin}")]
+    Read {
+        /// The module.
+        origin: Origin,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Not a WebAssembly file at all.
+    #[error("{origin} is not a WebAssembly component (no `\\0asm` header)")]
+    NotWasm {
+        /// The module.
+        origin: Origin,
+    },
+    /// A core module where a component was expected.
+    #[error(
+        "{origin} is a core WebAssembly module, not a component; build it for `wasm32-wasip2` \
+         or wrap it with `wasm-tools component new`"
+    )]
+    CoreModule {
+        /// The module.
+        origin: Origin,
+    },
+    /// The component failed to validate or compile.
+    #[error("{origin} failed to compile: {reason}")]
+    Compile {
+        /// The module.
+        origin: Origin,
+        /// The compiler's reason.
+        reason: String,
+    },
+    /// The component imports something the sandbox does not provide.
+    #[error(
+        "{origin} imports `{import}`, which the sandbox does not provide (modules may import \
+         only WASI 0.2 and `echri:policy`)"
+    )]
+    ForbiddenImport {
+        /// The module.
+        origin: Origin,
+        /// The import's name.
+        import: String,
+    },
+    /// The component does not implement the `echri:policy/rule-module` world
+    /// of this contract version.
+    #[error(
+        "{origin} does not implement the `echri:policy@0.1.0` rule-module world: {reason}"
+    )]
+    WrongWorld {
+        /// The module.
+        origin: Origin,
+        /// What does not match.
+        reason: String,
+    },
+    /// Calling `info` failed.
+    #[error("{origin} failed while describing itself: {source}")]
+    Info {
+        /// The module.
+        origin: Origin,
+        /// The failure.
+        source: EvalError,
+    },
+    /// `info` answered with something invalid.
+    #[error("{origin} describes itself invalidly: {reason}")]
+    BadInfo {
+        /// The module.
+        origin: Origin,
+        /// What is wrong.
+        reason: String,
+    },
+    /// Another loaded module already covers this jurisdiction.
+    #[error("{origin} claims jurisdiction `{jurisdiction}`, already provided by {other}")]
+    JurisdictionClash {
+        /// The module.
+        origin: Origin,
+        /// The jurisdiction.
+        jurisdiction: String,
+        /// The module loaded first.
+        other: Origin,
+    },
+}
+
+impl LoadError {
+    /// A short machine-readable kind, used in JSON reports.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            LoadError::Read { .. } => "read",
+            LoadError::NotWasm { .. } => "not-wasm",
+            LoadError::CoreModule { .. } => "core-module",
+            LoadError::Compile { .. } => "compile",
+            LoadError::ForbiddenImport { .. } => "forbidden-import",
+            LoadError::WrongWorld { .. } => "wrong-world",
+            LoadError::Info { .. } => "info",
+            LoadError::BadInfo { .. } => "bad-info",
+            LoadError::JurisdictionClash { .. } => "jurisdiction-clash",
+        }
+    }
+
+    /// The module the error is about.
+    pub fn origin(&self) -> &Origin {
+        match self {
+            LoadError::Read { origin, .. }
+            | LoadError::NotWasm { origin }
+            | LoadError::CoreModule { origin }
+            | LoadError::Compile { origin, .. }
+            | LoadError::ForbiddenImport { origin, .. }
+            | LoadError::WrongWorld { origin, .. }
+            | LoadError::Info { origin, .. }
+            | LoadError::BadInfo { origin, .. }
+            | LoadError::JurisdictionClash { origin, .. } => origin,
+        }
+    }
+}
+
+/// Why one evaluation produced no assessment. Each variant is classified
+/// from the error's type, never from its message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum EvalError {
+    /// The fuel budget ran out.
+    #[error("fuel exhausted (budget {budget})")]
+    FuelExhausted {
+        /// The budget.
+        budget: u64,
+    },
+    /// The module's memory would exceed the cap.
+    #[error("memory limit of {limit} bytes exceeded")]
+    MemoryLimit {
+        /// The cap.
+        limit: u64,
+    },
+    /// The wall-clock backstop fired.
+    #[error("wall-clock deadline of {deadline_ms} ms exceeded")]
+    Deadline {
+        /// The deadline.
+        deadline_ms: u64,
+    },
+    /// The module overflowed its stack.
+    #[error("stack overflow")]
+    StackOverflow,
+    /// The module trapped; for a Rust panic, `message` is the panic message.
+    #[error("trap: {message}")]
+    Trap {
+        /// The panic message, or the trap's description.
+        message: String,
+    },
+    /// The assessment exceeds the result limits.
+    #[error("result too large: {detail}")]
+    ResultTooLarge {
+        /// Which limit and by how much.
+        detail: String,
+    },
+    /// The module declined the case (its own `case-error`).
+    #[error("module rejected the case: `{field}`: {message}")]
+    CaseRejected {
+        /// The field the module objects to.
+        field: String,
+        /// Why.
+        message: String,
+    },
+    /// Instantiation failed for another reason (e.g. the instance pool is
+    /// exhausted).
+    #[error("cannot instantiate: {message}")]
+    Instantiate {
+        /// The reason.
+        message: String,
+    },
+}
+
+impl EvalError {
+    fn classify(err: &wasmtime::Error, sandbox: &SandboxEngine, trace: &Trace) -> EvalError {
+        let limits = sandbox.limits();
+        if let Some(m) = err.downcast_ref::<MemoryLimitExceeded>() {
+            return EvalError::MemoryLimit { limit: m.limit };
+        }
+        match err.downcast_ref::<Trap>() {
+            Some(Trap::OutOfFuel) => EvalError::FuelExhausted {
+                budget: limits.fuel,
+            },
+            Some(Trap::Interrupt) => EvalError::Deadline {
+                deadline_ms: limits.deadline_ms,
+            },
+            Some(Trap::StackOverflow) => EvalError::StackOverflow,
+            Some(trap) => EvalError::Trap {
+                message: trace.panic_message().unwrap_or_else(|| trap.to_string()),
+            },
+            None => EvalError::Trap {
+                message: trace.panic_message().unwrap_or_else(|| format!("{err:#}")),
+            },
+        }
+    }
+
+    /// A short machine-readable kind.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            EvalError::FuelExhausted { .. } => "fuel-exhausted",
+            EvalError::MemoryLimit { .. } => "memory-limit",
+            EvalError::Deadline { .. } => "deadline",
+            EvalError::StackOverflow => "stack-overflow",
+            EvalError::Trap { .. } => "trap",
+            EvalError::ResultTooLarge { .. } => "result-too-large",
+            EvalError::CaseRejected { .. } => "case-rejected",
+            EvalError::Instantiate { .. } => "instantiate",
+        }
+    }
+}
+
+/// One evaluation: its result, its trace and the fuel it used.
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    /// The assessment, or why there is none.
+    pub result: Result<Assessment, EvalError>,
+    /// Log messages and captured output.
+    pub trace: Trace,
+    /// Fuel consumed (deterministic for a given module and case).
+    pub fuel: u64,
+}
+
+/// A loaded, compiled rule module, ready to evaluate cases. Cheap to clone
+/// and share across threads.
+#[derive(Clone)]
+pub struct Module {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    sandbox: SandboxEngine,
+    pre: RuleModulePre<State>,
+    info: ModuleInfo,
+    origin: Origin,
+    sha256: String,
+    size: usize,
+}
+
+impl fmt::Debug for Module {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Module")
+            .field("origin", &self.inner.origin)
+            .field("jurisdiction", &self.inner.info.jurisdiction)
+            .finish()
+    }
+}
+
+/// Interface names a module may import: WASI 0.2 (minus what it does not
+/// have a use for here, such as `wasi:http`) and the echri contract.
+fn import_allowed(name: &str) -> bool {
+    const WASI_PACKAGES: &[&str] = &[
+        "wasi:cli/",
+        "wasi:clocks/",
+        "wasi:filesystem/",
+        "wasi:io/",
+        "wasi:random/",
+        "wasi:sockets/",
+    ];
+    if let Some((package, version)) = name.rsplit_once('@') {
+        if name.starts_with("echri:policy/") {
+            return version == "0.1.0";
+        }
+        return WASI_PACKAGES.iter().any(|p| package.starts_with(p)) && version.starts_with("0.2.");
+    }
+    false
+}
+
+/// The linker every module is instantiated against: WASI 0.2 served from a
+/// context that grants nothing, plus the `echri:policy/host` interface.
+pub(crate) fn linker(sandbox: &SandboxEngine) -> anyhow::Result<Linker<State>> {
+    let mut linker = Linker::new(sandbox.engine());
+    wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
+    RuleModule::add_to_linker::<_, HasSelf<_>>(&mut linker, |s| s)?;
+    Ok(linker)
+}
+
+impl Module {
+    /// Compiles `bytes` and prepares the module. `linker` comes from
+    /// [`crate::Runtime`], which builds it once.
+    pub(crate) fn load(
+        sandbox: &SandboxEngine,
+        linker: &Linker<State>,
+        origin: Origin,
+        bytes: &[u8],
+    ) -> Result<Module, LoadError> {
+        if !bytes.starts_with(b"\0asm") || bytes.len() < 8 {
+            return Err(LoadError::NotWasm { origin });
+        }
+        // Bytes 4..8: version 1 with layer 0 is a core module; components
+        // use layer 1.
+        if bytes[4..8] == [1, 0, 0, 0] {
+            return Err(LoadError::CoreModule { origin });
+        }
+        let component = Component::new(sandbox.engine(), bytes).map_err(|e| LoadError::Compile {
+            origin: origin.clone(),
+            reason: format!("{e:#}"),
+        })?;
+
+        let ty = component.component_type();
+        let mut imports: Vec<&str> = ty.imports(sandbox.engine()).map(|(name, _)| name).collect();
+        imports.sort_unstable();
+        if let Some(bad) = imports.iter().find(|name| !import_allowed(name)) {
+            return Err(LoadError::ForbiddenImport {
+                origin,
+                import: (*bad).to_owned(),
+            });
+        }
+        let exports_rules = ty.exports(sandbox.engine()).any(|(name, item)| {
+            name == "echri:policy/rules@0.1.0" && matches!(item.ty, ComponentItem::ComponentInstance(_))
+        });
+        if !exports_rules {
+            let found: Vec<&str> = ty.exports(sandbox.engine()).map(|(n, _)| n).collect();
+            return Err(LoadError::WrongWorld {
+                origin,
+                reason: format!(
+                    "it does not export `echri:policy/rules@0.1.0` (exports: {})",
+                    if found.is_empty() { "none".to_owned() } else { found.join(", ") }
+                ),
+            });
+        }
+
+        let instance_pre = linker.instantiate_pre(&component).map_err(|e| LoadError::WrongWorld {
+            origin: origin.clone(),
+            reason: format!("{e:#}"),
+        })?;
+        let pre = RuleModulePre::new(instance_pre).map_err(|e| LoadError::WrongWorld {
+            origin: origin.clone(),
+            reason: format!("{e:#}"),
+        })?;
+
+        let sha256 = hex(&Sha256::digest(bytes));
+        let mut module = Module {
+            inner: Arc::new(Inner {
+                sandbox: sandbox.clone(),
+                pre,
+                info: placeholder_info(),
+                origin: origin.clone(),
+                sha256,
+                size: bytes.len(),
+            }),
+        };
+        let info = module
+            .call(|store, rules| {
+                let info = rules.echri_policy_rules().call_info(&mut *store)?;
+                Ok(info)
+            })
+            .0
+            .map_err(|source| LoadError::Info {
+                origin: origin.clone(),
+                source,
+            })?;
+        let info = convert::module_info(info).map_err(|reason| LoadError::BadInfo {
+            origin: origin.clone(),
+            reason,
+        })?;
+        if let Err(reason) = Country::try_from(info.jurisdiction.clone()) {
+            return Err(LoadError::BadInfo {
+                origin,
+                reason: format!("`jurisdiction`: {reason}"),
+            });
+        }
+        Arc::get_mut(&mut module.inner)
+            .expect("the module is not shared yet")
+            .info = info;
+        Ok(module)
+    }
+
+    /// Runs `f` against a fresh instance in a fresh store with the limits
+    /// applied, and classifies any failure.
+    fn call<R>(
+        &self,
+        f: impl FnOnce(&mut Store<State>, &RuleModule) -> wasmtime::Result<R>,
+    ) -> (Result<R, EvalError>, Trace, u64) {
+        let sandbox = &self.inner.sandbox;
+        let limits = sandbox.limits();
+        let mut store = Store::new(
+            sandbox.engine(),
+            State::new(limits.memory_bytes, limits.trace_bytes),
+        );
+        store.limiter(|s| s.limiter());
+        // Setting fuel cannot fail: fuel is enabled on every echri engine.
+        let _ = store.set_fuel(limits.fuel);
+        store.set_epoch_deadline(sandbox.deadline_ticks());
+
+        let result = match self.inner.pre.instantiate(&mut store) {
+            Ok(instance) => f(&mut store, &instance),
+            Err(e) => Err(e),
+        };
+        let fuel = limits.fuel - store.get_fuel().unwrap_or(0);
+        let trace = store.data().take_trace();
+        let result = result.map_err(|e| {
+            let class = EvalError::classify(&e, sandbox, &trace);
+            if let (EvalError::Trap { .. }, Some(t)) = (&class, e.downcast_ref::<Trap>()) {
+                // A trap during instantiation that is not a resource limit.
+                let _ = t;
+            }
+            class
+        });
+        (result, trace, fuel)
+    }
+
+    /// Evaluates one case (already converted with [`Module::prepare`]) in a
+    /// fresh instance.
+    pub fn evaluate(&self, case: &PreparedCase) -> Evaluation {
+        let limits = self.inner.sandbox.limits();
+        let (result, trace, fuel) = self.call(|store, rules| {
+            rules.echri_policy_rules().call_evaluate(&mut *store, &case.0)
+        });
+        let result = result.and_then(|answer| match answer {
+            Ok(assessment) => {
+                if assessment.findings.len() as u64 > limits.max_findings {
+                    return Err(EvalError::ResultTooLarge {
+                        detail: format!(
+                            "{} findings, the limit is {}",
+                            assessment.findings.len(),
+                            limits.max_findings
+                        ),
+                    });
+                }
+                let size = convert::assessment_size(&assessment);
+                if size > limits.result_bytes {
+                    return Err(EvalError::ResultTooLarge {
+                        detail: format!("{size} bytes, the limit is {}", limits.result_bytes),
+                    });
+                }
+                Ok(assessment.into())
+            }
+            Err(w::CaseError { field, message }) => Err(EvalError::CaseRejected { field, message }),
+        });
+        Evaluation {
+            result,
+            trace,
+            fuel,
+        }
+    }
+
+    /// What the module says about itself.
+    pub fn info(&self) -> &ModuleInfo {
+        &self.inner.info
+    }
+
+    /// Where the module came from.
+    pub fn origin(&self) -> &Origin {
+        &self.inner.origin
+    }
+
+    /// SHA-256 of the component, lower-case hex.
+    pub fn sha256(&self) -> &str {
+        &self.inner.sha256
+    }
+
+    /// Size of the component in bytes.
+    pub fn size(&self) -> usize {
+        self.inner.size
+    }
+}
+
+/// A case converted once into the contract's representation, so that each
+/// module's evaluation does not convert it again.
+#[derive(Debug, Clone)]
+pub struct PreparedCase(w::Case);
+
+impl PreparedCase {
+    /// Converts `case`.
+    pub fn new(case: &echri_sdk::model::Case) -> PreparedCase {
+        PreparedCase(case.into())
+    }
+}
+
+fn placeholder_info() -> ModuleInfo {
+    ModuleInfo {
+        jurisdiction: String::new(),
+        name: String::new(),
+        authority: String::new(),
+        version: String::new(),
+        effective: echri_sdk::model::Date::ymd(2000, 1, 1),
+        sources: Vec::new(),
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::import_allowed;
+
+    #[test]
+    fn import_policy() {
+        assert!(import_allowed("wasi:cli/environment@0.2.0"));
+        assert!(import_allowed("wasi:sockets/tcp@0.2.3"));
+        assert!(import_allowed("echri:policy/host@0.1.0"));
+        assert!(import_allowed("echri:policy/types@0.1.0"));
+        assert!(!import_allowed("echri:policy/host@0.2.0"));
+        assert!(!import_allowed("wasi:http/outgoing-handler@0.2.0"));
+        assert!(!import_allowed("wasi:cli/environment@0.3.0"));
+        assert!(!import_allowed("evil:net/raw@1.0.0"));
+        assert!(!import_allowed("unversioned"));
+    }
+}
