@@ -8,6 +8,11 @@ use std::path::Path;
 const DEFAULT_RULES: &[&str] = &[
     "echri-rule-us",
     "echri-rule-gb",
+    "echri-rule-ca",
+    "echri-rule-au",
+    "echri-rule-no",
+    "echri-rule-dk",
+    "echri-rule-fr",
     "echri-rule-nl",
 ];
 

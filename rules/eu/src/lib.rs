@@ -1,1 +1,968 @@
+//! # echri-law-eu: the EU baseline shared by the EU member-state modules
+//!
+//! A library (no `RuleModule`, no component export) that models the EU law a
+//! member state applies directly: the Dual-Use Regulation (EU) 2021/821 (and,
+//! before 9 September 2021, Regulation (EC) No 428/2009), the Common Position
+//! 2008/944/CFSP for military-list items, the Anti-Torture Regulation
+//! (EU) 2019/125 and the human-rights-relevant sanctions regulations
+//! (Russia, Belarus, Myanmar/Burma, Syria).
+//!
+//! A member-state module composes it:
+//!
+//! ```
+//! use echri_law_eu::{self as eu, MemberState};
+//! use echri_sdk::prelude::*;
+//!
+//! const XX: MemberState = MemberState {
+//!     code: "DK",
+//!     name: "Denmark",
+//!     authority: "Danish Business Authority (Erhvervsstyrelsen)",
+//!     military_authority: "Ministry of Justice",
+//!     national_rules: "none engaged",
+//! };
+//!
+//! fn evaluate(case: &Case) -> Assessment {
+//!     let mut findings = eu::assess(case, &XX);
+//!     // ... push national findings here ...
+//!     eu::conclude(case, &XX, findings)
+//! }
+//! # let case: Case = serde_json::from_str(r#"{
+//! #   "id": "c", "as_of": "2024-05-01", "destination": "EG",
+//! #   "items": [{"control_code": "5A001.j"}],
+//! #   "parties": [{"name": "X", "country": "EG", "kind": "police", "role": "end-user"}]
+//! # }"#).unwrap();
+//! assert_eq!(evaluate(&case).outcome, Outcome::LicenceRequiredCaseByCase);
+//! ```
+//!
+//! Design: [`assess`] returns the EU findings only (possibly none);
+//! [`conclude`] adds the `EU-NLR` finding when no rule (EU or national) applied
+//! and computes the most restrictive outcome. Article 15 (the assessment
+//! criteria, which bring in Common Position 2008/944 and thus human rights) is
+//! always described in the explanation of the finding that requires the
+//! licence; it becomes a separate `EU-ASSESS-15` finding only when the case
+//! stipulates a human-rights fact, so that the human-rights consideration is
+//! visible as a decisive finding of its own while staying case by case.
+//!
+//! This models policy for comparison; it is not legal advice.
 
+mod tables;
+
+use echri_sdk::listing::name_contains;
+use echri_sdk::prelude::*;
+
+pub use tables::*;
+
+/// What a member state brings to the EU baseline: its identity and its
+/// authorities, named in explanations.
+#[derive(Debug, Clone, Copy)]
+pub struct MemberState {
+    /// ISO 3166-1 alpha-2 code, e.g. `DK`.
+    pub code: &'static str,
+    /// English short name, e.g. `Denmark`.
+    pub name: &'static str,
+    /// The competent authority for dual-use export authorisations.
+    pub authority: &'static str,
+    /// The authority for military-list (arms) export licences.
+    pub military_authority: &'static str,
+    /// One phrase naming the national rules the module adds, for the
+    /// `EU-NLR` explanation (e.g. "DK-DECL (management declaration)").
+    pub national_rules: &'static str,
+}
+
+/// Which dual-use regulation applies on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DualUseRegulation {
+    /// Council Regulation (EC) No 428/2009 (until 8 September 2021).
+    Reg428_2009,
+    /// Regulation (EU) 2021/821 (from 9 September 2021).
+    Reg2021_821,
+}
+
+impl DualUseRegulation {
+    /// The regulation applicable on `date`.
+    pub fn on(date: Date) -> DualUseRegulation {
+        if date >= REG_2021_821_APPLIES {
+            DualUseRegulation::Reg2021_821
+        } else {
+            DualUseRegulation::Reg428_2009
+        }
+    }
+
+    /// Short title.
+    pub fn title(self) -> &'static str {
+        match self {
+            DualUseRegulation::Reg428_2009 => "Council Regulation (EC) No 428/2009",
+            DualUseRegulation::Reg2021_821 => "Regulation (EU) 2021/821",
+        }
+    }
+
+    /// The export authorisation requirement for Annex I items.
+    pub fn art_list(self) -> &'static str {
+        "Art. 3(1) and Annex I"
+    }
+
+    /// The assessment criteria (Art. 15(1); Art. 12(1) of 428/2009).
+    pub fn art_assess(self) -> &'static str {
+        match self {
+            DualUseRegulation::Reg428_2009 => "Art. 12(1)",
+            DualUseRegulation::Reg2021_821 => "Art. 15(1)",
+        }
+    }
+
+    /// Intra-Union transfers.
+    pub fn art_intra(self) -> &'static str {
+        match self {
+            DualUseRegulation::Reg428_2009 => "Art. 22(1) and Annex IV",
+            DualUseRegulation::Reg2021_821 => "Art. 11(1) and Annex IV",
+        }
+    }
+
+    /// The Union General Export Authorisation EU001.
+    pub fn art_eu001(self) -> &'static str {
+        match self {
+            DualUseRegulation::Reg428_2009 => "Art. 9(1) and Annex IIa (EU001)",
+            DualUseRegulation::Reg2021_821 => "Art. 12(1)(a) and Annex II Section A (EU001)",
+        }
+    }
+
+    /// The "informed by the authority" catch-all: WMD or military end use.
+    pub fn art_catchall_informed(self, wmd: bool) -> &'static str {
+        match (self, wmd) {
+            (DualUseRegulation::Reg428_2009, true) => "Art. 4(1)",
+            (DualUseRegulation::Reg428_2009, false) => "Art. 4(2)",
+            (DualUseRegulation::Reg2021_821, true) => "Art. 4(1)(a)",
+            (DualUseRegulation::Reg2021_821, false) => "Art. 4(1)(b)",
+        }
+    }
+
+    /// The "exporter aware" duty to notify.
+    pub fn art_catchall_aware(self) -> &'static str {
+        match self {
+            DualUseRegulation::Reg428_2009 => "Art. 4(4)",
+            DualUseRegulation::Reg2021_821 => "Art. 4(2)",
+        }
+    }
+
+    /// `"<title>, <article>"`.
+    pub fn cite(self, article: &str) -> String {
+        format!("{}, {article}", self.title())
+    }
+}
+
+/// How an item is listed, as the EU sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemClass {
+    /// Common Military List (`ML`) item: national arms-export licence,
+    /// Common Position 2008/944/CFSP.
+    Military,
+    /// Annex I dual-use item (multilateral regime list).
+    AnnexI,
+    /// Not listed in Annex I or the Common Military List (incl. `EAR99` and
+    /// US-only ECCNs such as `0A982`).
+    NotListed,
+}
+
+/// The class of `item`.
+pub fn classify(item: &Item) -> ItemClass {
+    let code = &item.control_code;
+    if code.is_military() {
+        ItemClass::Military
+    } else if code.is_multilateral_dual_use() {
+        ItemClass::AnnexI
+    } else {
+        ItemClass::NotListed
+    }
+}
+
+/// Whether `code` is an EU member state.
+pub fn is_member_state(code: &str) -> bool {
+    in_group(code, countries::EU_MEMBER_STATES)
+}
+
+/// Whether `code` is in the Annex IV subset this module models [VERIFY].
+pub fn is_annex_iv(code: &ControlCode) -> bool {
+    code.is_under_any(ANNEX_IV_SUBSET)
+}
+
+/// Whether `code` is excluded from EU001 (Annex IV items and the modelled
+/// subset of Annex II Section I) [VERIFY].
+pub fn eu001_excluded(code: &ControlCode) -> bool {
+    is_annex_iv(code) || code.is_under_any(EU001_EXCLUDED_SUBSET)
+}
+
+/// Whether `item` is communications monitoring or interception equipment in
+/// the sense of the Myanmar and Syria sanctions annexes [VERIFY mapping].
+pub fn is_monitoring_equipment(item: &Item) -> bool {
+    MONITORING_CAPABILITIES.iter().any(|c| item.has(*c))
+}
+
+/// The stipulated human-rights facts, in [`HUMAN_RIGHTS_FACTS`] order.
+pub fn human_rights_facts(case: &Case) -> impl Iterator<Item = RiskFact> + '_ {
+    HUMAN_RIGHTS_FACTS.iter().copied().filter(|f| case.has(*f))
+}
+
+/// Whether the end use is WMD (stated category or stipulated fact).
+pub fn is_wmd_end_use(case: &Case) -> bool {
+    case.end_use.category == EndUseCategory::Wmd || case.has(RiskFact::WmdEndUse)
+}
+
+/// Whether the goods go to `country` or are for use there (destination or
+/// any end user located there).
+pub fn to_or_for_use_in(case: &Case, country: &str) -> bool {
+    case.destination.code() == country || case.any_end_user(|p| p.country.code() == country)
+}
+
+/// Whether the case leaves the Union: the destination is not a member state.
+pub fn leaves_union(case: &Case) -> bool {
+    !is_member_state(case.destination.code())
+}
+
+/// The route an Annex I item takes under the Dual-Use Regulation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListedRoute {
+    /// Destination is the exporting member state itself: no export.
+    Domestic,
+    /// Transfer to another member state, item not in Annex IV.
+    IntraEu,
+    /// Transfer to another member state of an Annex IV item.
+    IntraEuAnnexIv,
+    /// Export covered by EU001.
+    Eu001,
+    /// Export needing an individual (or global) authorisation.
+    IndividualLicence,
+}
+
+/// The route of an Annex I `item` in `case` exported from `ms`.
+pub fn listed_route(case: &Case, ms: &MemberState, item: &Item) -> ListedRoute {
+    let dest = case.destination.code();
+    if dest == ms.code {
+        ListedRoute::Domestic
+    } else if is_member_state(dest) {
+        if is_annex_iv(&item.control_code) {
+            ListedRoute::IntraEuAnnexIv
+        } else {
+            ListedRoute::IntraEu
+        }
+    } else if eu001_bar(case, item).is_none() {
+        ListedRoute::Eu001
+    } else {
+        ListedRoute::IndividualLicence
+    }
+}
+
+/// Why EU001 does not cover `item` in `case`, or `None` when it does.
+pub fn eu001_bar(case: &Case, item: &Item) -> Option<String> {
+    let dest = case.destination.code();
+    if !in_group(dest, countries::EU001_DESTINATIONS) {
+        return Some(format!("{dest} is not an EU001 destination"));
+    }
+    if eu001_excluded(&item.control_code) {
+        return Some(format!(
+            "{} is excluded from the Union general export authorisations",
+            item.control_code
+        ));
+    }
+    if is_wmd_end_use(case) {
+        return Some(
+            "EU001 may not be used where the items are or may be intended for a WMD end use"
+                .to_string(),
+        );
+    }
+    None
+}
+
+/// Whether the EU baseline requires an individual authorisation under
+/// Art. 3(1) for `item` (an Annex I item outside EU001 and the Union).
+/// Member states hang procedural rules on this (e.g. Denmark's management
+/// declaration).
+pub fn needs_individual_licence(case: &Case, ms: &MemberState, item: &Item) -> bool {
+    classify(item) == ItemClass::AnnexI
+        && listed_route(case, ms, item) == ListedRoute::IndividualLicence
+}
+
+/// `` `5A001.j` (description) `` for explanations.
+pub fn label(item: &Item) -> String {
+    if item.description.is_empty() {
+        format!("`{}`", item.control_code)
+    } else {
+        format!("`{}` ({})", item.control_code, item.description)
+    }
+}
+
+fn end_user_names(case: &Case) -> String {
+    let names: Vec<&str> = case.end_users().map(|p| p.name.as_str()).collect();
+    names.join(", ")
+}
+
+// ----------------------------------------------------------------------------
+// The EU baseline.
+
+/// Rule ids whose findings are individual licence decisions to which
+/// Art. 15(1) (Art. 12(1) of 428/2009) applies.
+const LICENCE_DECISIONS: &[&str] = &["EU-LIST", "EU-INTRA-IV", "EU-CYBER-5(1)", "EU-CATCHALL-4"];
+
+/// Every EU finding for `case` exported from `ms`, in evaluation order:
+/// sanctions, anti-torture, per-item listing and catch-alls, then Art. 15.
+/// Empty when no EU rule applies (see [`conclude`]).
+pub fn assess(case: &Case, ms: &MemberState) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for item in case.items.iter() {
+        russia(case, item, &mut out);
+        belarus(case, item, &mut out);
+        myanmar_military(case, item, &mut out);
+        monitoring_sanctions(case, item, &mut out);
+        torture(case, item, &mut out);
+        match classify(item) {
+            ItemClass::Military => military(case, ms, item, &mut out),
+            ItemClass::AnnexI => listed(case, ms, item, &mut out),
+            ItemClass::NotListed => catch_alls(case, item, &mut out),
+        }
+    }
+    assess_15(case, ms, &mut out);
+    out
+}
+
+/// Adds `EU-NLR` when `findings` (EU and national) is empty, computes the
+/// most restrictive outcome, and attaches a notification condition for
+/// catch-all outcomes.
+pub fn conclude(case: &Case, ms: &MemberState, mut findings: Vec<Finding>) -> Assessment {
+    if findings.is_empty() {
+        findings.push(no_licence_required(case, ms));
+    }
+    let assessment = Assessment::most_restrictive(findings);
+    if assessment.outcome == Outcome::CatchAllNotify {
+        let authority = ms.authority;
+        assessment.with_condition(format!(
+            "Notify {authority} of the intended use and do not export until it has decided whether an authorisation is required"
+        ))
+    } else {
+        assessment
+    }
+}
+
+/// [`assess`] then [`conclude`], for a member state without national rules.
+pub fn evaluate(case: &Case, ms: &MemberState) -> Assessment {
+    conclude(case, ms, assess(case, ms))
+}
+
+/// EU-RU: Reg. 833/2014 Art. 2.
+fn russia(case: &Case, item: &Item, out: &mut Vec<Finding>) {
+    if classify(item) != ItemClass::AnnexI || !to_or_for_use_in(case, "RU") {
+        return;
+    }
+    let label = label(item);
+    if case.as_of >= RU_BLANKET_BAN_FROM {
+        out.push(Finding::new(
+            "EU-RU",
+            "Council Regulation (EU) No 833/2014, Art. 2(1), as amended by Council Regulation (EU) 2022/328",
+            Outcome::Prohibited,
+            format!(
+                "{label} is an Annex I dual-use item going to or for use in Russia; since 2022-02-26 \
+                 the sale, supply, transfer or export of any Annex I dual-use item to Russia is \
+                 prohibited whatever the end use (case as of {}).",
+                case.as_of
+            ),
+        ));
+    } else if case.as_of >= RU_MILITARY_BAN_FROM && case.is_military_end_use() {
+        out.push(Finding::new(
+            "EU-RU",
+            "Council Regulation (EU) No 833/2014, Art. 2(1) (original version, from 2014-08-01)",
+            Outcome::Prohibited,
+            format!(
+                "{label} is an Annex I dual-use item for military use or a military end user in \
+                 Russia; before the 2022-02-26 blanket ban, Art. 2(1) already prohibited dual-use \
+                 items for military use or military end users in Russia (case as of {}).",
+                case.as_of
+            ),
+        ));
+    }
+}
+
+/// EU-BY: Reg. 765/2006 Art. 1e.
+fn belarus(case: &Case, item: &Item, out: &mut Vec<Finding>) {
+    if classify(item) != ItemClass::AnnexI
+        || !to_or_for_use_in(case, "BY")
+        || case.as_of < BY_BAN_FROM
+    {
+        return;
+    }
+    out.push(
+        Finding::new(
+            "EU-BY",
+            "Council Regulation (EC) No 765/2006, Art. 1e(1), as inserted by Council Regulation (EU) 2022/355",
+            Outcome::Prohibited,
+            format!(
+                "{} is an Annex I dual-use item going to or for use in Belarus; since 2022-03-02 \
+                 the supply of Annex I dual-use items to Belarus is prohibited (case as of {}).",
+                label(item),
+                case.as_of
+            ),
+        )
+        .assuming(
+            "Art. 1e of Reg. 765/2006 taken to apply from 2022-03-02, the publication date of \
+             Reg. 2022/355 [VERIFY entry into force]",
+        ),
+    );
+}
+
+/// Whether an end user is Myanmar's military or Border Guard Police.
+fn myanmar_military_or_bgp(case: &Case) -> bool {
+    case.is_military_end_use()
+        || case
+            .any_end_user(|p| p.kind == PartyKind::Police && name_contains(&p.name, "Border Guard"))
+}
+
+/// EU-MM-MIL: Reg. 401/2013 Art. 3a as inserted by Reg. 2018/647.
+fn myanmar_military(case: &Case, item: &Item, out: &mut Vec<Finding>) {
+    if classify(item) != ItemClass::AnnexI
+        || !to_or_for_use_in(case, "MM")
+        || case.as_of < MM_2018_647_FROM
+        || !myanmar_military_or_bgp(case)
+    {
+        return;
+    }
+    out.push(
+        Finding::new(
+            "EU-MM-MIL",
+            "Council Regulation (EU) No 401/2013, Art. 3a, as inserted by Council Regulation (EU) 2018/647",
+            Outcome::Prohibited,
+            format!(
+                "{} is an Annex I dual-use item for use by the Myanmar military or Border Guard \
+                 Police (end users: {}); since 2018 the export of dual-use items for their use is \
+                 prohibited.",
+                label(item),
+                end_user_names(case)
+            ),
+        )
+        .assuming(
+            "article number (Art. 3a) and start date 2018-04-26 (adoption; published 2018-04-27) \
+             of the Reg. 2018/647 amendment [VERIFY]; 'military' read as military end use or a \
+             military end user, and Border Guard Police as a police end user so named",
+        ),
+    );
+}
+
+/// EU-MM-MON and EU-SY-MON: communications monitoring equipment.
+fn monitoring_sanctions(case: &Case, item: &Item, out: &mut Vec<Finding>) {
+    if !is_monitoring_equipment(item) {
+        return;
+    }
+    let regime_use = case.any_end_user(|p| p.kind.is_governmental())
+        || case.has(RiskFact::ClearRiskInternalRepression);
+    let label = label(item);
+    if to_or_for_use_in(case, "MM") && case.as_of >= MM_2018_647_FROM {
+        let (outcome, why) = if regime_use {
+            (
+                Outcome::Prohibited,
+                "the end user is a state body (or a clear risk of internal repression is stipulated), \
+                 so authorisation is refused: prohibited",
+            )
+        } else {
+            (
+                Outcome::LicenceRequiredCaseByCase,
+                "the end user is not a state body, so prior authorisation is required and decided \
+                 case by case",
+            )
+        };
+        out.push(
+            Finding::new(
+                "EU-MM-MON",
+                "Council Regulation (EU) No 401/2013, Art. 3b and Annex III, as inserted by Council Regulation (EU) 2018/647",
+                outcome,
+                format!(
+                    "{label} is equipment for monitoring or interception of communications going to \
+                     Myanmar (end users: {}); since 2018 its export needs prior authorisation, which \
+                     is not granted where it might be used for internal repression by the Myanmar \
+                     government or on its behalf; {why}.",
+                    end_user_names(case)
+                ),
+            )
+            .assuming(
+                "article (Art. 3b) and annex of the Reg. 2018/647 monitoring-equipment restriction; \
+                 the capabilities ip-network-surveillance, monitoring-centre, mobile-interception \
+                 and intrusion-software read as the annexed equipment; a state end user read as \
+                 'reasonable grounds' for internal-repression use [VERIFY]",
+            ),
+        );
+    }
+    if to_or_for_use_in(case, "SY") && case.as_of >= SY_36_2012_FROM {
+        let (outcome, why) = if regime_use {
+            (
+                Outcome::Prohibited,
+                "the end user is a state body of the Syrian regime (or a clear risk of internal \
+                 repression is stipulated), so authorisation is refused: prohibited",
+            )
+        } else {
+            (
+                Outcome::LicenceRequiredCaseByCase,
+                "the end user is not a state body, so prior authorisation is required and decided \
+                 case by case",
+            )
+        };
+        out.push(
+            Finding::new(
+                "EU-SY-MON",
+                "Council Regulation (EU) No 36/2012, Art. 4 and Annex V",
+                outcome,
+                format!(
+                    "{label} is telecommunications monitoring or interception equipment going to \
+                     Syria (end users: {}); its export needs prior authorisation, which is refused \
+                     where it would be used for monitoring or interception by the Syrian regime; {why}.",
+                    end_user_names(case)
+                ),
+            )
+            .assuming(
+                "capability mapping to Annex V of Reg. 36/2012; a state end user read as use by \
+                 the regime; the restriction taken to survive the 2025 lifting of economic \
+                 sanctions on Syria [VERIFY]",
+            ),
+        );
+    }
+}
+
+/// EU-TORTURE: Reg. 2019/125 (codifying Reg. 1236/2005).
+fn torture(case: &Case, item: &Item, out: &mut Vec<Finding>) {
+    if !leaves_union(case) || case.as_of < TORTURE_1236_2005_FROM {
+        return;
+    }
+    let codified = case.as_of >= TORTURE_2019_125_FROM;
+    let label = label(item);
+    let dest = case.destination.code();
+    if item.has(Capability::TortureImplement) {
+        let citation = if codified {
+            "Regulation (EU) 2019/125, Art. 3(1) and Annex II"
+        } else {
+            "Council Regulation (EC) No 1236/2005, Art. 3 and Annex II"
+        };
+        out.push(
+            Finding::new(
+                "EU-TORTURE",
+                citation,
+                Outcome::Prohibited,
+                format!(
+                    "{label} has no practical use other than capital punishment or torture; its \
+                     export from the Union (here to {dest}) is prohibited whatever its origin."
+                ),
+            )
+            .assuming("capability torture-implement read as an Annex II good [VERIFY entries]"),
+        );
+    } else if item.has(Capability::Restraint) || item.has(Capability::ElectricShock) {
+        let citation = if codified {
+            "Regulation (EU) 2019/125, Arts. 11(1), 12 and Annex III"
+        } else {
+            "Council Regulation (EC) No 1236/2005, Arts. 5, 6 and Annex III"
+        };
+        out.push(
+            Finding::new(
+                "EU-TORTURE",
+                citation,
+                Outcome::LicenceRequiredCaseByCase,
+                format!(
+                    "{label} is law-enforcement equipment (restraint or electric-shock device) that \
+                     could be used for torture or ill-treatment; its export to {dest} needs an \
+                     authorisation decided case by case. The authority must refuse where there are \
+                     reasonable grounds to believe the goods might be used for torture or other \
+                     cruel, inhuman or degrading treatment; the case states no such finding."
+                ),
+            )
+            .assuming(
+                "capabilities restraint and electric-shock read as Annex III goods (leg irons, \
+                 gang chains, shackles; portable electric-shock devices); devices prohibited under \
+                 Annex II (e.g. electric-shock belts, spiked batons) cannot be told apart by \
+                 capability [VERIFY entries]",
+            ),
+        );
+    }
+}
+
+/// Military-list items: national arms-export licence under Common Position
+/// 2008/944/CFSP; EU-CP2 mandatory denial; arms embargoes.
+fn military(case: &Case, ms: &MemberState, item: &Item, out: &mut Vec<Finding>) {
+    let dest = case.destination.code();
+    let label = label(item);
+    if dest == ms.code {
+        out.push(domestic(case, ms, item));
+        return;
+    }
+    if is_member_state(dest) {
+        out.push(Finding::new(
+            "EU-ML",
+            "Directive 2009/43/EC, Art. 4 (intra-Community transfers of defence-related products), as transposed",
+            Outcome::LicenceRequiredCaseByCase,
+            format!(
+                "{label} is on the Common Military List; its transfer from {} to {dest} needs a \
+                 transfer licence (general, global or individual) from {}.",
+                ms.name, ms.military_authority
+            ),
+        ));
+        return;
+    }
+    if in_group(dest, countries::EU_ARMS_EMBARGOED) {
+        out.push(
+            Finding::new(
+                "EU-ARMS-EMBARGO",
+                "Common Position 2008/944/CFSP, Art. 2 Criterion One; EU arms embargo (Council decision on the destination)",
+                Outcome::Prohibited,
+                format!(
+                    "{label} is on the Common Military List and {dest} is under an EU arms embargo; \
+                     arms exports to it are prohibited."
+                ),
+            )
+            .assuming(
+                "EU arms-embargoed destinations as in the SDK snapshot countries::EU_ARMS_EMBARGOED, \
+                 applied regardless of the as-of date; China's 1989 embargo is a political \
+                 declaration applied as an embargo [VERIFY]",
+            ),
+        );
+    }
+    let hr: Vec<&str> = human_rights_facts(case).map(RiskFact::as_str).collect();
+    let caution = if case.has(RiskFact::SeriousViolationsEstablished) {
+        " Serious human-rights violations are established by competent bodies, so Criterion \
+         Two (b) calls for special caution and vigilance."
+    } else {
+        ""
+    };
+    out.push(Finding::new(
+        "EU-ML",
+        "Common Position 2008/944/CFSP (as amended by 2019/1560), Arts. 1-2; national arms-export law",
+        Outcome::LicenceRequiredCaseByCase,
+        format!(
+            "{label} is on the Common Military List; its export from {} to {dest} needs an arms \
+             export licence from {}, assessed against the eight criteria of the Common Position \
+             (human-rights facts stated: {}).{caution}",
+            ms.name,
+            ms.military_authority,
+            if hr.is_empty() { "none".to_string() } else { hr.join(", ") }
+        ),
+    ));
+    if case.has(RiskFact::ClearRiskInternalRepression) {
+        out.push(Finding::new(
+            "EU-CP2",
+            "Common Position 2008/944/CFSP, Art. 2, Criterion Two (a)",
+            Outcome::Deny,
+            format!(
+                "{label} is a military-list item and there is a clear risk it might be used for \
+                 internal repression in {dest} (end users: {}); Criterion Two (a) obliges member \
+                 states to deny the export licence.",
+                end_user_names(case)
+            ),
+        ));
+    }
+}
+
+fn domestic(case: &Case, ms: &MemberState, item: &Item) -> Finding {
+    Finding::new(
+        "EU-INTRA",
+        DualUseRegulation::on(case.as_of).cite("Art. 2(2) (definition of export)"),
+        Outcome::NoLicenceRequired,
+        format!(
+            "{} stays in {}: the destination is the exporting member state itself, so there is no \
+             export or intra-Union transfer to authorise.",
+            label(item),
+            ms.name
+        ),
+    )
+}
+
+/// Annex I dual-use items: EU-INTRA, EU-INTRA-IV, EU001, EU-LIST.
+fn listed(case: &Case, ms: &MemberState, item: &Item, out: &mut Vec<Finding>) {
+    let reg = DualUseRegulation::on(case.as_of);
+    let dest = case.destination.code();
+    let label = label(item);
+    match listed_route(case, ms, item) {
+        ListedRoute::Domestic => out.push(domestic(case, ms, item)),
+        ListedRoute::IntraEu => out.push(
+            Finding::new(
+                "EU-INTRA",
+                reg.cite(reg.art_intra()),
+                Outcome::NoLicenceRequired,
+                format!(
+                    "{label} is an Annex I dual-use item but {dest} is an EU member state and the \
+                     item is not in Annex IV, so its transfer from {} within the Union needs no \
+                     authorisation.",
+                    ms.name
+                ),
+            )
+            .assuming("Annex IV modelled as a small subset (Category 0 nuclear, stealth and some MTCR items) [VERIFY]"),
+        ),
+        ListedRoute::IntraEuAnnexIv => out.push(
+            Finding::new(
+                "EU-INTRA-IV",
+                reg.cite(reg.art_intra()),
+                Outcome::LicenceRequiredCaseByCase,
+                format!(
+                    "{label} is listed in Annex IV, so even its transfer from {} to {dest}, an EU \
+                     member state, needs an authorisation from {}.",
+                    ms.name, ms.authority
+                ),
+            )
+            .assuming("Annex IV modelled as a small subset (Category 0 nuclear, stealth and some MTCR items) [VERIFY]"),
+        ),
+        ListedRoute::Eu001 => out.push(
+            Finding::new(
+                "EU001",
+                reg.cite(reg.art_eu001()),
+                Outcome::LicenceException,
+                format!(
+                    "{label} is an Annex I dual-use item, so its export needs an authorisation \
+                     (Art. 3(1)); {dest} is an EU001 destination, the item is not excluded and no \
+                     WMD end use is stated, so the Union General Export Authorisation EU001 covers \
+                     it (registration with {} and its reporting conditions apply).",
+                    ms.authority
+                ),
+            )
+            .assuming(
+                "no cyber-surveillance item (4A005, 4D004, 4E001.a/.c, 5A001.f, 5A001.j, 5A004, \
+                 5D001.e) is treated as excluded from EU001; excluded items modelled as Annex IV \
+                 subset plus 5A001.b.5, 5A001.h, 1C351, 1C353, 1C354 [VERIFY Annex II Section I]",
+            ),
+        ),
+        ListedRoute::IndividualLicence => {
+            let why_not_eu001 = eu001_bar(case, item).unwrap_or_default();
+            out.push(Finding::new(
+                "EU-LIST",
+                format!(
+                    "{}; {}",
+                    reg.cite(reg.art_list()),
+                    reg.art_assess()
+                ),
+                Outcome::LicenceRequiredCaseByCase,
+                format!(
+                    "{label} is an Annex I dual-use item exported from {} to {dest}, outside the \
+                     Union ({why_not_eu001}), so it needs an individual or global export \
+                     authorisation from {}. The authority decides case by case, taking into account \
+                     under {} all relevant considerations, including the human-rights \
+                     considerations of Common Position 2008/944/CFSP; these are considerations, \
+                     not a mandatory bar, for dual-use items.",
+                    ms.name,
+                    ms.authority,
+                    reg.art_assess()
+                ),
+            ));
+        }
+    }
+}
+
+/// Non-listed items: EU-CATCHALL-4 and EU-CYBER-5.
+fn catch_alls(case: &Case, item: &Item, out: &mut Vec<Finding>) {
+    if !leaves_union(case) {
+        return;
+    }
+    let reg = DualUseRegulation::on(case.as_of);
+    let dest = case.destination.code();
+    let label = label(item);
+    let informed = case.has(RiskFact::ExporterInformedByAuthority);
+    let wmd = is_wmd_end_use(case);
+    let military = case.is_military_end_use() && in_group(dest, countries::EU_ARMS_EMBARGOED);
+    for (triggered, is_wmd, purpose) in [
+        (
+            wmd,
+            true,
+            "for use in connection with weapons of mass destruction or their delivery",
+        ),
+        (
+            military,
+            false,
+            "for a military end use in a destination under an EU arms embargo",
+        ),
+    ] {
+        if !triggered {
+            continue;
+        }
+        let finding = if informed {
+            Finding::new(
+                "EU-CATCHALL-4",
+                reg.cite(reg.art_catchall_informed(is_wmd)),
+                Outcome::LicenceRequiredCaseByCase,
+                format!(
+                    "{label} is not listed in Annex I, but the authority has informed the exporter \
+                     that it is or may be intended {purpose} ({dest}); an authorisation is \
+                     required, decided case by case."
+                ),
+            )
+        } else {
+            Finding::new(
+                "EU-CATCHALL-4",
+                reg.cite(reg.art_catchall_aware()),
+                Outcome::CatchAllNotify,
+                format!(
+                    "{label} is not listed in Annex I, but the stated facts make the exporter \
+                     aware that it is intended {purpose} ({dest}); the exporter must notify the \
+                     authority, which decides whether to require an authorisation."
+                ),
+            )
+        };
+        out.push(finding.assuming(
+            "the stated military/WMD end use is read as the exporter's awareness (Art. 4(2)); \
+             the fact exporter-informed-by-authority is read as the authority having informed the \
+             exporter of that end use (Art. 4(1)); arms-embargoed destinations as in the SDK \
+             snapshot [VERIFY]",
+        ));
+    }
+    if reg == DualUseRegulation::Reg2021_821 && item.is_cyber_surveillance() {
+        if informed {
+            out.push(Finding::new(
+                "EU-CYBER-5(1)",
+                "Regulation (EU) 2021/821, Art. 5(1)",
+                Outcome::LicenceRequiredCaseByCase,
+                format!(
+                    "{label} is a non-listed cyber-surveillance item and the authority has informed \
+                     the exporter that it is or may be intended for use in connection with internal \
+                     repression or serious violations of human rights or international humanitarian \
+                     law in {dest}; an authorisation is required (catch-all), decided case by case."
+                ),
+            ));
+        } else if case.has(RiskFact::ExporterAwareOfMisuse) {
+            out.push(Finding::new(
+                "EU-CYBER-5(2)",
+                "Regulation (EU) 2021/821, Art. 5(2)",
+                Outcome::CatchAllNotify,
+                format!(
+                    "{label} is a non-listed cyber-surveillance item and the exporter is aware from \
+                     its due diligence that it is intended for internal repression or serious \
+                     human-rights or humanitarian-law violations in {dest}; it must notify the \
+                     authority, which decides whether to require an authorisation."
+                ),
+            ));
+        }
+    }
+}
+
+/// EU-ASSESS-15: the human-rights consideration of Art. 15(1)(c) (Art. 12(1)(b)
+/// of 428/2009), as a finding of its own when a human-rights fact is stated
+/// and a dual-use licence decision is pending.
+fn assess_15(case: &Case, ms: &MemberState, out: &mut Vec<Finding>) {
+    let pending = out.iter().any(|f| {
+        LICENCE_DECISIONS.contains(&f.rule_id.as_str())
+            && f.outcome == Outcome::LicenceRequiredCaseByCase
+    });
+    if !pending {
+        return;
+    }
+    let hr: Vec<&str> = human_rights_facts(case).map(RiskFact::as_str).collect();
+    if hr.is_empty() {
+        return;
+    }
+    let reg = DualUseRegulation::on(case.as_of);
+    let point = match reg {
+        DualUseRegulation::Reg428_2009 => "Art. 12(1)(b)",
+        DualUseRegulation::Reg2021_821 => "Art. 15(1)(c)",
+    };
+    let clear_risk = if case.has(RiskFact::ClearRiskInternalRepression) {
+        " For a military-list item the clear risk of internal repression would oblige refusal \
+         (Criterion Two (a)); for a dual-use item it is a weighty consideration in the case-by-case \
+         decision, not a mandatory ground for refusal."
+    } else {
+        ""
+    };
+    out.push(Finding::new(
+        "EU-ASSESS-15",
+        format!("{}; Common Position 2008/944/CFSP, Art. 2, Criterion Two", reg.cite(point)),
+        Outcome::LicenceRequiredCaseByCase,
+        format!(
+            "The dual-use authorisation for {} is decided by {} taking into account the \
+             human-rights considerations of Common Position 2008/944/CFSP; stated facts: {}.{clear_risk}",
+            case.destination,
+            ms.authority,
+            hr.join(", ")
+        ),
+    ));
+}
+
+/// The `EU-NLR` finding, naming why nothing applied.
+fn no_licence_required(case: &Case, ms: &MemberState) -> Finding {
+    let reg = DualUseRegulation::on(case.as_of);
+    let dest = case.destination.code();
+    let mut reasons: Vec<String> = Vec::new();
+    for item in case.items.iter() {
+        let mut r = format!(
+            "{} is not listed in Annex I or the Common Military List",
+            label(item)
+        );
+        if leaves_union(case) && item.is_cyber_surveillance() {
+            if reg == DualUseRegulation::Reg428_2009 {
+                r.push_str(&format!(
+                    "; it is a cyber-surveillance item, but the Art. 5 catch-all of Regulation \
+                     (EU) 2021/821 only applies from {REG_2021_821_APPLIES} and Regulation (EC) \
+                     No 428/2009, applicable on {}, had none",
+                    case.as_of
+                ));
+            } else {
+                r.push_str(
+                    "; it is a cyber-surveillance item, but the exporter has neither been informed \
+                     by the authority nor is aware of an intended use for internal repression or \
+                     serious violations, so Art. 5 is not triggered",
+                );
+            }
+        }
+        reasons.push(r);
+    }
+    let scope = if leaves_union(case) {
+        format!(
+            "no catch-all applies (no WMD end use, no military end use in an arms-embargoed \
+             destination), no sanction covers the goods for {dest}"
+        )
+    } else {
+        format!("{dest} is in the Union, where the catch-alls, which govern exports, do not apply")
+    };
+    Finding::new(
+        "EU-NLR",
+        reg.cite(match reg {
+            DualUseRegulation::Reg428_2009 => "Arts. 3 and 4 (not engaged)",
+            DualUseRegulation::Reg2021_821 => "Arts. 3, 4 and 5 (not engaged)",
+        }),
+        Outcome::NoLicenceRequired,
+        format!(
+            "No licence from {} is required: {}; {scope}; national rules of {} considered: {}.",
+            ms.authority,
+            reasons.join("; "),
+            ms.name,
+            ms.national_rules
+        ),
+    )
+}
+
+/// The EU sources every member-state module cites.
+pub fn sources() -> Vec<Source> {
+    [
+        ("Regulation (EU) 2021/821 (Dual-Use Regulation), primary", "https://eur-lex.europa.eu/eli/reg/2021/821/oj/eng"),
+        ("Regulation (EU) 2021/821, Art. 3, primary", "https://reachlex.eu/en/dual-use/chapter-ii-scope-article-3"),
+        ("Regulation (EU) 2021/821, Art. 5 (DE), primary", "https://gesetze.legal/eu/vo_eu_2021_821/5"),
+        ("Regulation (EU) 2021/821, Art. 15 (DE), primary", "https://gesetze.legal/eu/vo_eu_2021_821/15"),
+        ("Council Regulation (EC) No 428/2009, primary", "https://eur-lex.europa.eu/eli/reg/2009/428/oj"),
+        ("Art. 4 catch-all in the predecessor Regulation 1334/2000, primary", "https://legislation.gov.uk/eur/2000/1334/article/4/2009-01-02/data.xht"),
+        ("Commission Recommendation (EU) 2024/2659 (cyber-surveillance guidelines), primary", "https://eur-lex.europa.eu/eli/reco/2024/2659"),
+        ("Common Position 2008/944/CFSP, consolidated, primary", "https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=CELEX%3A02008E0944-20190917"),
+        ("Regulation (EU) 2019/125 (anti-torture goods), primary", "https://legalize.dev/eu/law/32019R0125"),
+        ("Council Regulation (EU) No 833/2014 (Russia), consolidated, primary", "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX%3A02014R0833-20230427"),
+        ("Council Regulation (EU) 2022/355 (Belarus), primary", "https://eur-lex.europa.eu/eli/reg/2022/355/oj"),
+        ("Council Decision (CFSP) 2018/655 (Myanmar/Burma), primary", "https://eur-lex.europa.eu/legal-content/EN/AUTO/?uri=uriserv:OJ.L_.2018.108.01.0029.01.ENG"),
+        ("Council Decision 2013/184/CFSP (Myanmar/Burma), primary", "https://api.respectus.eu/docs/decision-2013184-myanmar"),
+        ("EU strengthens Myanmar arms embargo (Reg. 2018/647), secondary", "https://www.internationaltradecomplianceupdate.com/2018/04/30/eu-myanmar-burma-eu-strengthens-arms-embargo-and-adopts-framework-against-serious-human-rights-violations/"),
+        ("Council Regulation (EU) No 36/2012 (Syria), primary", "https://www.legislation.gov.uk/eur/2012/36/2013-12-15?view=plain+extent"),
+        ("Information note on national measures, C/2024/5881, primary", "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX%3A52024XC05881"),
+    ]
+    .into_iter()
+    .map(|(title, url)| Source::new(title, url))
+    .collect()
+}
+
+/// A member state's module info: EU sources followed by `national` ones.
+pub fn module_info(ms: &MemberState, version: &str, national: &[(&str, &str)]) -> ModuleInfo {
+    let mut sources = sources();
+    sources.extend(national.iter().map(|(t, u)| Source::new(*t, *u)));
+    ModuleInfo {
+        jurisdiction: ms.code.to_string(),
+        name: format!(
+            "{}: EU dual-use, anti-torture and sanctions law with national rules",
+            ms.name
+        ),
+        authority: ms.authority.to_string(),
+        version: version.to_string(),
+        effective: Date::ymd(2025, 1, 1),
+        sources,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,1 +1,108 @@
+//! # echri-rule-fr: France
+//!
+//! France applies the EU baseline directly (Regulation (EU) 2021/821 incl. the
+//! Art. 5 cyber-surveillance catch-all, Common Position 2008/944/CFSP,
+//! Regulation (EU) 2019/125 and the EU sanctions regulations), modelled in
+//! the shared crate [`echri_law_eu`]. Dual-use licences are issued by the
+//! Service des biens à double usage (SBDU) of the Direction générale des
+//! entreprises; the most sensitive files go to the interministerial CIBDU.
+//!
+//! National rule added here:
+//! - `FR-RCA`: national control (an Art. 9 measure of Reg. 2021/821, formerly
+//!   Art. 8 of 428/2009 and Art. 5 of 1334/2000) on exports of tear gas and
+//!   riot-control agents to third countries, from the notice to exporters in
+//!   the Journal officiel of 28 June 1995. Flagged [VERIFY]: whether it is
+//!   still listed in the latest information note (C/2024/5881).
+//!
+//! This models policy for comparison; it is not legal advice.
 
+use echri_law_eu::{self as eu, ItemClass, MemberState};
+use echri_sdk::prelude::*;
+
+/// The French rule module.
+#[derive(Debug, Clone, Copy)]
+pub struct Fr;
+
+/// France as an EU member state.
+pub const FRANCE: MemberState = MemberState {
+    code: "FR",
+    name: "France",
+    authority: "Service des biens à double usage (SBDU), Direction générale des entreprises",
+    military_authority: "the Prime Minister after the opinion of the CIEEMG (war-materiel export licence)",
+    national_rules: "FR-RCA (tear gas and riot-control agents to third countries), not engaged",
+};
+
+/// Date of the notice to exporters on tear gas and riot-control agents
+/// (Journal officiel of 28 June 1995).
+pub const RCA_NOTICE: Date = Date::ymd(1995, 6, 28);
+
+/// FR-RCA: tear gas / riot-control agents to third countries.
+fn riot_control_agents(case: &Case) -> Vec<Finding> {
+    if !eu::leaves_union(case) || case.as_of < RCA_NOTICE {
+        return Vec::new();
+    }
+    let reg = eu::DualUseRegulation::on(case.as_of);
+    let article = match reg {
+        eu::DualUseRegulation::Reg2021_821 => "Art. 9",
+        eu::DualUseRegulation::Reg428_2009 => "Art. 8",
+    };
+    case.items
+        .iter()
+        .filter(|i| i.has(Capability::CrowdControl) && eu::classify(i) == ItemClass::NotListed)
+        .map(|item| {
+            Finding::new(
+                "FR-RCA",
+                format!(
+                    "Avis aux exportateurs on tear gas and riot-control agents to third countries \
+                     (JORF 28 June 1995), national measure under {}; OJ C 188/24 of 25.7.2008",
+                    reg.cite(article)
+                ),
+                Outcome::LicenceRequiredCaseByCase,
+                format!(
+                    "{} is a crowd-control item not listed in Annex I or the Military List, exported \
+                     to {}, outside the Union; France requires an authorisation from {} for tear \
+                     gas and riot-control agents to third countries, decided case by case.",
+                    eu::label(item),
+                    case.destination,
+                    FRANCE.authority
+                ),
+            )
+            .assuming(
+                "the 1995 national control is taken to be still in force [VERIFY against \
+                 information note C/2024/5881]; the crowd-control capability is read as tear gas \
+                 or riot-control agents, although it also covers water cannon and riot shields",
+            )
+        })
+        .collect()
+}
+
+impl RuleModule for Fr {
+    fn info() -> ModuleInfo {
+        eu::module_info(
+            &FRANCE,
+            "2025.1",
+            &[
+                (
+                    "Information note 2008/C 188/07 with the French notices of 1995, primary",
+                    "https://docslib.org/doc/10014600/notices-from-member-states",
+                ),
+                (
+                    "Commission interministérielle des biens à double usage, secondary",
+                    "https://profilpelajar.com/fr/Commission_interminist%C3%A9rielle_des_biens_%C3%A0_double_usage",
+                ),
+                (
+                    "Réforme du contrôle des exportations de biens à double usage, secondary",
+                    "https://www.alerionavocats.com/reforme-controle-exportations-biens-double-usage/",
+                ),
+            ],
+        )
+    }
+
+    fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
+        let mut findings = eu::assess(case, &FRANCE);
+        findings.extend(riot_control_agents(case));
+        Ok(eu::conclude(case, &FRANCE, findings))
+    }
+}
+
+echri_sdk::export_rule_module!(Fr);

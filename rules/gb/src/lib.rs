@@ -1,1 +1,543 @@
+//! # echri-rule-gb: United Kingdom strategic export licensing (human-rights rules)
+//!
+//! A simplified, cited model of the UK rules the ECHRI comparison turns on
+//! (brief §2.6, §4). It models policy; it is not legal advice.
+//!
+//! - `UK-LIST`: an item on the UK Strategic Export Control Lists (Schedule 2
+//!   to the Export Control Order 2008 for military items; Annex I of the
+//!   assimilated dual-use Regulation (EC) 428/2009) needs an individual licence,
+//!   decided case by case under the Strategic Export Licensing Criteria.
+//! - `UK-GEA`: a listed dual-use item to an EU001-type ally (retained general
+//!   export authorisation) or to an EU Member State (open general export
+//!   licence) is covered by a general authorisation.
+//! - `UK-INTRA-EU`: before 2021-01-01 a dual-use item to an EU Member State was
+//!   an intra-Union transfer needing no authorisation.
+//! - `UK-MEU`: the military end-use control (Export Control Order 2008 art. 6)
+//!   catches non-listed items for the military of an arms-embargoed
+//!   destination and, from 2021-12-08, for its paramilitary, security forces,
+//!   intelligence services or police.
+//! - `UK-C2`: Criterion 2 — the Government will not grant a licence if there is
+//!   a clear risk the items might be used to commit or facilitate internal
+//!   repression: a mandatory refusal (`Deny`) for every item that needs an
+//!   individual licence.
+//! - `UK-RU`, `UK-MM`: Russia and Myanmar sanctions trade prohibitions.
+//! - `UK-NO-ART5`: the UK did not adopt Art. 5 of Regulation (EU) 2021/821, so a
+//!   non-listed cyber-surveillance item needs no licence unless the military
+//!   end-use control or a sanctions regime catches it.
+//! - `UK-NLR`: nothing applies.
 
+use echri_sdk::prelude::*;
+
+/// The United Kingdom rule module.
+#[derive(Debug)]
+pub struct Gb;
+
+// --- citations -----------------------------------------------------------
+
+const CITE_LIST_MILITARY: &str = "Export Control Act 2002; Export Control Order 2008 (SI 2008/3231) art. 3 and Sch. 2 (UK Military List); Strategic Export Licensing Criteria (HLWS437, 8 Dec 2021; before that the Consolidated Criteria)";
+const CITE_LIST_DUAL_USE: &str = "Assimilated Regulation (EC) 428/2009 art. 3(1) and Annex I; Export Control Order 2008 (SI 2008/3231); Strategic Export Licensing Criteria (HLWS437, 8 Dec 2021; before that the Consolidated Criteria)";
+const CITE_GEA_ALLIES: &str = "Assimilated Regulation (EC) 428/2009 art. 9(1) and Annex IIa (retained General Export Authorisation, formerly EU001)";
+const CITE_GEA_EU: &str = "Open General Export Licence (export of dual-use items to EU member states), Export Control Order 2008 art. 26";
+const CITE_INTRA_EU: &str = "Regulation (EC) 428/2009 art. 22 (intra-Community transfers need authorisation only for Annex IV items)";
+const CITE_MEU: &str = "Export Control Order 2008 (SI 2008/3231) art. 6 (military end-use control; scope extended to security forces and police as announced in HLWS437, 8 Dec 2021)";
+const CITE_MEU_BEFORE: &str =
+    "Export Control Order 2008 (SI 2008/3231) art. 6 (military end-use control)";
+const CITE_C2: &str =
+    "Strategic Export Licensing Criteria, Criterion 2(a) (written statement HLWS437, 8 Dec 2021)";
+const CITE_C2_2014: &str = "Consolidated EU and National Arms Export Licensing Criteria, Criterion 2(a) (written ministerial statement, 25 Mar 2014)";
+const CITE_C2_2000: &str = "Consolidated EU and National Arms Export Licensing Criteria, Criterion 2(a) (written answer, 26 Oct 2000)";
+const CITE_RU: &str = "Russia (Sanctions) (EU Exit) Regulations 2019 (SI 2019/855) Part 5, as amended with effect from 1 Mar 2022 (all dual-use goods); before 31 Dec 2020 Council Decision 2014/512/CFSP and Regulation (EU) 833/2014";
+const CITE_MM: &str = "Myanmar (Sanctions) Regulations 2021 (SI 2021/496) Part 5 (military goods, dual-use goods for military end use, interception and monitoring goods); before 29 Apr 2021 Burma (Sanctions) (EU Exit) Regulations 2019 (SI 2019/136) and Regulation (EU) 401/2013 as amended by 2018/647";
+const CITE_NO_ART5: &str = "Assimilated Regulation (EC) 428/2009 (no equivalent of Regulation (EU) 2021/821 art. 5); Export Control Order 2008 art. 6 not engaged";
+const CITE_NLR: &str =
+    "Export Control Order 2008 (SI 2008/3231); assimilated Regulation (EC) 428/2009";
+
+// --- dates ---------------------------------------------------------------
+
+/// HLWS437: Strategic Export Licensing Criteria replace the 2014 criteria.
+const SELC_2021: Date = Date::ymd(2021, 12, 8);
+/// The 2014 Consolidated Criteria replace the 2000 ones.
+const CONSOLIDATED_2014: Date = Date::ymd(2014, 3, 25);
+/// Extension of the military end-use control to security forces and police.
+const MEU_EXTENDED: Date = Date::ymd(2021, 12, 8);
+/// End of the Brexit transition period (IP completion day, 31 Dec 2020 23:00):
+/// from this day UK dual-use exports to the EU need a licence.
+const END_OF_TRANSITION: Date = Date::ymd(2021, 1, 1);
+/// EU Russia arms embargo and military dual-use ban (Decision 2014/512/CFSP).
+const RU_EMBARGO_2014: Date = Date::ymd(2014, 8, 1);
+/// Amendment of SI 2019/855 in force 1 Mar 2022: all dual-use goods to Russia.
+const RU_DUAL_USE_BAN: Date = Date::ymd(2022, 3, 1);
+/// Regulation (EU) 2018/647: Myanmar dual-use-for-military and
+/// interception/monitoring restrictions.
+const MM_2018: Date = Date::ymd(2018, 4, 26);
+
+// --- tables --------------------------------------------------------------
+
+/// Destinations of the retained general export authorisation (the UK's copy of
+/// Union GEA EU001 in Annex IIa of the assimilated Regulation 428/2009).
+const GEA_ALLIES: &[&str] = &["AU", "CA", "CH", "JP", "LI", "NO", "NZ", "US"];
+
+/// Capabilities that make an item an "interception and monitoring good" for
+/// the Myanmar sanctions (brief §2.6: deep packet inspection, network
+/// interception, IMSI/IMEI interception, remote infection).
+const MM_INTERCEPTION: &[Capability] = &[
+    Capability::IpNetworkSurveillance,
+    Capability::MonitoringCentre,
+    Capability::MobileInterception,
+    Capability::IntrusionSoftware,
+];
+
+// --- helpers -------------------------------------------------------------
+
+fn is_interception_good(item: &Item) -> bool {
+    MM_INTERCEPTION.iter().any(|c| item.has(*c))
+}
+
+fn describe(item: &Item) -> String {
+    if item.description.is_empty() {
+        item.control_code.to_string()
+    } else {
+        format!("{} ({})", item.control_code, item.description)
+    }
+}
+
+fn end_user_names(case: &Case) -> String {
+    let names: Vec<&str> = case.end_users().map(|p| p.name.as_str()).collect();
+    names.join(", ")
+}
+
+/// Whether the military end-use control's "relevant use" is met on `as_of`:
+/// always military end use; from 2021-12-08 also paramilitary, security
+/// forces, intelligence and police.
+fn meu_relevant_use(case: &Case) -> bool {
+    if case.as_of >= MEU_EXTENDED {
+        case.is_security_end_use()
+    } else {
+        case.is_military_end_use()
+    }
+}
+
+/// What one item needs, before sanctions and Criterion 2.
+enum ItemStatus {
+    /// Individual licence required (listed, no general authorisation).
+    Listed,
+    /// Covered by a general authorisation or intra-EU transfer.
+    Covered,
+    /// Not listed, caught by the military end-use control.
+    Meu,
+    /// Not listed, not caught.
+    Free,
+}
+
+// --- rules ---------------------------------------------------------------
+
+/// UK-LIST, UK-GEA, UK-INTRA-EU and UK-MEU for one item.
+fn item_rule(case: &Case, item: &Item) -> (ItemStatus, Option<Finding>) {
+    let dest = case.destination.code();
+    let code = &item.control_code;
+    if code.is_military() {
+        let mut expl = format!(
+            "{} is on the UK Military List (Schedule 2 to the Export Control Order 2008); an individual licence is required for export to {dest}, assessed case by case against the Strategic Export Licensing Criteria",
+            describe(item)
+        );
+        caution_note(case, &mut expl);
+        return (
+            ItemStatus::Listed,
+            Some(Finding::new(
+                "UK-LIST",
+                CITE_LIST_MILITARY,
+                Outcome::LicenceRequiredCaseByCase,
+                expl,
+            )),
+        );
+    }
+    if code.is_multilateral_dual_use() {
+        if case.as_of < END_OF_TRANSITION && in_group(dest, countries::EU_MEMBER_STATES) {
+            return (
+                ItemStatus::Covered,
+                Some(Finding::new(
+                    "UK-INTRA-EU",
+                    CITE_INTRA_EU,
+                    Outcome::NoLicenceRequired,
+                    format!(
+                        "{} is a dual-use item on Annex I, but on {} the United Kingdom was in the EU or the transition period and a transfer to {dest} was an intra-Union transfer",
+                        describe(item),
+                        case.as_of
+                    ),
+                )
+                .assuming("Annex IV items (which needed authorisation even within the EU) are not distinguished")),
+            );
+        }
+        if in_group(dest, GEA_ALLIES) {
+            return (
+                ItemStatus::Covered,
+                Some(Finding::new(
+                    "UK-GEA",
+                    CITE_GEA_ALLIES,
+                    Outcome::LicenceException,
+                    format!(
+                        "{} is a controlled dual-use item (Annex I), but the retained general export authorisation (formerly Union GEA EU001) covers exports to {dest}",
+                        describe(item)
+                    ),
+                )
+                .assuming("the item is not among the most sensitive items excluded from the general authorisation (Annex IIg) [VERIFY]")),
+            );
+        }
+        if in_group(dest, countries::EU_MEMBER_STATES) {
+            return (
+                ItemStatus::Covered,
+                Some(Finding::new(
+                    "UK-GEA",
+                    CITE_GEA_EU,
+                    Outcome::LicenceException,
+                    format!(
+                        "{} is a controlled dual-use item (Annex I); since the end of the transition period the open general export licence for dual-use items to EU member states covers exports to {dest}",
+                        describe(item)
+                    ),
+                )
+                .assuming("the item is not excluded from the OGEL (e.g. Annex IV items) [VERIFY]")),
+            );
+        }
+        let mut expl = format!(
+            "{} is a dual-use item on Annex I of Regulation 428/2009 (assimilated law since 2021); an individual licence is required for export to {dest}, assessed case by case against the Strategic Export Licensing Criteria",
+            describe(item)
+        );
+        caution_note(case, &mut expl);
+        return (
+            ItemStatus::Listed,
+            Some(Finding::new(
+                "UK-LIST",
+                CITE_LIST_DUAL_USE,
+                Outcome::LicenceRequiredCaseByCase,
+                expl,
+            )),
+        );
+    }
+    // Not listed: only the military end-use control can catch it.
+    if in_group(dest, countries::UK_ARMS_EMBARGOED) && meu_relevant_use(case) {
+        let extended = case.as_of >= MEU_EXTENDED;
+        let finding = Finding::new(
+            "UK-MEU",
+            if extended { CITE_MEU } else { CITE_MEU_BEFORE },
+            Outcome::LicenceRequiredCaseByCase,
+            format!(
+                "{} is not on a UK control list, but {dest} is under a UK arms embargo and the end use/end user ({}; {}) is {}; the military end-use control (catch-all) requires a licence, decided case by case",
+                describe(item),
+                case.end_use.category,
+                end_user_names(case),
+                if extended {
+                    "military, paramilitary, security forces, intelligence or police"
+                } else {
+                    "military"
+                }
+            ),
+        )
+        .assuming(if extended {
+            "the exporter knows the end user from the application, so the control's knowledge test is met; the extension to security forces and police is applied from 8 Dec 2021 (HLWS437) [VERIFY commencement of the amending Order]; arms-embargoed destinations per the SDK list [VERIFY]"
+        } else {
+            "the exporter knows the end user from the application, so the control's knowledge test is met; arms-embargoed destinations per the SDK list [VERIFY]"
+        });
+        return (ItemStatus::Meu, Some(finding));
+    }
+    (ItemStatus::Free, None)
+}
+
+/// Criterion 2(b): special caution where serious violations are established.
+fn caution_note(case: &Case, expl: &mut String) {
+    if case.has(RiskFact::SeriousViolationsEstablished) || case.has(RiskFact::JournalistsTargeted) {
+        expl.push_str("; serious human-rights violations established and/or the end user's documented targeting of journalists or activists call for special caution and vigilance (Criterion 2(b)), but without a determination of clear risk there is no mandatory refusal");
+    }
+}
+
+/// UK-C2: mandatory refusal on a clear risk of internal repression.
+fn criterion_two(case: &Case, licensable: &[&Item]) -> Option<Finding> {
+    if licensable.is_empty() || !case.has(RiskFact::ClearRiskInternalRepression) {
+        return None;
+    }
+    let codes: Vec<String> = licensable
+        .iter()
+        .map(|i| i.control_code.to_string())
+        .collect();
+    let (cite, which) = if case.as_of >= SELC_2021 {
+        (CITE_C2, "the Strategic Export Licensing Criteria (2021)")
+    } else if case.as_of >= CONSOLIDATED_2014 {
+        (CITE_C2_2014, "the 2014 Consolidated Criteria")
+    } else {
+        (CITE_C2_2000, "the 2000 Consolidated Criteria")
+    };
+    let f = Finding::new(
+        "UK-C2",
+        cite,
+        Outcome::Deny,
+        format!(
+            "a licence is required for {} to {} and there is a clear risk the items might be used to commit or facilitate internal repression by {}; under Criterion 2(a) of {which} the Government will not grant the licence",
+            codes.join(", "),
+            case.destination,
+            end_user_names(case)
+        ),
+    );
+    Some(if case.as_of < SELC_2021 {
+        f.assuming("before 8 Dec 2021 the Consolidated Criteria carried the same Criterion 2(a) clear-risk refusal test (narrower definition of internal repression not modelled)")
+    } else {
+        f
+    })
+}
+
+/// UK-RU for one item.
+fn russia(case: &Case, item: &Item) -> Option<Finding> {
+    if case.destination.code() != "RU" || case.as_of < RU_EMBARGO_2014 {
+        return None;
+    }
+    let code = &item.control_code;
+    let why = if code.is_military() {
+        "military goods are prohibited (arms embargo since 2014, continued by the UK regulations)"
+    } else if code.is_multilateral_dual_use() && case.as_of >= RU_DUAL_USE_BAN {
+        "since 1 Mar 2022 all dual-use goods are prohibited to Russia"
+    } else if code.is_multilateral_dual_use() && case.is_military_end_use() {
+        "dual-use goods for military use or a military end user are prohibited (since 2014)"
+    } else {
+        return None;
+    };
+    Some(
+        Finding::new(
+            "UK-RU",
+            CITE_RU,
+            Outcome::Prohibited,
+            format!("{} to Russia on {}: {why}", describe(item), case.as_of),
+        )
+        .assuming("dual-use ban from 1 Mar 2022 (House of Commons Library CBP-9483) [VERIFY date and amending SI]; critical-industry and other Schedule goods not modelled"),
+    )
+}
+
+/// UK-MM for one item.
+fn myanmar(case: &Case, item: &Item) -> Option<Finding> {
+    if case.destination.code() != "MM" {
+        return None;
+    }
+    let code = &item.control_code;
+    let why = if code.is_military() {
+        "military goods are prohibited (arms embargo)"
+    } else if case.as_of >= MM_2018 && is_interception_good(item) {
+        "interception and monitoring goods are restricted goods whose export to Myanmar is prohibited"
+    } else if case.as_of >= MM_2018 && code.is_multilateral_dual_use() && case.is_military_end_use()
+    {
+        "dual-use goods for military use or a military end user are prohibited"
+    } else {
+        return None;
+    };
+    Some(
+        Finding::new(
+            "UK-MM",
+            CITE_MM,
+            Outcome::Prohibited,
+            format!("{} to Myanmar on {}: {why}", describe(item), case.as_of),
+        )
+        .assuming("current trade provisions of SI 2021/496 taken to match SI 2019/136 (military, dual-use for military end use, interception and monitoring goods) [VERIFY]; I&M goods identified by capability; internal-repression goods not modelled"),
+    )
+}
+
+fn no_art5(case: &Case, item: &Item) -> Finding {
+    let mut expl = format!(
+        "{} is a cyber-surveillance item that is not on a UK control list; the UK applies the assimilated Regulation 428/2009 and did not adopt the cyber-surveillance catch-all of Art. 5 of Regulation 2021/821, and the military end-use control does not apply ({} is {}under a UK arms embargo, end use {})",
+        describe(item),
+        case.destination,
+        if in_group(case.destination.code(), countries::UK_ARMS_EMBARGOED) {
+            ""
+        } else {
+            "not "
+        },
+        case.end_use.category
+    );
+    if case.has(RiskFact::ClearRiskInternalRepression) {
+        expl.push_str("; the clear risk of internal repression cannot engage Criterion 2 because no licence is required");
+    }
+    Finding::new("UK-NO-ART5", CITE_NO_ART5, Outcome::NoLicenceRequired, expl)
+}
+
+impl RuleModule for Gb {
+    fn info() -> ModuleInfo {
+        ModuleInfo {
+            jurisdiction: "GB".into(),
+            name: "United Kingdom strategic export controls: human-rights rules".into(),
+            authority: "Export Control Joint Unit (ECJU), Department for Business and Trade".into(),
+            version: "2025.1".into(),
+            effective: Date::ymd(2025, 1, 1),
+            sources: vec![
+                Source::new(
+                    "Strategic Export Licensing Criteria, written statement HLWS437 (8 Dec 2021)",
+                    "https://questions-statements.parliament.uk/written-statements/detail/2021-12-08/hlws437",
+                ),
+                Source::new(
+                    "Export Control Order 2008 (SI 2008/3231)",
+                    "https://zoomlaw.co.uk/2008-3231-uksi.html",
+                ),
+                Source::new(
+                    "Export Control Act 2002, Schedule para. 3",
+                    "https://legislation.gov.uk/ukpga/2002/28/schedule/paragraph/3/2004-12-16/data.html",
+                ),
+                Source::new(
+                    "Akin Gump: guidelines on Art. 5 of Regulation 2021/821 (UK did not implement)",
+                    "https://akingump.com/en/insights/alerts/guidelines-on-the-export-of-cyber-surveillance-items-under-article-5-of-regulation-2021-821",
+                ),
+                Source::new(
+                    "FCDO answer on exports and human rights (military end-use control)",
+                    "https://parallelparliament.co.uk/question/52095/exports-human-rights",
+                ),
+                Source::new(
+                    "House of Commons Library CBP-9494",
+                    "https://commonslibrary.parliament.uk/research-briefings/cbp-9494/",
+                ),
+                Source::new(
+                    "House of Commons Library CBP-9483 (arms and dual-use exports to Russia)",
+                    "https://commonslibrary.parliament.uk/research-briefings/cbp-9483/",
+                ),
+                Source::new(
+                    "Myanmar (Sanctions) Regulations 2021 (SI 2021/496)",
+                    "https://zoomlaw.co.uk/2021-496-uksi.html",
+                ),
+                Source::new(
+                    "Burma (Sanctions) (EU Exit) Regulations 2019 (SI 2019/136) Part 5",
+                    "http://legislation.gov.uk/cy/uksi/2019/136/part/5/made/data.xht?view=snippet&wrap=true",
+                ),
+            ],
+        }
+    }
+
+    fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
+        let mut findings = Vec::new();
+        if case.destination.code() == "GB" {
+            findings.push(Finding::new(
+                "UK-NLR",
+                CITE_NLR,
+                Outcome::NoLicenceRequired,
+                "the destination is the United Kingdom itself: no export takes place",
+            ));
+            return Ok(Assessment::most_restrictive(findings));
+        }
+
+        let mut licensable: Vec<&Item> = Vec::new();
+        let mut free_surveillance: Vec<&Item> = Vec::new();
+        for item in case.items.iter() {
+            let (status, finding) = item_rule(case, item);
+            findings.extend(finding);
+            match status {
+                ItemStatus::Listed | ItemStatus::Meu => licensable.push(item),
+                ItemStatus::Free if item.is_cyber_surveillance() => free_surveillance.push(item),
+                ItemStatus::Free | ItemStatus::Covered => {}
+            }
+        }
+        findings.extend(criterion_two(case, &licensable));
+
+        let mut sanctioned: Vec<&Item> = Vec::new();
+        for item in case.items.iter() {
+            let before = findings.len();
+            findings.extend(russia(case, item));
+            findings.extend(myanmar(case, item));
+            if findings.len() > before {
+                sanctioned.push(item);
+            }
+        }
+
+        for item in free_surveillance {
+            if !sanctioned.iter().any(|s| std::ptr::eq(*s, item)) {
+                findings.push(no_art5(case, item));
+            }
+        }
+
+        if findings.is_empty() {
+            findings.push(Finding::new(
+                "UK-NLR",
+                CITE_NLR,
+                Outcome::NoLicenceRequired,
+                format!(
+                    "no item is on a UK strategic export control list, the military end-use control is not engaged ({} is {}under a UK arms embargo; end use {}), and no sanctions prohibition applies",
+                    case.destination,
+                    if in_group(case.destination.code(), countries::UK_ARMS_EMBARGOED) { "" } else { "not " },
+                    case.end_use.category
+                ),
+            ));
+        }
+        Ok(Assessment::most_restrictive(findings))
+    }
+}
+
+echri_sdk::export_rule_module!(Gb);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn case(
+        dest: &str,
+        code: &str,
+        caps: Vec<Capability>,
+        kind: PartyKind,
+        as_of: Date,
+        facts: Vec<RiskFact>,
+    ) -> Case {
+        let item = Item {
+            control_code: code.parse().expect("valid code"),
+            description: String::new(),
+            capabilities: caps,
+        };
+        let party = Party {
+            name: "End User".into(),
+            country: dest.parse().expect("valid country"),
+            kind,
+            role: PartyRole::EndUser,
+            sector: Sector::Unspecified,
+            us_subsidiary: false,
+        };
+        Case::new(
+            "t",
+            as_of,
+            dest.parse().expect("valid country"),
+            vec![item],
+            vec![party],
+            EndUse::default(),
+            facts,
+        )
+        .expect("valid case")
+    }
+
+    #[test]
+    fn info_names_the_jurisdiction() {
+        assert_eq!(Gb::info().jurisdiction, "GB");
+        assert!(!Gb::info().sources.is_empty());
+    }
+
+    /// Every destination, item kind, end-user kind and date gives an
+    /// assessment with at least one finding and a consistent overall outcome.
+    #[test]
+    fn sweep_never_empty() {
+        let codes = ["EAR99", "5A001.j", "ML1.a", "0A982"];
+        let dates = [
+            Date::ymd(2013, 1, 1),
+            Date::ymd(2019, 9, 1),
+            Date::ymd(2021, 12, 8),
+            Date::ymd(2024, 6, 1),
+        ];
+        for dest in countries::all() {
+            for code in codes {
+                for kind in [PartyKind::Police, PartyKind::Private, PartyKind::Military] {
+                    for as_of in dates {
+                        let c = case(
+                            dest,
+                            code,
+                            vec![Capability::IpNetworkSurveillance],
+                            kind,
+                            as_of,
+                            vec![
+                                RiskFact::ClearRiskInternalRepression,
+                                RiskFact::SubstantialRiskSeriousViolation,
+                            ],
+                        );
+                        let a = Gb::evaluate(&c).expect("assessable");
+                        assert!(!a.findings.is_empty(), "{dest} {code} {kind} {as_of}");
+                        assert!(a.decisive().next().is_some());
+                    }
+                }
+            }
+        }
+    }
+}

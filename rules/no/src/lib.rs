@@ -1,1 +1,527 @@
+//! # echri-rule-no: Norway's export-licensing rules, simplified
+//!
+//! A model of the Norwegian export-control rules that bear on human rights,
+//! for the echri sandbox (see `README.md` for sources, simplifications and
+//! assumptions). It models policy; it is not legal advice.
+//!
+//! Rules, in evaluation order:
+//!
+//! - `NO-RU`: Russia sanctions (Regulation of 15 August 2014 No. 1076):
+//!   List I items and List II items for military end use prohibited from
+//!   15 August 2014; all List II items from 18 March 2022.
+//! - `NO-LIST`: List I (defence-related) and List II (dual-use) items need a
+//!   licence (Regulation of 19 June 2013 No. 718), decided case by case.
+//! - `NO-GUIDE`: the MFA Guidelines. For List I items (and, by this module's
+//!   choice, List II items for military end use) a clear risk of internal
+//!   repression, a substantial risk of serious violations, or civil war
+//!   (civil disorder) leads to refusal; other human-rights facts, and all
+//!   human-rights facts for List II items for civil end use, are weighed case
+//!   by case.
+//! - `NO-CATCHALL-7`: § 7 catch-alls for non-listed items (WMD; military use
+//!   in areas of war or civil war or under a UN arms embargo).
+//! - `NO-NO-CYBER-CA`: a non-listed cyber-surveillance item with no § 7
+//!   trigger needs no licence: Norway has no EU Art. 5-style catch-all.
+//! - `NO-NLR`: nothing else applies.
 
+use echri_sdk::prelude::*;
+
+/// Norway's rule module.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct No;
+
+echri_sdk::export_rule_module!(No);
+
+/// The state of the law the module describes.
+const EFFECTIVE: Date = Date::ymd(2025, 1, 1);
+
+/// From this date DEKSA licenses; before it the Ministry of Foreign Affairs did.
+const DEKSA_FROM: Date = Date::ymd(2024, 1, 1);
+
+impl RuleModule for No {
+    fn info() -> ModuleInfo {
+        ModuleInfo {
+            jurisdiction: "NO".into(),
+            name: "Norway: Export Control Regulation Lists I/II, MFA Guidelines, § 7 catch-alls and Russia sanctions (simplified)".into(),
+            authority: "Norwegian Agency for Export Control and Sanctions (DEKSA)".into(),
+            version: "2025.1".into(),
+            effective: EFFECTIVE,
+            sources: vec![
+                Source::new(
+                    "Act of 18 December 1987 No. 93 (Export Control Act)",
+                    "https://www.regjeringen.no/no/dokumenter/Act-of-18-December-1987-relating-to-Control-of-the-Export-of-Strategic-Goods-Services-Technology-etc/id420613/",
+                ),
+                Source::new(
+                    "Regulations of 19 June 2013 No. 718 relating to the export of defence-related products, dual-use items, technology and services",
+                    "https://www.regjeringen.no/no/documents/regulations-relating-to-the-export-of-defence-related-products-dual-use-items-technology-and-services/id3119510",
+                ),
+                Source::new(
+                    "DEKSA: regulatory framework",
+                    "https://deksa.no/en/export-control/do-you-need-a-licence/regulatory-framework",
+                ),
+                Source::new(
+                    "DEKSA: control of goods not listed (catch-all)",
+                    "https://deksa.no/en/export-control/do-you-need-a-licence/control-of-goods-not-listed",
+                ),
+                Source::new(
+                    "MFA: catch-all",
+                    "https://www.regjeringen.no/no/tema/utenrikssaker/Eksportkontroll/om-eksportkontroll/catch-all/id2008487/",
+                ),
+                Source::new(
+                    "MFA answer of 12 January 2022 on cyber-surveillance technology",
+                    "https://www.regjeringen.no/no/aktuelt/svar_teknologi/id2897785/",
+                ),
+                Source::new(
+                    "Meld. St. 35 (2020–2021), export control policy and guidelines",
+                    "https://www.regjeringen.no/no/dokumenter/meld.-st.-35-20202021/id2860232/?ch=16",
+                ),
+                Source::new(
+                    "MFA answer 2020: surveillance items on List II",
+                    "https://www.regjeringen.no/no/dokumentarkiv/regjeringen-solberg/aktuelt-regjeringen-solberg/ud/dialog_stortinget/stortinget_svar/2020/svar_eksport2/id2777506/",
+                ),
+                Source::new(
+                    "Regulation of 15 August 2014 No. 1076 (Russia/Ukraine sanctions)",
+                    "https://lovdata.no/dokument/SF/forskrift/2014-08-15-1076/*",
+                ),
+                Source::new(
+                    "NRCC: FOR-2022-03-18-411 incorporating the EU packages (secondary)",
+                    "https://nrcc.no/news/restrictive-measures/norwegian-restrictive-measures/1336-18-march-2022-new-sanctions-package-against-russia-is-incorporated-into-norwegian-law",
+                ),
+                Source::new(
+                    "Wikborg Rein: List III national controls (secondary)",
+                    "https://www.wr.no/aktuelt/expanded-norwegian-export-controls-for-critical-goods-and-technologies-and-updates-to-the-eu-dual-use-list",
+                ),
+            ],
+        }
+    }
+
+    fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
+        let mut findings = Vec::new();
+        russia(case, &mut findings);
+        list(case, &mut findings);
+        guidelines(case, &mut findings);
+        catch_all_7(case, &mut findings);
+        if findings.is_empty() {
+            findings.push(no_licence_required(case));
+        }
+        Ok(Assessment::most_restrictive(findings))
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Item classification
+// ---------------------------------------------------------------------------
+
+/// The Norwegian control list an item is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum List {
+    /// List I: defence-related products.
+    I,
+    /// List II: dual-use items (the EU/Wassenaar list).
+    II,
+}
+
+impl List {
+    fn of(item: &Item) -> Option<List> {
+        if item.control_code.is_military() {
+            Some(List::I)
+        } else if item.control_code.is_multilateral_dual_use() {
+            Some(List::II)
+        } else {
+            None
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            List::I => "List I (defence-related products)",
+            List::II => "List II (dual-use items)",
+        }
+    }
+}
+
+fn authority(case: &Case) -> &'static str {
+    if case.as_of >= DEKSA_FROM {
+        "DEKSA"
+    } else {
+        "the Ministry of Foreign Affairs (the licensing authority before DEKSA)"
+    }
+}
+
+fn is_wmd_end_use(case: &Case) -> bool {
+    case.has(RiskFact::WmdEndUse) || case.end_use.category == EndUseCategory::Wmd
+}
+
+/// The item's description, or a placeholder when it has none.
+fn describe(item: &Item) -> &str {
+    if item.description.is_empty() {
+        "no description"
+    } else {
+        &item.description
+    }
+}
+
+// ---------------------------------------------------------------------------
+// NO-RU
+// ---------------------------------------------------------------------------
+
+/// Regulation No. 1076 in force: List I ban and List II military end-use ban.
+const RU_ARMS_FROM: Date = Date::ymd(2014, 8, 15);
+/// FOR-2022-03-18-411: alignment with EU Reg. 2022/328 (all dual-use items).
+const RU_DUAL_USE_FROM: Date = Date::ymd(2022, 3, 18);
+
+const RU_ASSUMPTION: &str = "Norway aligns with the EU Russia sanctions in Regulation of 15 August 2014 No. 1076: List I items and List II items for military end use banned from 2014-08-15; all List II items banned from 2022-03-18 (amending regulation FOR-2022-03-18-411, incorporating EU Reg. 2022/328). Dates confirmed from the MFA release and secondary sources, exact section numbers not [VERIFY]; exemptions are not modelled";
+
+/// NO-RU: prohibitions in the Russia sanctions regulation.
+fn russia(case: &Case, out: &mut Vec<Finding>) {
+    if case.destination.code() != "RU" || case.as_of < RU_ARMS_FROM {
+        return;
+    }
+    let military = case.is_military_end_use();
+    for item in case.items.iter() {
+        let why = match List::of(item) {
+            Some(List::I) => format!(
+                "a {} item; their export to Russia is banned from {RU_ARMS_FROM}",
+                List::I.label()
+            ),
+            Some(List::II) if case.as_of >= RU_DUAL_USE_FROM => format!(
+                "a {} item; since {RU_DUAL_USE_FROM} all List II items are banned for Russia, in line with EU Regulation 833/2014 Art. 2 as amended by Regulation 2022/328",
+                List::II.label()
+            ),
+            Some(List::II) if military => format!(
+                "a {} item for a military end use; such exports to Russia are banned from {RU_ARMS_FROM}",
+                List::II.label()
+            ),
+            _ => continue,
+        };
+        out.push(
+            Finding::new(
+                "NO-RU",
+                "Regulation of 15 August 2014 No. 1076 on restrictive measures (Ukraine), as amended by FOR-2022-03-18-411",
+                Outcome::Prohibited,
+                format!(
+                    "{} ({}) is {why}; on {} the export is prohibited.",
+                    item.control_code,
+                    describe(item),
+                    case.as_of,
+                ),
+            )
+            .assuming(RU_ASSUMPTION),
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// NO-LIST
+// ---------------------------------------------------------------------------
+
+/// NO-LIST: one finding per List I or List II item.
+fn list(case: &Case, out: &mut Vec<Finding>) {
+    for item in case.items.iter() {
+        let Some(list) = List::of(item) else {
+            continue;
+        };
+        let assessed = match list {
+            List::I => "assessed under the MFA Guidelines, which make EU Common Position 2008/944/CFSP Art. 2 and Arms Trade Treaty Arts. 6–7 part of the assessment",
+            List::II => "assessed against non-proliferation, foreign and security policy and human-rights considerations (the Guidelines may also be applied to dual-use items for military end use)",
+        };
+        out.push(Finding::new(
+            "NO-LIST",
+            "Export Control Act 1987 No. 93 § 1; Regulation of 19 June 2013 No. 718 (Lists I and II); MFA Guidelines of 28 February 1992 (as updated)",
+            Outcome::LicenceRequiredCaseByCase,
+            format!(
+                "{} ({}) is on {}; its export to {} needs a licence from {}, {assessed}.",
+                item.control_code,
+                describe(item),
+                list.label(),
+                case.destination,
+                authority(case),
+            ),
+        ));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// NO-GUIDE
+// ---------------------------------------------------------------------------
+
+/// Facts that compel refusal where the Guidelines apply in full.
+const DENIAL_FACTS: &[(RiskFact, &str)] = &[
+    (
+        RiskFact::ClearRiskInternalRepression,
+        "clear risk of use for internal repression (Common Position Criterion Two (a))",
+    ),
+    (
+        RiskFact::SubstantialRiskSeriousViolation,
+        "substantial (overriding) risk of serious violations of human-rights or humanitarian law (ATT Art. 7(1)(b), 7(3); Criterion Two (c))",
+    ),
+    (
+        RiskFact::CivilDisorder,
+        "civil disorder in the destination, read as an area of war, threat of war or civil war (Storting decision of 11 March 1959)",
+    ),
+];
+
+/// Facts that call for special caution but do not by themselves compel refusal.
+const CAUTION_FACTS: &[RiskFact] = &[
+    RiskFact::SeriousViolationsEstablished,
+    RiskFact::JournalistsTargeted,
+    RiskFact::GrossViolationsPattern,
+];
+
+const GUIDE_DUAL_USE_ASSUMPTION: &str = "The Guidelines \"may also be applied\" to dual-use items for military end use; this module applies them in full (including refusal on a clear risk or civil war) whenever a List II item is for a military end use or end user";
+
+const GUIDE_CIVIL_WAR_ASSUMPTION: &str = "The 1959 declaration (no sales of weapons and ammunition to areas where there is war, threat of war or civil war) is modelled by reading the civil-disorder fact as such an area and refusing all defence-related items, not only weapons and ammunition";
+
+const GUIDE_CITATION: &str = "MFA Guidelines of 28 February 1992 (as updated 2012) for defence-related products; Storting decision of 11 March 1959; EU Common Position 2008/944/CFSP Art. 2 Criterion Two; Arms Trade Treaty Arts. 6–7";
+
+/// NO-GUIDE: the human-rights and conflict test of the Guidelines.
+fn guidelines(case: &Case, out: &mut Vec<Finding>) {
+    let has_list_i = case.any_item(|i| List::of(i) == Some(List::I));
+    let has_list_ii = case.any_item(|i| List::of(i) == Some(List::II));
+    if !has_list_i && !has_list_ii {
+        return;
+    }
+    let military = case.is_military_end_use();
+    // Guidelines apply in full to List I items, and (module's choice) to
+    // List II items for military end use.
+    let full = has_list_i || (has_list_ii && military);
+    let scope = if has_list_i {
+        "defence-related (List I) items"
+    } else {
+        "List II dual-use items for a military end use, to which the Guidelines may also be applied"
+    };
+    let denial: Vec<&str> = DENIAL_FACTS
+        .iter()
+        .filter(|(f, _)| case.has(*f))
+        .map(|(_, text)| *text)
+        .collect();
+    let caution: Vec<&str> = CAUTION_FACTS
+        .iter()
+        .filter(|f| case.has(**f))
+        .map(|f| f.as_str())
+        .collect();
+    let end_users: Vec<&str> = case.end_users().map(|p| p.name.as_str()).collect();
+    let end_users = end_users.join(", ");
+
+    if full && !denial.is_empty() {
+        let mut finding = Finding::new(
+            "NO-GUIDE",
+            GUIDE_CITATION,
+            Outcome::Deny,
+            format!(
+                "The export to {end_users} in {} of {scope} meets a refusal ground of the Guidelines: {}. A licence is not to be granted.",
+                case.destination,
+                denial.join("; "),
+            ),
+        );
+        let mut assumptions = Vec::new();
+        if !has_list_i {
+            assumptions.push(GUIDE_DUAL_USE_ASSUMPTION);
+        }
+        if case.has(RiskFact::CivilDisorder) {
+            assumptions.push(GUIDE_CIVIL_WAR_ASSUMPTION);
+        }
+        if !assumptions.is_empty() {
+            finding = finding.assuming(assumptions.join(". "));
+        }
+        out.push(finding);
+        return;
+    }
+
+    // Weighed consideration: caution facts under the full Guidelines, or any
+    // human-rights fact for List II items for civil end use.
+    let mut weighed: Vec<&str> = Vec::new();
+    if !full {
+        weighed.extend(
+            DENIAL_FACTS
+                .iter()
+                .filter(|(f, _)| case.has(*f))
+                .map(|(f, _)| f.as_str()),
+        );
+    }
+    weighed.extend(caution);
+    if weighed.is_empty() {
+        return;
+    }
+    let explanation = if full {
+        format!(
+            "For the export to {end_users} in {} of {scope}, the stipulated facts ({}) call for special caution and vigilance (Criterion Two (b)) and are weighed in the case-by-case assessment; no refusal ground is met on these facts alone.",
+            case.destination,
+            weighed.join(", "),
+        )
+    } else {
+        format!(
+            "The items for {end_users} in {} are List II dual-use items for a non-military end use, to which the Guidelines' refusal grounds are not applied; the stipulated facts ({}) are a consideration in the case-by-case assessment, not a mandatory bar.",
+            case.destination,
+            weighed.join(", "),
+        )
+    };
+    let mut finding = Finding::new(
+        "NO-GUIDE",
+        GUIDE_CITATION,
+        Outcome::LicenceRequiredCaseByCase,
+        explanation,
+    );
+    if !full {
+        finding = finding.assuming(GUIDE_DUAL_USE_ASSUMPTION);
+    }
+    out.push(finding);
+}
+
+// ---------------------------------------------------------------------------
+// NO-CATCHALL-7 and NO-NO-CYBER-CA
+// ---------------------------------------------------------------------------
+
+/// A UN Security Council (Chapter VII) arms embargo.
+#[derive(Debug)]
+struct UnEmbargo {
+    country: &'static str,
+    /// Date of adoption; `None` when it predates 2013.
+    since: Option<Date>,
+    resolution: &'static str,
+}
+
+/// Destinations under a UN arms embargo, as areas for § 7. Snapshot; partial
+/// embargoes (on non-state actors) are treated as covering the country.
+const UN_ARMS_EMBARGOES: &[UnEmbargo] = &[
+    UnEmbargo { country: "CD", since: None, resolution: "UNSCR 1493 (2003)" },
+    UnEmbargo { country: "CF", since: Some(Date::ymd(2013, 12, 5)), resolution: "UNSCR 2127 (2013)" },
+    UnEmbargo { country: "HT", since: Some(Date::ymd(2022, 10, 21)), resolution: "UNSCR 2653 (2022)" },
+    UnEmbargo { country: "IQ", since: None, resolution: "UNSCR 1546 (2004)" },
+    UnEmbargo { country: "KP", since: None, resolution: "UNSCR 1718 (2006)" },
+    UnEmbargo { country: "LB", since: None, resolution: "UNSCR 1701 (2006)" },
+    UnEmbargo { country: "LY", since: None, resolution: "UNSCR 1970 (2011)" },
+    UnEmbargo { country: "SD", since: None, resolution: "UNSCR 1556 (2004)" },
+    UnEmbargo { country: "SO", since: None, resolution: "UNSCR 733 (1992)" },
+    UnEmbargo { country: "SS", since: Some(Date::ymd(2018, 7, 13)), resolution: "UNSCR 2428 (2018)" },
+    UnEmbargo { country: "YE", since: Some(Date::ymd(2015, 4, 14)), resolution: "UNSCR 2216 (2015)" },
+];
+
+const EMBARGO_ASSUMPTION: &str = "UN arms embargo list (CD, CF, HT, IQ, KP, LB, LY, SD, SO, SS, YE) is a snapshot; embargoes targeting only non-state actors or regions are treated as covering the whole country, and the Iran snapback is not modelled [VERIFY]";
+
+const SECTION_7_ASSUMPTION: &str = "§ 7 text as described by DEKSA and the MFA; the current wording is not confirmed [VERIFY current § 7 text]";
+
+fn un_embargo(case: &Case) -> Option<&'static UnEmbargo> {
+    UN_ARMS_EMBARGOES.iter().find(|e| {
+        e.country == case.destination.code() && e.since.is_none_or(|d| case.as_of >= d)
+    })
+}
+
+/// NO-CATCHALL-7 for non-listed items, and NO-NO-CYBER-CA where a non-listed
+/// cyber-surveillance item meets no § 7 trigger.
+fn catch_all_7(case: &Case, out: &mut Vec<Finding>) {
+    if !case.any_item(|i| List::of(i).is_none()) {
+        return;
+    }
+    let wmd = is_wmd_end_use(case);
+    let military = case.is_military_end_use();
+    let embargo = un_embargo(case);
+    let war = case.has(RiskFact::CivilDisorder);
+    let area = if !military {
+        None
+    } else if let Some(e) = embargo {
+        Some(format!(
+            "an area under a UN Security Council arms embargo ({}, {})",
+            case.destination, e.resolution
+        ))
+    } else if war {
+        Some(format!(
+            "an area of war, threat of war or civil war ({}, stipulated civil disorder)",
+            case.destination
+        ))
+    } else {
+        None
+    };
+
+    for item in case.items.iter().filter(|i| List::of(i).is_none()) {
+        if wmd {
+            out.push(
+                Finding::new(
+                    "NO-CATCHALL-7",
+                    "Regulation of 19 June 2013 No. 718 § 7 (a) (weapons of mass destruction and their means of delivery)",
+                    Outcome::LicenceRequiredCaseByCase,
+                    format!(
+                        "{} ({}) is not on Lists I or II, but is or may be intended for the development, production or use of weapons of mass destruction or missiles in {}; the catch-all requires a licence.",
+                        item.control_code,
+                        describe(item),
+                        case.destination,
+                    ),
+                )
+                .assuming(SECTION_7_ASSUMPTION),
+            );
+        }
+        if let Some(area) = &area {
+            let mut assumption = String::from(SECTION_7_ASSUMPTION);
+            if embargo.is_some() {
+                assumption.push_str(". ");
+                assumption.push_str(EMBARGO_ASSUMPTION);
+            }
+            out.push(
+                Finding::new(
+                    "NO-CATCHALL-7",
+                    "Regulation of 19 June 2013 No. 718 § 7 (military use in areas of war, threat of war or civil war, or under a UN arms embargo)",
+                    Outcome::LicenceRequiredCaseByCase,
+                    format!(
+                        "{} ({}) is not on Lists I or II, but is for a military end use in {area}; the catch-all requires a licence, decided case by case.",
+                        item.control_code,
+                        describe(item),
+                    ),
+                )
+                .assuming(assumption),
+            );
+        }
+        if !wmd && area.is_none() && item.is_cyber_surveillance() {
+            out.push(
+                Finding::new(
+                    "NO-NO-CYBER-CA",
+                    "Regulation of 19 June 2013 No. 718 § 7; MFA answer of 12 January 2022",
+                    Outcome::NoLicenceRequired,
+                    format!(
+                        "{} ({}) is a non-listed cyber-surveillance item and no § 7 catch-all is triggered (no WMD end use, no military use in an area of war or UN arms embargo). Norway has no catch-all like EU Regulation 2021/821 Art. 5, so no licence is required for {} whatever the human-rights risk.",
+                        item.control_code,
+                        describe(item),
+                        case.destination,
+                    ),
+                )
+                .assuming("Norway has not adopted a cyber-surveillance or human-rights catch-all: in January 2022 the MFA said it would assess the EU Art. 5 catch-all; no later change is modelled [VERIFY current § 7 text]"),
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// NO-NLR
+// ---------------------------------------------------------------------------
+
+fn no_licence_required(case: &Case) -> Finding {
+    let codes: Vec<&str> = case.items.iter().map(|i| i.control_code.as_str()).collect();
+    Finding::new(
+        "NO-NLR",
+        "Regulation of 19 June 2013 No. 718 §§ 4, 7 (Lists I and II; catch-alls)",
+        Outcome::NoLicenceRequired,
+        format!(
+            "{} on neither List I nor List II and no § 7 catch-all applies (no WMD end use, no military use in an area of war or UN arms embargo), so no export licence is required for {}. National List III (from 2024-11-01) is not modelled.",
+            codes.join(", ") + if codes.len() == 1 { " is" } else { " are" },
+            case.destination,
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embargo_table_codes_are_assigned_and_sorted() {
+        assert!(UN_ARMS_EMBARGOES.windows(2).all(|w| w[0].country < w[1].country));
+        for e in UN_ARMS_EMBARGOES {
+            assert!(countries::is_assigned(e.country), "{}", e.country);
+        }
+    }
+
+    #[test]
+    fn info_is_norwegian() {
+        let info = No::info();
+        assert_eq!(info.jurisdiction, "NO");
+        assert!(info.authority.contains("DEKSA"));
+    }
+}

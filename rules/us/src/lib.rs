@@ -1,1 +1,529 @@
+//! # echri-rule-us: United States export-licensing human-rights rules
+//!
+//! A simplified, cited model of the Export Administration Regulations
+//! (15 CFR Parts 730-774) as administered by the Bureau of Industry and
+//! Security (BIS), limited to the rules that carry human-rights policy or
+//! decide the outcome of the surveillance and repression cases the echri
+//! project compares:
+//!
+//! | Rule id | Rule | Citation |
+//! |---|---|---|
+//! | `US-EMB` | Comprehensive embargoes (Cuba, Iran, North Korea, Syria): prohibited | 15 CFR Part 746 |
+//! | `US-RU-BY` | Russia (from 2022-02-24) / Belarus (from 2022-03-02): CCL items, policy of denial | 15 CFR 746.8 |
+//! | `US-EL-PoD` | Entity List entry, all items incl. EAR99, presumption of denial | 15 CFR 744.11; Supp. 4 to Part 744 |
+//! | `US-EL-XJ-CBC` | Xinjiang entries: protective items case by case | 84 FR 54002 |
+//! | `US-EL-XJ-PoD` | Xinjiang entries: all other items, presumption of denial | 84 FR 54002 |
+//! | `US-MEU-MM` | Burma military end use/user, CCL items, presumption of denial | 15 CFR 744.21 |
+//! | `US-ACE` | License Exception ACE for cybersecurity items | 15 CFR 740.22 |
+//! | `US-ACE-BAR` | ACE unavailable: licence, case by case, 742.7(b)(2) review | 15 CFR 740.22(c); 742.7(b)(2) |
+//! | `US-CC-1` .. `US-CC-4`, `US-CC-3-CA` | Crime-control items | 15 CFR 742.7(a), (b)(1); 742.11 |
+//! | `US-NS` | Other multilateral-list items to D:1 (simplified Country Chart) | 15 CFR 742.4; 742.7(b)(2) |
+//! | `US-WMD` | Known WMD/missile end use: all items incl. EAR99 | 15 CFR 744.2-744.4 |
+//! | `US-ITAR` | Military-list items: outside the EAR model | 22 CFR 120-130 |
+//! | `US-NLR` | Nothing requires a licence | 15 CFR 732.3; 758.1 |
+//!
+//! Per item the most restrictive finding wins, and the case's outcome is
+//! the most restrictive of all findings. The model states policy; it is not
+//! legal advice. See the crate README for sources, simplifications and
+//! assumptions.
 
+use echri_sdk::prelude::*;
+
+mod ace;
+mod crime_control;
+mod entity_list;
+
+use crime_control::CcResult;
+
+/// The United States rule module.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Us;
+
+impl RuleModule for Us {
+    fn info() -> ModuleInfo {
+        ModuleInfo {
+            jurisdiction: "US".into(),
+            name: "Export Administration Regulations (15 CFR Parts 730-774): human-rights controls"
+                .into(),
+            authority: "Bureau of Industry and Security (BIS), U.S. Department of Commerce".into(),
+            version: "2025.1".into(),
+            effective: Date::ymd(2025, 1, 1),
+            sources: sources(),
+        }
+    }
+
+    fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
+        Ok(Assessment::most_restrictive(evaluate_findings(case)))
+    }
+}
+
+echri_sdk::export_rule_module!(Us);
+
+fn sources() -> Vec<Source> {
+    [
+        ("15 CFR 742.7 Crime control and detection (current text)", "https://bis.gov/ear/title-15/subtitle-b/chapter-vii/subchapter-c/part-742/ss-7427-crime-control-and-detection"),
+        ("BIS Foreign Policy Report 2005, ch. 2: Crime control and human rights (archived)", "https://webarchive.library.unt.edu/eot2008/20080918011102/http:/www.bis.doc.gov/policiesandregulations/05forpolcontrols/chap2_crimehumanrights.htm"),
+        ("Amendment to Licensing Policy, 85 FR 63007 (6 Oct 2020)", "https://regulations.vlex.com/vid/amendment-to-licensing-policy-850072312"),
+        ("15 CFR 740.22 License Exception ACE (eCFR)", "https://www.ecfr.gov/current/title-15/subtitle-B/chapter-VII/subchapter-C/part-740/section-740.22"),
+        ("Cybersecurity Items; Delay of Effective Date, 87 FR 1670 (12 Jan 2022)", "https://govinfo.gov/content/pkg/FR-2022-01-12/html/2022-00448.htm"),
+        ("Information Security Controls: Cybersecurity Items, final rule 87 FR 31948 (26 May 2022)", "https://govinfo.gov/content/pkg/FR-2022-05-26/html/2022-11282.htm"),
+        ("Addition of Certain Entities to the Entity List (NSO, Candiru, Positive Technologies, COSEINC), text copy", "https://graces.community/post/addition-of-certain-entities-to-the-entity-list"),
+        ("Entity List additions, FR Doc. 2023-15343 (Intellexa, Cytrox)", "http://federal.elaws.us/fr/7/19/2023/2023-15343"),
+        ("Twenty-eight Chinese entities added to the Entity List (Winston & Strawn, secondary)", "https://www.winston.com/en/blogs-and-podcasts/global-trade-and-foreign-policy-insights/twenty-eight-chinese-entities-added-to-entity-list-for-alleged-human-rights-abuse"),
+        ("Xinjiang Entity List additions (Lexology, secondary)", "https://www.lexology.com/library/detail.aspx?g=a850008e-5f2a-49d5-bfc3-23738da9107c"),
+        ("Burma export controls after the coup (Steptoe, secondary)", "https://www.steptoeinternationalcomplianceblog.com/2021/03/commerce-department-issues-significant-new-export-controls-in-response-to-myanmar-coup/"),
+        ("BIS implements new Burma export controls (secondary)", "https://www.globaltrademag.com/bis-implements-new-burma-export-controls-and-adds-four-entities-to-the-entity-list/"),
+        ("Supp. No. 1 to Part 740: Country Groups (eCFR)", "https://www.ecfr.gov/current/title-15/subtitle-B/chapter-VII/subchapter-C/part-740/appendix-Supplement%20No.%201%20to%20Part%20740"),
+        ("Proposed rule 89 FR 60998 (29 Jul 2024), not law; cites the 746.8(b)(1) policy of denial", "https://regulations.justia.com/regulations/fedreg/2024/07/29/2024-16498.html"),
+    ]
+    .into_iter()
+    .map(|(title, url)| Source::new(title, url))
+    .collect()
+}
+
+/// All findings for a case, in evaluation order.
+pub fn evaluate_findings(case: &Case) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+
+    embargo(case, &mut findings);
+    let ru_by = russia_belarus(case, &mut findings);
+
+    let listed = entity_list::listed(case);
+    entity_list::findings(case, &listed, &mut findings);
+
+    burma_military_end_use(case, &mut findings);
+    wmd_end_use(case, &mut findings);
+
+    // Reasons that make every licence exception unavailable for this case.
+    let mut overrides: Vec<String> = Vec::new();
+    if let Some((party, entry)) = listed.first() {
+        overrides.push(format!(
+            "{} is on the Entity List (\"{}\", from {}), and licence exceptions are unavailable for \
+             listed parties (744.11(a)); the Entity List requirement, the most restrictive, governs",
+            party_label(party),
+            entry.name(),
+            entry.effective
+        ));
+    }
+    if let Some(country) = ru_by {
+        overrides.push(format!(
+            "the Russia/Belarus measures of 746.8 apply to {country} and restrict the licence \
+             exceptions available (746.8(c)); ACE is not among them"
+        ));
+    }
+
+    for item in case.items.iter() {
+        let code = &item.control_code;
+        if code.is_military() {
+            findings.push(itar(item));
+            continue;
+        }
+        if ace::is_cybersecurity_item(item) {
+            findings.push(ace::assess(case, item, &overrides));
+            continue;
+        }
+        match crime_control::assess(case, item) {
+            CcResult::Finding(f) => findings.push(f),
+            CcResult::NotLicensable(n) => notes.push(n),
+            CcResult::NotCc => {}
+        }
+        if code.is_multilateral_dual_use() {
+            match national_security(case, item) {
+                Ok(f) => findings.push(f),
+                Err(n) => notes.push(n),
+            }
+        } else if code.is_unlisted() {
+            notes.push(ear99_note(item));
+        }
+    }
+
+    if findings.is_empty() {
+        findings.push(no_licence_required(case, notes));
+    }
+    findings
+}
+
+// ---------------------------------------------------------------------------
+// Shared helpers
+// ---------------------------------------------------------------------------
+
+/// "`5A001.j` (IP network surveillance system)".
+pub(crate) fn item_label(item: &Item) -> String {
+    if item.description.is_empty() {
+        item.control_code.to_string()
+    } else {
+        format!("{} ({})", item.control_code, item.description)
+    }
+}
+
+/// "Ministry of Interior (EG)".
+pub(crate) fn party_label(party: &Party) -> String {
+    format!("{} ({})", party.name, party.country)
+}
+
+/// The stated facts that show a risk of use in violations or abuses of
+/// human rights, in the sense of 742.7(b)(1)-(2).
+pub(crate) fn hr_risk_facts(case: &Case) -> Vec<RiskFact> {
+    const HR_FACTS: &[RiskFact] = &[
+        RiskFact::ClearRiskInternalRepression,
+        RiskFact::SeriousViolationsEstablished,
+        RiskFact::JournalistsTargeted,
+        RiskFact::SubstantialRiskSeriousViolation,
+        RiskFact::ExporterAwareOfMisuse,
+    ];
+    HR_FACTS.iter().copied().filter(|f| case.has(*f)).collect()
+}
+
+/// ", weighing the stated facts: ..." or nothing.
+pub(crate) fn hr_risk_note(case: &Case) -> String {
+    let mut facts: Vec<&str> = hr_risk_facts(case).iter().map(|f| f.as_str()).collect();
+    for extra in [RiskFact::CivilDisorder, RiskFact::GrossViolationsPattern] {
+        if case.has(extra) {
+            facts.push(extra.as_str());
+        }
+    }
+    if facts.is_empty() {
+        String::new()
+    } else {
+        format!(", weighing the stated facts: {}", facts.join(", "))
+    }
+}
+
+/// Burma moved from Country Group B to D:1 with the rule of 8 Mar 2021.
+const BURMA_D1_FROM: Date = Date::ymd(2021, 3, 8);
+
+/// Whether `code` is in Country Group D:1 on the case date (the snapshot,
+/// with Burma's membership dated from 8 Mar 2021).
+pub(crate) fn in_d1(code: &str, case: &Case) -> bool {
+    in_group(code, countries::US_D1) && !(code == "MM" && case.as_of < BURMA_D1_FROM)
+}
+
+// ---------------------------------------------------------------------------
+// Country-based rules
+// ---------------------------------------------------------------------------
+
+/// US-EMB: comprehensive embargoes on E:1 and E:2 destinations (Part 746).
+fn embargo(case: &Case, out: &mut Vec<Finding>) {
+    let dest = case.destination.code();
+    let section = match dest {
+        "CU" => "15 CFR 746.2 (Cuba)",
+        "KP" => "15 CFR 746.4 (North Korea)",
+        "IR" => "15 CFR 746.7 (Iran); 31 CFR Part 560",
+        "SY" => "15 CFR 746.9 (Syria)",
+        _ => return,
+    };
+    let group = if dest == "CU" { "E:2" } else { "E:1" };
+    out.push(
+        Finding::new(
+            "US-EMB",
+            format!("15 CFR Part 746; {section}"),
+            Outcome::Prohibited,
+            format!(
+                "{dest} is in Country Group {group} and under a comprehensive US embargo: a licence \
+                 is required for practically all items subject to the EAR, including EAR99, under a \
+                 general policy of denial, and License Exception ACE is unavailable (740.22(c)(1)(i))."
+            ),
+        )
+        .assuming(
+            "Embargo carve-outs (food, medicine, humanitarian and telecommunications authorisations) \
+             are not modelled.",
+        ),
+    );
+}
+
+const RUSSIA_FROM: Date = Date::ymd(2022, 2, 24);
+const BELARUS_FROM: Date = Date::ymd(2022, 3, 2);
+
+/// US-RU-BY: licence for all CCL items to Russia and Belarus, reviewed under
+/// a policy of denial (746.8(a)(1), (b)(1)). Returns the country when the
+/// measures apply.
+fn russia_belarus(case: &Case, out: &mut Vec<Finding>) -> Option<&'static str> {
+    let (country, name, from) = match case.destination.code() {
+        "RU" => ("RU", "Russia", RUSSIA_FROM),
+        "BY" => ("BY", "Belarus", BELARUS_FROM),
+        _ => return None,
+    };
+    if case.as_of < from {
+        return None;
+    }
+    let items: Vec<String> = case
+        .items
+        .iter()
+        .filter(|i| !i.control_code.is_unlisted())
+        .map(item_label)
+        .collect();
+    if items.is_empty() {
+        return Some(country);
+    }
+    out.push(
+        Finding::new(
+            "US-RU-BY",
+            "15 CFR 746.8(a)(1), (b)(1)",
+            Outcome::PresumptionOfDenial,
+            format!(
+                "Since {from} a licence is required for every item on the Commerce Control List to \
+                 {name}, reviewed under a policy of denial (746.8(b)(1)); it applies to {}.",
+                items.join("; ")
+            ),
+        )
+        .assuming(
+            "Effective dates 2022-02-24 (Russia) and 2022-03-02 (Belarus) [VERIFY]; \
+             the policy of denial is modelled as a presumption of denial; the later extensions to \
+             EAR99 items listed by HTS code (Supps. 2, 4-7 to Part 746) are not modelled.",
+        ),
+    );
+    Some(country)
+}
+
+const BURMA_MEU_FROM: Date = Date::ymd(2021, 3, 8);
+
+/// US-MEU-MM: military end use or end user in Burma (744.21).
+fn burma_military_end_use(case: &Case, out: &mut Vec<Finding>) {
+    if case.as_of < BURMA_MEU_FROM {
+        return;
+    }
+    let military_user_in_mm = case
+        .end_users()
+        .find(|p| p.kind == PartyKind::Military && p.country.code() == "MM");
+    let in_burma = case.destination.code() == "MM" || military_user_in_mm.is_some();
+    if !in_burma || !case.is_military_end_use() {
+        return;
+    }
+    let items: Vec<String> = case
+        .items
+        .iter()
+        .filter(|i| !i.control_code.is_unlisted())
+        .map(item_label)
+        .collect();
+    if items.is_empty() {
+        return;
+    }
+    let who = match military_user_in_mm {
+        Some(p) => format!("the military end user {}", party_label(p)),
+        None => "a military end use in Burma".to_string(),
+    };
+    out.push(
+        Finding::new(
+            "US-MEU-MM",
+            "15 CFR 744.21; Supp. No. 2 to Part 744",
+            Outcome::PresumptionOfDenial,
+            format!(
+                "Since {BURMA_MEU_FROM} Burma is subject to the military end-use/end-user rule: \
+                 with knowledge of {who}, a licence is required for {}, reviewed under a \
+                 presumption of denial.",
+                items.join("; ")
+            ),
+        )
+        .assuming(
+            "Any item on the Commerce Control List stands in for the items of Supp. No. 2 to Part \
+             744; EAR99 items are outside the rule.",
+        ),
+    );
+}
+
+/// US-WMD: knowledge of a nuclear, missile, chemical or biological weapons
+/// end use requires a licence for any item subject to the EAR (744.2-744.4).
+fn wmd_end_use(case: &Case, out: &mut Vec<Finding>) {
+    if !(case.has(RiskFact::WmdEndUse) || case.end_use.category == EndUseCategory::Wmd) {
+        return;
+    }
+    out.push(
+        Finding::new(
+            "US-WMD",
+            "15 CFR 744.2, 744.3, 744.4",
+            Outcome::LicenceRequiredCaseByCase,
+            format!(
+                "The items are or may be intended for a weapons-of-mass-destruction or missile end \
+                 use in {}: a licence is required for all items subject to the EAR, including EAR99, \
+                 reviewed case by case for a material contribution to the weapons programme.",
+                case.destination
+            ),
+        )
+        .assuming(
+            "Not part of the brief's human-rights rules; added so that a stated WMD end use is \
+             never reported as no licence required. The WMD end-use catch-alls are modelled as one \
+             rule with a case-by-case policy; their destination scopes and the denial policy of \
+             744.4(d) for material contributions are not modelled.",
+        ),
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Item-based rules
+// ---------------------------------------------------------------------------
+
+/// US-NS: a multilateral-list item (NS/MT/NP/CB) to Country Group D:1 needs a
+/// licence, reviewed case by case with the 742.7(b)(2) human-rights review.
+/// `Err` carries the note for the no-licence-required explanation.
+fn national_security(case: &Case, item: &Item) -> Result<Finding, String> {
+    let dest = case.destination.code();
+    let label = item_label(item);
+    if !in_d1(dest, case) {
+        return Err(format!(
+            "{label}: multilateral-list item, no licence to {dest} (not in Country Group D:1) under \
+             the simplified Country Chart"
+        ));
+    }
+    Ok(Finding::new(
+        "US-NS",
+        "15 CFR 742.4 (and 742.2, 742.3, 742.5 for CB/NP/MT); Supp. No. 1 to Part 738; 742.7(b)(2)",
+        Outcome::LicenceRequiredCaseByCase,
+        format!(
+            "{label} is on the multilateral control lists (controlled for national-security or \
+             non-proliferation reasons) and {dest} is in Country Group D:1; a licence is required, \
+             reviewed case by case, and under 742.7(b)(2) BIS also considers the risk of use in \
+             violations or abuses of human rights{}.",
+            hr_risk_note(case)
+        ),
+    )
+    .assuming(
+        "Simplified Commerce Country Chart: multilateral-list items are treated as licensable only \
+         to Country Group D:1 (snapshot [VERIFY]); in reality NS1/CB/NP/MT columns reach further \
+         (e.g. NS1 to all destinations except Canada).",
+    ))
+}
+
+/// US-ITAR: military-list items are outside this EAR model.
+fn itar(item: &Item) -> Finding {
+    Finding::new(
+        "US-ITAR",
+        "22 CFR Parts 120-130 (ITAR); 15 CFR 742.4 and 742.7(b)(2) for 600-series items",
+        Outcome::LicenceRequiredCaseByCase,
+        format!(
+            "{} is a military-list item: a USML item needs a Department of State (DDTC) licence \
+             under the ITAR, a 600-series item a BIS licence; either way a licence is required and \
+             decided case by case.",
+            item_label(item)
+        ),
+    )
+    .assuming(
+        "Military items (ITAR / 600 series) are not modelled in detail: no USML category mapping, \
+         no 22 CFR 126.1 proscribed-country policy, no 600-series Country Chart.",
+    )
+}
+
+fn ear99_note(item: &Item) -> String {
+    if item.is_cyber_surveillance() || item.has(Capability::BiometricIdentification) {
+        format!(
+            "{}: EAR99; the EAR has no human-rights catch-all for unlisted surveillance items \
+             (facial-recognition controls were only proposed, 89 FR 60998, not law)",
+            item_label(item)
+        )
+    } else {
+        format!(
+            "{}: EAR99, no licence absent a listed party, embargo or prohibited end use",
+            item_label(item)
+        )
+    }
+}
+
+/// US-NLR: nothing in the model requires a licence.
+fn no_licence_required(case: &Case, mut notes: Vec<String>) -> Finding {
+    notes.extend(entity_list::not_yet_listed(case));
+    let detail = if notes.is_empty() {
+        String::new()
+    } else {
+        format!(" Details: {}.", notes.join("; "))
+    };
+    Finding::new(
+        "US-NLR",
+        "15 CFR 732.3 (steps for determining licence requirements); 15 CFR 758.1 (NLR)",
+        Outcome::NoLicenceRequired,
+        format!(
+            "No licence is required for the export to {} as of {}: no party is on the modelled \
+             Entity List, the destination is not embargoed, no end-use rule applies and no \
+             item is licensable to this destination in this model.{detail}",
+            case.destination, case.as_of
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn country(c: &str) -> Country {
+        Country::try_from(c.to_string()).expect("country")
+    }
+
+    /// Every destination, a spread of items, party kinds, dates and facts:
+    /// no panic, at least one finding, and the outcome is the maximum.
+    #[test]
+    fn sweep_never_panics_and_always_finds() {
+        let codes = [
+            "EAR99", "4A005", "4D001.a", "5A001.j", "5D001.c", "5A001.f", "0A982", "0A983",
+            "0A977", "0A981", "1A004.c", "4A003", "6A002", "ML1", "3A001",
+        ];
+        let kinds = [
+            PartyKind::Government,
+            PartyKind::Private,
+            PartyKind::Military,
+        ];
+        let dates = [
+            Date::ymd(2019, 1, 1),
+            Date::ymd(2021, 11, 4),
+            Date::ymd(2025, 1, 1),
+        ];
+        let names = [
+            "NSO Group",
+            "Hikvision",
+            "Acme Trading",
+            "Ministry of Defence",
+        ];
+        let mut n = 0usize;
+        for dest in countries::all() {
+            for (i, code) in codes.iter().enumerate() {
+                let kind = kinds[i % kinds.len()];
+                let date = dates[i % dates.len()];
+                let name = names[i % names.len()];
+                let facts = if i % 2 == 0 {
+                    vec![
+                        RiskFact::GrossViolationsPattern,
+                        RiskFact::UnauthorisedAccessKnowledge,
+                    ]
+                } else {
+                    vec![]
+                };
+                let case = Case::new(
+                    "sweep",
+                    date,
+                    country(dest),
+                    vec![Item {
+                        control_code: ControlCode::try_from(code.to_string()).expect("code"),
+                        description: "protective police kit".into(),
+                        capabilities: vec![
+                            Capability::IntrusionSoftware,
+                            Capability::BiometricIdentification,
+                        ],
+                    }],
+                    vec![Party {
+                        name: name.into(),
+                        country: country(dest),
+                        kind,
+                        role: PartyRole::EndUser,
+                        sector: Sector::Finance,
+                        us_subsidiary: false,
+                    }],
+                    EndUse::default(),
+                    facts,
+                )
+                .expect("case");
+                let a = Us::evaluate(&case).expect("assessment");
+                assert!(!a.findings.is_empty());
+                let max = a.findings.iter().map(|f| f.outcome).max();
+                assert_eq!(Some(a.outcome), max);
+                n += 1;
+            }
+        }
+        assert!(n > 3000);
+    }
+
+    #[test]
+    fn info_is_us() {
+        let info = Us::info();
+        assert_eq!(info.jurisdiction, "US");
+        assert!(info.authority.contains("Bureau of Industry and Security"));
+        assert!(!info.sources.is_empty());
+    }
+}

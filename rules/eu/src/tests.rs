@@ -1,0 +1,273 @@
+//! Unit tests of the EU baseline helpers and rules.
+
+use super::*;
+
+const TEST_MS: MemberState = MemberState {
+    code: "NL",
+    name: "the Netherlands",
+    authority: "Test Authority",
+    military_authority: "Test Arms Authority",
+    national_rules: "none",
+};
+
+/// A case from a compact JSON description.
+fn case(as_of: &str, dest: &str, code: &str, caps: &[&str], kind: &str, facts: &[&str]) -> Case {
+    let json = serde_json::json!({
+        "id": "t",
+        "as_of": as_of,
+        "destination": dest,
+        "facts": facts,
+        "items": [{"control_code": code, "description": "thing", "capabilities": caps}],
+        "parties": [{"name": "End User", "country": dest, "kind": kind, "role": "end-user"}],
+    });
+    serde_json::from_value(json).expect("valid test case")
+}
+
+fn ids(findings: &[Finding]) -> Vec<&str> {
+    findings.iter().map(|f| f.rule_id.as_str()).collect()
+}
+
+fn item(code: &str, caps: &[&str]) -> Item {
+    serde_json::from_value(serde_json::json!({"control_code": code, "capabilities": caps}))
+        .expect("valid item")
+}
+
+#[test]
+fn regulation_switches_on_9_september_2021() {
+    assert_eq!(
+        DualUseRegulation::on(Date::ymd(2021, 9, 8)),
+        DualUseRegulation::Reg428_2009
+    );
+    assert_eq!(
+        DualUseRegulation::on(Date::ymd(2021, 9, 9)),
+        DualUseRegulation::Reg2021_821
+    );
+    assert_eq!(DualUseRegulation::Reg428_2009.art_assess(), "Art. 12(1)");
+    assert_eq!(
+        DualUseRegulation::Reg2021_821.art_catchall_aware(),
+        "Art. 4(2)"
+    );
+}
+
+#[test]
+fn classification() {
+    assert_eq!(classify(&item("5A001.j", &[])), ItemClass::AnnexI);
+    assert_eq!(classify(&item("ML10", &[])), ItemClass::Military);
+    assert_eq!(classify(&item("EAR99", &[])), ItemClass::NotListed);
+    assert_eq!(classify(&item("0A982", &[])), ItemClass::NotListed);
+}
+
+#[test]
+fn annex_iv_and_eu001_exclusions() {
+    let code = |s: &str| ControlCode::try_from(s.to_string()).expect("code");
+    assert!(is_annex_iv(&code("0C001")));
+    assert!(is_annex_iv(&code("1C001.a")));
+    assert!(!is_annex_iv(&code("5A001.j")));
+    assert!(eu001_excluded(&code("5A001.h")));
+    assert!(eu001_excluded(&code("0B001")));
+    for cyber in [
+        "4A005", "4D004", "4E001.c", "5A001.f", "5A001.j", "5A004.a", "5D001.e",
+    ] {
+        assert!(
+            !eu001_excluded(&code(cyber)),
+            "{cyber} modelled as not excluded"
+        );
+    }
+}
+
+#[test]
+fn monitoring_equipment_mapping() {
+    assert!(is_monitoring_equipment(&item(
+        "5A001.j",
+        &["ip-network-surveillance"]
+    )));
+    assert!(is_monitoring_equipment(&item(
+        "EAR99",
+        &["mobile-interception"]
+    )));
+    assert!(!is_monitoring_equipment(&item(
+        "EAR99",
+        &["facial-recognition"]
+    )));
+}
+
+#[test]
+fn routes_of_a_listed_item() {
+    let j = |dest: &str, facts: &[&str]| {
+        let c = case("2024-01-01", dest, "5A001.j", &[], "private", facts);
+        listed_route(&c, &TEST_MS, &c.items[0])
+    };
+    assert_eq!(j("NL", &[]), ListedRoute::Domestic);
+    assert_eq!(j("DE", &[]), ListedRoute::IntraEu);
+    assert_eq!(j("US", &[]), ListedRoute::Eu001);
+    assert_eq!(j("US", &["wmd-end-use"]), ListedRoute::IndividualLicence);
+    assert_eq!(j("EG", &[]), ListedRoute::IndividualLicence);
+    let c = case("2024-01-01", "DE", "0C001", &[], "private", &[]);
+    assert_eq!(
+        listed_route(&c, &TEST_MS, &c.items[0]),
+        ListedRoute::IntraEuAnnexIv
+    );
+}
+
+#[test]
+fn cyber_catch_all_needs_2021_821() {
+    let caps = &["facial-recognition"];
+    let before = case(
+        "2021-09-08",
+        "EG",
+        "EAR99",
+        caps,
+        "police",
+        &["exporter-informed-by-authority"],
+    );
+    let on = case(
+        "2021-09-09",
+        "EG",
+        "EAR99",
+        caps,
+        "police",
+        &["exporter-informed-by-authority"],
+    );
+    assert!(assess(&before, &TEST_MS).is_empty());
+    assert_eq!(ids(&assess(&on, &TEST_MS)), ["EU-CYBER-5(1)"]);
+    let aware = case(
+        "2022-01-01",
+        "EG",
+        "EAR99",
+        caps,
+        "police",
+        &["exporter-aware-of-misuse"],
+    );
+    assert_eq!(evaluate(&aware, &TEST_MS).outcome, Outcome::CatchAllNotify);
+    // not for intra-EU transfers
+    let intra = case(
+        "2022-01-01",
+        "DE",
+        "EAR99",
+        caps,
+        "police",
+        &["exporter-informed-by-authority"],
+    );
+    assert!(assess(&intra, &TEST_MS).is_empty());
+}
+
+#[test]
+fn russia_blanket_ban_from_26_february_2022() {
+    let before = case("2022-02-25", "RU", "5A002.a", &[], "private", &[]);
+    let on = case("2022-02-26", "RU", "5A002.a", &[], "private", &[]);
+    assert_eq!(
+        evaluate(&before, &TEST_MS).outcome,
+        Outcome::LicenceRequiredCaseByCase
+    );
+    assert_eq!(evaluate(&on, &TEST_MS).outcome, Outcome::Prohibited);
+    let military = case("2020-01-01", "RU", "5A002.a", &[], "military", &[]);
+    assert_eq!(evaluate(&military, &TEST_MS).outcome, Outcome::Prohibited);
+}
+
+#[test]
+fn criterion_two_denies_military_items_only() {
+    let ml = case(
+        "2024-01-01",
+        "EG",
+        "ML7",
+        &[],
+        "police",
+        &["clear-risk-internal-repression"],
+    );
+    let a = evaluate(&ml, &TEST_MS);
+    assert_eq!(a.outcome, Outcome::Deny);
+    assert!(a.has_rule("EU-CP2"));
+    let du = case(
+        "2024-01-01",
+        "EG",
+        "5A001.j",
+        &[],
+        "police",
+        &["clear-risk-internal-repression"],
+    );
+    let a = evaluate(&du, &TEST_MS);
+    assert_eq!(a.outcome, Outcome::LicenceRequiredCaseByCase);
+    assert_eq!(ids(&a.findings), ["EU-LIST", "EU-ASSESS-15"]);
+}
+
+#[test]
+fn torture_goods() {
+    let implement = case(
+        "2024-01-01",
+        "US",
+        "EAR99",
+        &["torture-implement"],
+        "police",
+        &[],
+    );
+    assert_eq!(evaluate(&implement, &TEST_MS).outcome, Outcome::Prohibited);
+    let cuffs = case("2024-01-01", "US", "EAR99", &["restraint"], "police", &[]);
+    assert_eq!(
+        evaluate(&cuffs, &TEST_MS).outcome,
+        Outcome::LicenceRequiredCaseByCase
+    );
+    let intra = case(
+        "2024-01-01",
+        "DE",
+        "EAR99",
+        &["torture-implement"],
+        "police",
+        &[],
+    );
+    assert_eq!(
+        evaluate(&intra, &TEST_MS).outcome,
+        Outcome::NoLicenceRequired
+    );
+}
+
+#[test]
+fn military_catch_all_only_for_embargoed_destinations() {
+    let cn = case("2024-01-01", "CN", "EAR99", &[], "military", &[]);
+    assert_eq!(evaluate(&cn, &TEST_MS).outcome, Outcome::CatchAllNotify);
+    let informed = case(
+        "2024-01-01",
+        "CN",
+        "EAR99",
+        &[],
+        "military",
+        &["exporter-informed-by-authority"],
+    );
+    assert_eq!(
+        evaluate(&informed, &TEST_MS).outcome,
+        Outcome::LicenceRequiredCaseByCase
+    );
+    let in_ = case("2024-01-01", "IN", "EAR99", &[], "military", &[]);
+    let a = evaluate(&in_, &TEST_MS);
+    assert_eq!(a.outcome, Outcome::NoLicenceRequired);
+    assert_eq!(ids(&a.findings), ["EU-NLR"]);
+}
+
+#[test]
+fn nlr_explains_pre_2021_cyber_items() {
+    let c = case(
+        "2020-06-01",
+        "EG",
+        "EAR99",
+        &["facial-recognition"],
+        "police",
+        &["exporter-aware-of-misuse"],
+    );
+    let a = evaluate(&c, &TEST_MS);
+    assert_eq!(a.outcome, Outcome::NoLicenceRequired);
+    assert!(a.findings[0].explanation.contains("2021-09-09"));
+}
+
+#[test]
+fn module_info_lists_eu_then_national_sources() {
+    let info = module_info(
+        &TEST_MS,
+        "2025.1",
+        &[("National", "https://example.invalid")],
+    );
+    assert_eq!(info.jurisdiction, "NL");
+    assert_eq!(
+        info.sources.last().map(|s| s.title.as_str()),
+        Some("National")
+    );
+    assert!(info.sources.len() > 10);
+}

@@ -1,0 +1,558 @@
+//! US-EL: the Entity List (15 CFR 744.11; Supplement No. 4 to Part 744),
+//! the human-rights and surveillance listings of the brief (§2.1, §3).
+//!
+//! A licence is required "to the extent specified on the Entity List" when a
+//! listed entity is a party to the transaction in any role (purchaser,
+//! intermediate or ultimate consignee, end user). Every entry modelled here
+//! covers all items subject to the EAR, including EAR99, and licence
+//! exceptions are unavailable (§744.11(a)). Entries differ only in their
+//! licence review policy:
+//!
+//! - presumption of denial (spyware vendors, exploit brokers, Burmese
+//!   ministries and military conglomerates) → `US-EL-PoD`;
+//! - the Xinjiang split of the October 2019 rule: case by case for listed
+//!   protective-equipment ECCNs and the EAR99 items described in the Note to
+//!   ECCN 1A995 → `US-EL-XJ-CBC`; presumption of denial for every other item
+//!   → `US-EL-XJ-PoD` (a separate rule id so that the split stays visible in
+//!   reports; its outcome is the same as `US-EL-PoD`).
+
+use echri_sdk::listing::{listed_later, name_contains};
+use echri_sdk::prelude::*;
+
+use crate::{item_label, party_label};
+
+/// The licence review policy of an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Review {
+    /// Presumption of denial for all items subject to the EAR.
+    PresumptionOfDenial,
+    /// Xinjiang 2019: case by case for protective items, presumption of
+    /// denial otherwise.
+    XinjiangSplit,
+}
+
+/// What an entry entails, with the rule that listed it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Entry {
+    /// The entry's licence review policy.
+    pub review: Review,
+    /// The Federal Register rule that added the entry.
+    pub rule: &'static str,
+    /// Why the entity was listed (plain language).
+    pub basis: &'static str,
+}
+
+const SPYWARE_2021: Entry = Entry {
+    review: Review::PresumptionOfDenial,
+    rule: "final rule 'Addition of Certain Entities to the Entity List', effective 4 Nov 2021",
+    basis: "developing and supplying spyware or trafficking in cyber exploits used by foreign governments \
+            to target government officials, journalists, activists and others (transnational repression)",
+};
+
+const SPYWARE_2023: Entry = Entry {
+    review: Review::PresumptionOfDenial,
+    rule: "final rule FR Doc. 2023-15343, effective 18 Jul 2023",
+    basis: "trafficking in cyber exploits used to gain access to information systems, \
+            threatening privacy and security of individuals and organisations worldwide",
+};
+
+const BURMA_2021: Entry = Entry {
+    review: Review::PresumptionOfDenial,
+    rule: "Burma final rule of 8 Mar 2021, entity additions after the 1 Feb 2021 coup",
+    basis: "responsibility for the February 2021 military coup and the repression of peaceful protest in Burma",
+};
+
+const XINJIANG_2019: Entry = Entry {
+    review: Review::XinjiangSplit,
+    rule: "final rule 84 FR 54002, effective 9 Oct 2019",
+    basis: "implication in human-rights violations and abuses in the campaign of repression, mass arbitrary \
+            detention and high-technology surveillance against Uighurs, Kazakhs and other Muslim minority \
+            groups in the Xinjiang Uighur Autonomous Region",
+};
+
+const NOV_2021: Date = Date::ymd(2021, 11, 4);
+const JUL_2023: Date = Date::ymd(2023, 7, 18);
+const MAR_2021: Date = Date::ymd(2021, 3, 8);
+const OCT_2019: Date = Date::ymd(2019, 10, 9);
+
+/// The modelled entries. Names are matched by `echri_sdk::listing` as
+/// contiguous word runs within the party's name, in the entry's country, so
+/// each entry lists the usual spellings of its name and the aliases in the
+/// Federal Register entry.
+pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
+    // --- Spyware vendors and exploit brokers, 4 Nov 2021 ---
+    Listing {
+        names: &["NSO Group"],
+        country: "IL",
+        effective: NOV_2021,
+        policy: SPYWARE_2021,
+    },
+    Listing {
+        names: &[
+            "Candiru",
+            "Saito Tech",
+            "Taveta",
+            "Grindavik Solutions",
+            "DF Associates",
+            "Greenwick Solutions",
+            "Tabatha",
+            "Sokoto",
+        ],
+        country: "IL",
+        effective: NOV_2021,
+        policy: SPYWARE_2021,
+    },
+    Listing {
+        names: &["Positive Technologies", "PT Security"],
+        country: "RU",
+        effective: NOV_2021,
+        policy: SPYWARE_2021,
+    },
+    Listing {
+        names: &["Computer Security Initiative Consultancy", "COSEINC"],
+        country: "SG",
+        effective: NOV_2021,
+        policy: SPYWARE_2021,
+    },
+    // --- Intellexa / Cytrox, 18 Jul 2023 ---
+    Listing {
+        names: &["Intellexa S.A.", "Intellexa SA", "Intellexa"],
+        country: "GR",
+        effective: JUL_2023,
+        policy: SPYWARE_2023,
+    },
+    Listing {
+        names: &["Intellexa Limited", "Intellexa Ltd", "Intellexa"],
+        country: "IE",
+        effective: JUL_2023,
+        policy: SPYWARE_2023,
+    },
+    Listing {
+        names: &["Cytrox AD", "Cytrox"],
+        country: "MK",
+        effective: JUL_2023,
+        policy: SPYWARE_2023,
+    },
+    Listing {
+        names: &["Cytrox Holdings Zrt", "Cytrox Holdings", "Cytrox"],
+        country: "HU",
+        effective: JUL_2023,
+        policy: SPYWARE_2023,
+    },
+    // --- Burma, 8 Mar 2021 ---
+    Listing {
+        names: &[
+            "Ministry of Defence",
+            "Ministry of Defense",
+            "Burma Ministry of Defense",
+        ],
+        country: "MM",
+        effective: MAR_2021,
+        policy: BURMA_2021,
+    },
+    Listing {
+        names: &["Ministry of Home Affairs"],
+        country: "MM",
+        effective: MAR_2021,
+        policy: BURMA_2021,
+    },
+    Listing {
+        names: &["Myanmar Economic Corporation", "MEC"],
+        country: "MM",
+        effective: MAR_2021,
+        policy: BURMA_2021,
+    },
+    Listing {
+        names: &[
+            "Myanmar Economic Holdings Limited",
+            "Myanmar Economic Holdings Public Company Limited",
+            "Myanmar Economic Holdings Ltd",
+            "Union of Myanmar Economic Holdings",
+            "MEHL",
+        ],
+        country: "MM",
+        effective: MAR_2021,
+        policy: BURMA_2021,
+    },
+    // --- Xinjiang, 9 Oct 2019: government entities (a representative set) ---
+    Listing {
+        names: &[
+            "Xinjiang Uighur Autonomous Region People's Government Public Security Bureau",
+            "Xinjiang Uyghur Autonomous Region Public Security Bureau",
+            "Xinjiang Uighur Autonomous Region Public Security Bureau",
+            "XUAR Public Security Bureau",
+            "XUAR PSB",
+            "Xinjiang Public Security Bureau",
+            "Xinjiang Public Security Department",
+        ],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019,
+    },
+    Listing {
+        names: &[
+            "Urumqi Municipality Public Security Bureau",
+            "Urumqi Municipal Public Security Bureau",
+            "Urumqi Public Security Bureau",
+            "Urumqi PSB",
+        ],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019,
+    },
+    Listing {
+        names: &[
+            "Kashgar Prefecture Public Security Bureau",
+            "Kashgar Public Security Bureau",
+            "Kashgar PSB",
+        ],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019,
+    },
+    Listing {
+        names: &[
+            "Hotan Prefecture Public Security Bureau",
+            "Hotan Public Security Bureau",
+            "Hotan PSB",
+        ],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019,
+    },
+    Listing {
+        names: &[
+            "Aksu District Public Security Bureau",
+            "Aksu Public Security Bureau",
+            "Aksu PSB",
+        ],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019,
+    },
+    Listing {
+        names: &[
+            "Turpan Municipality Public Security Bureau",
+            "Turpan Municipal Public Security Bureau",
+            "Turpan Public Security Bureau",
+            "Turpan PSB",
+        ],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019,
+    },
+    Listing {
+        names: &[
+            "Hami Municipality Public Security Bureau",
+            "Hami Municipal Public Security Bureau",
+            "Hami Public Security Bureau",
+            "Hami PSB",
+        ],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019,
+    },
+    Listing {
+        names: &[
+            "Karamay Municipality Public Security Bureau",
+            "Karamay Municipal Public Security Bureau",
+            "Karamay Public Security Bureau",
+            "Karamay PSB",
+        ],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019,
+    },
+    Listing {
+        names: &[
+            "Ili Kazakh Autonomous Prefecture Public Security Bureau",
+            "Ili Public Security Bureau",
+            "Ili PSB",
+        ],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019,
+    },
+    Listing {
+        names: &[
+            "Xinjiang Production and Construction Corps Public Security Bureau",
+            "XPCC Public Security Bureau",
+        ],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019,
+    },
+    Listing {
+        names: &["Xinjiang Police College"],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019,
+    },
+    // --- Xinjiang, 9 Oct 2019: commercial surveillance and AI companies ---
+    Listing {
+        names: &["Hangzhou Hikvision Digital Technology", "Hikvision"],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019,
+    },
+    Listing {
+        names: &["Zhejiang Dahua Technology", "Dahua Technology", "Dahua"],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019,
+    },
+    Listing {
+        names: &["Beijing Megvii Technology", "Megvii", "Face++"],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019,
+    },
+    Listing {
+        names: &["SenseTime", "Sense Time"],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019,
+    },
+    Listing {
+        names: &["iFlytek", "iFLYTEK Co"],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019,
+    },
+    Listing {
+        names: &[
+            "Shanghai Yitu Network Technology",
+            "Yitu Technology",
+            "Yitu",
+        ],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019,
+    },
+    Listing {
+        names: &["Xiamen Meiya Pico Information", "Meiya Pico"],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019,
+    },
+    Listing {
+        names: &["Yixin Science and Technology", "Yixin Technology"],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019,
+    },
+];
+
+/// ECCNs reviewed case by case for the Xinjiang entries (84 FR 54002):
+/// protective equipment and related software and technology.
+pub(crate) const XJ_CASE_BY_CASE_ECCNS: &[&str] = &[
+    "1A004.c", "1A004.d", "1A995", "1A999.a", "1D003", "2A983", "2D983", "2E983",
+];
+
+/// Words that mark an EAR99 item as the consumer or medical protective
+/// equipment described in the Note to ECCN 1A995 (matched as whole words in
+/// the item description, case-insensitive).
+const PROTECTIVE_WORDS: &[&str] = &[
+    "protective",
+    "respirator",
+    "respirators",
+    "gas mask",
+    "gas masks",
+    "face mask",
+    "face masks",
+    "dosimeter",
+    "dosimeters",
+    "ppe",
+    "hazmat",
+];
+
+/// Whether an EAR99 item is one of the protective items described in the
+/// Note to ECCN 1A995 (consumer goods packaged for retail sale or personal
+/// use, or medical products, for protection against chemical or biological
+/// agents).
+///
+/// Simplification: the case carries no "protective equipment" attribute, so
+/// an EAR99 item counts when its description names protective equipment
+/// (see `PROTECTIVE_WORDS`) AND it has no technical capability at all (a
+/// surveillance, biometric or crowd-control item is never protective
+/// equipment).
+pub(crate) fn is_protective_ear99(item: &Item) -> bool {
+    item.control_code.is_unlisted()
+        && item.capabilities.is_empty()
+        && PROTECTIVE_WORDS
+            .iter()
+            .any(|w| name_contains(&item.description, w))
+}
+
+/// Whether the item falls within the case-by-case part of the Xinjiang
+/// entries' review policy.
+pub(crate) fn xinjiang_case_by_case(item: &Item) -> bool {
+    item.control_code.is_under_any(XJ_CASE_BY_CASE_ECCNS) || is_protective_ear99(item)
+}
+
+/// The parties on the Entity List as of the case date, with their entries.
+pub(crate) fn listed(case: &Case) -> Vec<(&Party, &'static Listing<Entry>)> {
+    listed_parties(case, ENTITY_LIST).collect()
+}
+
+const CITATION: &str = "15 CFR 744.11; Supp. No. 4 to Part 744";
+const NO_EXCEPTIONS: &str = "no licence exceptions are available (15 CFR 744.11(a))";
+
+/// The Entity List findings for the listed parties.
+pub(crate) fn findings(
+    case: &Case,
+    listed: &[(&Party, &'static Listing<Entry>)],
+    out: &mut Vec<Finding>,
+) {
+    for (party, entry) in listed {
+        let head = format!(
+            "{}, the {} in this transaction, is on the Entity List as \"{}\" ({}) since {} ({}), for {}",
+            party_label(party),
+            party.role,
+            entry.name(),
+            entry.country,
+            entry.effective,
+            entry.policy.rule,
+            entry.policy.basis,
+        );
+        match entry.policy.review {
+            Review::PresumptionOfDenial => {
+                let items: Vec<String> = case.items.iter().map(item_label).collect();
+                out.push(Finding::new(
+                    "US-EL-PoD",
+                    format!("{CITATION} ({})", entry.policy.rule),
+                    Outcome::PresumptionOfDenial,
+                    format!(
+                        "{head}. A licence is required for all items subject to the EAR, including \
+                         EAR99 (here: {}); the entry's licence review policy is a presumption of \
+                         denial, and {NO_EXCEPTIONS}.",
+                        items.join("; ")
+                    ),
+                ));
+            }
+            Review::XinjiangSplit => {
+                for item in case.items.iter() {
+                    out.push(xinjiang_item(&head, entry, item));
+                }
+            }
+        }
+    }
+}
+
+fn xinjiang_item(head: &str, entry: &Listing<Entry>, item: &Item) -> Finding {
+    let citation = format!("{CITATION} ({})", entry.policy.rule);
+    if !xinjiang_case_by_case(item) {
+        return Finding::new(
+            "US-EL-XJ-PoD",
+            citation,
+            Outcome::PresumptionOfDenial,
+            format!(
+                "{head}. A licence is required for all items subject to the EAR and {NO_EXCEPTIONS}; \
+                 {} is not among the protective items reviewed case by case, so the entry's \
+                 presumption of denial applies to it.",
+                item_label(item)
+            ),
+        );
+    }
+    if item.control_code.is_under_any(XJ_CASE_BY_CASE_ECCNS) {
+        Finding::new(
+            "US-EL-XJ-CBC",
+            citation,
+            Outcome::LicenceRequiredCaseByCase,
+            format!(
+                "{head}. A licence is required for all items subject to the EAR and {NO_EXCEPTIONS}; \
+                 {} is one of the protective-equipment ECCNs (1A004.c, 1A004.d, 1A995, 1A999.a, \
+                 1D003, 2A983, 2D983, 2E983) that the entry reviews case by case.",
+                item_label(item)
+            ),
+        )
+    } else {
+        Finding::new(
+            "US-EL-XJ-CBC",
+            citation,
+            Outcome::LicenceRequiredCaseByCase,
+            format!(
+                "{head}. A licence is required for all items subject to the EAR and {NO_EXCEPTIONS}; \
+                 {} is an EAR99 protective item of the kind described in the Note to ECCN 1A995 \
+                 (consumer or medical protection against chemical or biological agents), which the \
+                 entry reviews case by case.",
+                item_label(item)
+            ),
+        )
+        .assuming(
+            "An EAR99 item is treated as a protective item under the Note to ECCN 1A995 when its \
+             description names protective equipment (protective, respirator, gas/face mask, \
+             dosimeter, PPE, hazmat) and it has no technical capability; the case format carries \
+             no other attribute to recognise it.",
+        )
+    }
+}
+
+/// One line per party whose listing takes effect only after the case date,
+/// for the no-licence-required explanation.
+pub(crate) fn not_yet_listed(case: &Case) -> Vec<String> {
+    listed_later(case, ENTITY_LIST)
+        .map(|(party, entry)| {
+            format!(
+                "{} will be on the Entity List as \"{}\" only from {} ({}), after the case date {}",
+                party_label(party),
+                entry.name(),
+                entry.effective,
+                entry.policy.rule,
+                case.as_of
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(code: &str, description: &str, capabilities: Vec<Capability>) -> Item {
+        Item {
+            control_code: ControlCode::try_from(code.to_string()).expect("valid code"),
+            description: description.into(),
+            capabilities,
+        }
+    }
+
+    #[test]
+    fn protective_ear99_needs_words_and_no_capability() {
+        assert!(is_protective_ear99(&item(
+            "EAR99",
+            "Chemical protective suits, retail packs",
+            vec![]
+        )));
+        assert!(is_protective_ear99(&item(
+            "EAR99",
+            "Disposable face masks",
+            vec![]
+        )));
+        assert!(!is_protective_ear99(&item("EAR99", "Rack servers", vec![])));
+        assert!(!is_protective_ear99(&item(
+            "EAR99",
+            "Protective camera housing",
+            vec![Capability::VideoSurveillance]
+        )));
+        assert!(!is_protective_ear99(&item(
+            "1A004.c",
+            "protective suit",
+            vec![]
+        )));
+        assert!(xinjiang_case_by_case(&item(
+            "1A004.c",
+            "detection kit",
+            vec![]
+        )));
+        assert!(!xinjiang_case_by_case(&item("5A001.j", "", vec![])));
+    }
+
+    #[test]
+    fn entries_are_well_formed() {
+        for entry in ENTITY_LIST {
+            assert!(!entry.names.is_empty());
+            assert!(countries::is_assigned(entry.country), "{}", entry.country);
+        }
+    }
+}

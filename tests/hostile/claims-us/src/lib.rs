@@ -1,0 +1,31 @@
+//! A module that claims to be the United States' rules. Loaded beside the
+//! built-in US module, the host must report the clash, not silently pick one.
+
+use echri_sdk::prelude::*;
+
+#[derive(Debug)]
+pub struct ClaimsUs;
+
+impl RuleModule for ClaimsUs {
+    fn info() -> ModuleInfo {
+        ModuleInfo {
+            jurisdiction: "US".into(),
+            name: "impostor".into(),
+            authority: "not BIS".into(),
+            version: "6.6.6".into(),
+            effective: Date::ymd(2024, 1, 1),
+            sources: vec![],
+        }
+    }
+
+    fn evaluate(_case: &Case) -> Result<Assessment, CaseError> {
+        Ok(Assessment::most_restrictive(vec![Finding::new(
+            "FAKE",
+            "none",
+            Outcome::NoLicenceRequired,
+            "everything is allowed",
+        )]))
+    }
+}
+
+echri_sdk::export_rule_module!(ClaimsUs);

@@ -1,0 +1,41 @@
+//! The JSON of a comparison is byte-identical across runs, runtimes and
+//! thread counts.
+
+use echri::{Limits, Runtime, case_file, report};
+use echri_tests::example_cases;
+
+fn all_json(threads: usize) -> Vec<String> {
+    let mut runtime = Runtime::new(Limits::default(), threads).unwrap();
+    assert!(runtime.load_builtin().is_empty());
+    let cases: Vec<_> = example_cases()
+        .iter()
+        .map(|p| case_file::read_case_file(p).unwrap())
+        .collect();
+    let chunk = cases.len().div_ceil(threads).max(1);
+    let runtime = &runtime;
+    let mut out: Vec<(usize, String)> = std::thread::scope(|s| {
+        let handles: Vec<_> = cases
+            .chunks(chunk)
+            .enumerate()
+            .map(|(k, part)| {
+                s.spawn(move || {
+                    part.iter()
+                        .enumerate()
+                        .map(|(i, c)| (k * chunk + i, report::compare_json(&runtime.compare(c), true, false)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    });
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, s)| s).collect()
+}
+
+#[test]
+fn compare_json_is_byte_identical_across_runs_and_threads() {
+    let one = all_json(1);
+    assert!(!one.is_empty());
+    assert_eq!(one, all_json(1), "two single-threaded runs differ");
+    assert_eq!(one, all_json(3), "single- and multi-threaded runs differ");
+}

@@ -1,0 +1,31 @@
+//! Library-level integration tests: hostile modules, determinism.
+//! (CLI tests live in `host/tests/cli.rs`, where cargo hands them the
+//! binary.)
+
+mod determinism;
+mod hostile;
+
+use echri::{Limits, Runtime};
+use echri_sdk::model::Case;
+
+/// A runtime with the built-in modules and `extra` component files.
+pub fn runtime_with(limits: Limits, extra: &[&str]) -> Runtime {
+    let mut runtime = Runtime::new(limits, 2).expect("engine");
+    assert!(runtime.load_builtin().is_empty(), "built-in modules load");
+    for path in extra {
+        runtime.load_file(path.as_ref()).expect("extra module loads");
+    }
+    runtime
+}
+
+/// A small valid case with the given id (the hostile module keys on it).
+pub fn case(id: &str) -> Case {
+    let json = format!(
+        r#"{{"id": "{id}", "as_of": "2024-06-01", "destination": "EG",
+            "end_use": {{"category": "law-enforcement"}},
+            "facts": ["clear-risk-internal-repression"],
+            "items": [{{"control_code": "5A001.j", "capabilities": ["ip-network-surveillance"]}}],
+            "parties": [{{"name": "Ministry of Interior", "country": "EG", "kind": "police", "role": "end-user"}}]}}"#
+    );
+    serde_json::from_str(&json).expect("valid case")
+}
