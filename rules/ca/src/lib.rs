@@ -34,6 +34,7 @@ const CITE_ECL_G1: &str = "Export and Import Permits Act (R.S.C. 1985, c. E-19) 
 const CITE_ECL_G2: &str = "Export and Import Permits Act (R.S.C. 1985, c. E-19) ss. 3, 7(1) and 7.3; Export Control List (SOR/89-202), Group 2 (munitions list)";
 const CITE_74: &str = "Export and Import Permits Act (R.S.C. 1985, c. E-19) ss. 7.3 and 7.4 (Bill C-47, in force 1 Sep 2019)";
 const CITE_74_DUAL_USE: &str = "Export and Import Permits Act (R.S.C. 1985, c. E-19) ss. 7.3 and 7.4 (Bill C-47, in force 1 Sep 2019), applied by Global Affairs Canada to all controlled goods and technology";
+const CITE_5505: &str = "Export Control List (SOR/89-202), item 5505 (goods and technology for certain uses: weapons of mass destruction); Notice to Exporters No. 176";
 const CITE_US: &str = "Export Control List (SOR/89-202), Group 1: no permit generally required for export to the United States";
 const CITE_US_G2: &str = "Export Control List (SOR/89-202), Group 2: before Arms Trade Treaty accession no permit generally required for export to the United States (Canada Gazette I, 16 Mar 2019, GEP No. 47 RIAS)";
 const CITE_GEP47: &str = "General Export Permit No. 47 — Export of Arms Trade Treaty Items to the United States (SOR/2019-230); Export Control List Group 9";
@@ -356,6 +357,9 @@ impl RuleModule for Ca {
                 if permit {
                     permit_items.push(item);
                 }
+            } else if let Some(finding) = wmd_catch_all(case, item) {
+                findings.push(finding);
+                permit_items.push(item);
             }
         }
         findings.extend(section_7_4(case, &permit_items));
@@ -368,6 +372,29 @@ impl RuleModule for Ca {
         }
         Ok(Assessment::most_restrictive(findings))
     }
+}
+
+/// CA-5505: ECL item 5505 makes any good a controlled good when the exporter
+/// knows or suspects it is intended for weapons of mass destruction. It is
+/// the only catch-all Canada has; none exists for human rights.
+fn wmd_catch_all(case: &Case, item: &Item) -> Option<Finding> {
+    let wmd = case.has(RiskFact::WmdEndUse) || case.end_use.category == EndUseCategory::Wmd;
+    if !wmd || case.destination.code() == "US" {
+        return None;
+    }
+    Some(
+        Finding::new(
+            "CA-5505",
+            CITE_5505,
+            Outcome::LicenceRequiredCaseByCase,
+            format!(
+                "{} is not on the Export Control List by its specification, but the exporter knows or suspects a weapons-of-mass-destruction end use, which brings it under ECL item 5505: a permit is required for export to {}",
+                item.control_code,
+                case.destination
+            ),
+        )
+        .assuming("item 5505 is read as applying to every destination except the United States, and a stated WMD end use as the exporter's knowledge or suspicion [VERIFY]"),
+    )
 }
 
 echri_sdk::export_rule_module!(Ca);

@@ -48,6 +48,7 @@ const CITE_C2_2014: &str = "Consolidated EU and National Arms Export Licensing C
 const CITE_C2_2000: &str = "Consolidated EU and National Arms Export Licensing Criteria, Criterion 2(a) (written answer, 26 Oct 2000)";
 const CITE_RU: &str = "Russia (Sanctions) (EU Exit) Regulations 2019 (SI 2019/855) Part 5, as amended with effect from 1 Mar 2022 (all dual-use goods); before 31 Dec 2020 Council Decision 2014/512/CFSP and Regulation (EU) 833/2014";
 const CITE_MM: &str = "Myanmar (Sanctions) Regulations 2021 (SI 2021/496) Part 5 (military goods, dual-use goods for military end use, interception and monitoring goods); before 29 Apr 2021 Burma (Sanctions) (EU Exit) Regulations 2019 (SI 2019/136) and Regulation (EU) 401/2013 as amended by 2018/647";
+const CITE_WMD: &str = "Assimilated Regulation (EC) 428/2009 art. 4(1) and 4(4) (WMD catch-all: an exporter aware of a WMD end use must notify the authority, which decides whether a licence is required); Export Control Order 2008";
 const CITE_NO_ART5: &str = "Assimilated Regulation (EC) 428/2009 (no equivalent of Regulation (EU) 2021/821 art. 5); Export Control Order 2008 art. 6 not engaged";
 const CITE_NLR: &str =
     "Export Control Order 2008 (SI 2008/3231); assimilated Regulation (EC) 428/2009";
@@ -118,6 +119,7 @@ fn meu_relevant_use(case: &Case) -> bool {
 }
 
 /// What one item needs, before sanctions and Criterion 2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ItemStatus {
     /// Individual licence required (listed, no general authorisation).
     Listed,
@@ -419,6 +421,9 @@ impl RuleModule for Gb {
         let mut free_surveillance: Vec<&Item> = Vec::new();
         for item in case.items.iter() {
             let (status, finding) = item_rule(case, item);
+            if status == ItemStatus::Free {
+                findings.extend(wmd_catch_all(case, item));
+            }
             findings.extend(finding);
             match status {
                 ItemStatus::Listed | ItemStatus::Meu => licensable.push(item),
@@ -459,6 +464,25 @@ impl RuleModule for Gb {
         }
         Ok(Assessment::most_restrictive(findings))
     }
+}
+
+/// UK-WMD: the assimilated Regulation 428/2009 kept the WMD catch-all of
+/// its art. 4 (unlike the cyber-surveillance catch-all of the EU's 2021
+/// recast, which the UK never adopted): an exporter aware that a non-listed
+/// item is intended for weapons of mass destruction must notify ECJU.
+fn wmd_catch_all(case: &Case, item: &Item) -> Option<Finding> {
+    let wmd = case.has(RiskFact::WmdEndUse) || case.end_use.category == EndUseCategory::Wmd;
+    wmd.then(|| {
+        Finding::new(
+            "UK-WMD",
+            CITE_WMD,
+            Outcome::CatchAllNotify,
+            format!(
+                "{} is not listed, but the exporter is aware of an intended weapons-of-mass-destruction end use: it must notify the Export Control Joint Unit, which decides whether a licence is required",
+                describe(item)
+            ),
+        )
+    })
 }
 
 echri_sdk::export_rule_module!(Gb);
