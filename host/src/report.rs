@@ -106,7 +106,7 @@ fn new_table(width: Option<u16>) -> Table {
 /// The comparison as a human-readable table plus an alignment summary.
 pub fn compare_table(c: &Comparison, width: Option<u16>, with_trace: bool) -> String {
     let mut table = new_table(width);
-    table.set_header(["Jurisdiction", "Outcome", "Decisive rules", "Citations"]);
+    table.set_header(["Jurisdiction", "Outcome", "Decisive rules (* assumption)", "Citations"]);
     for r in &c.results {
         let who = r.jurisdiction.clone().unwrap_or_else(|| "?".to_owned());
         match &r.result {
@@ -115,11 +115,11 @@ pub fn compare_table(c: &Comparison, width: Option<u16>, with_trace: bool) -> St
                 let rules = decisive
                     .iter()
                     .map(|f| {
-                        let mut s = format!("{}: {}", f.rule_id, f.explanation);
                         if f.assumption.is_some() {
-                            s.push_str(" [assumption]");
+                            format!("{} *", f.rule_id)
+                        } else {
+                            f.rule_id.clone()
                         }
-                        s
                     })
                     .collect::<Vec<_>>()
                     .join("\n");
@@ -151,6 +151,24 @@ pub fn compare_table(c: &Comparison, width: Option<u16>, with_trace: bool) -> St
         c.case.id, c.case.destination, c.case.as_of
     );
     out.push_str(&alignment_summary(&c.alignment));
+    out.push_str("Why:\n");
+    for r in &c.results {
+        let who = r.jurisdiction.as_deref().unwrap_or("?");
+        match &r.result {
+            Ok(a) => {
+                for f in a.decisive() {
+                    out.push_str(&format!("  {who} {}: {}\n", f.rule_id, f.explanation));
+                    if let Some(assumption) = &f.assumption {
+                        out.push_str(&format!("     * assumption: {assumption}\n"));
+                    }
+                }
+                for cond in &a.conditions {
+                    out.push_str(&format!("  {who} condition: {cond}\n"));
+                }
+            }
+            Err(e) => out.push_str(&format!("  {who} ERROR ({}): {}\n", r.origin, e.message())),
+        }
+    }
     if with_trace {
         for r in c.results.iter().filter(|r| !r.trace.lines.is_empty()) {
             out.push_str(&format!("\nTrace of {}:\n", r.origin));

@@ -100,6 +100,27 @@ pub fn build_components(workspace: &Path, packages: &[&str]) -> Vec<Component> {
 }
 
 fn ensure_target_installed() {
+    if target_installed() {
+        return;
+    }
+    // On a fresh machine, install the target rather than fail: it is what
+    // the user would have to do next. `ECHRI_NO_AUTO_TARGET=1` turns this
+    // off (then the message below says what to run).
+    println!("cargo:rerun-if-env-changed=ECHRI_NO_AUTO_TARGET");
+    if env::var_os("ECHRI_NO_AUTO_TARGET").is_none() {
+        println!("cargo:warning=installing the {TARGET} Rust target: rustup target add {TARGET}");
+        let _ = Command::new("rustup").args(["target", "add", TARGET]).status();
+        if target_installed() {
+            return;
+        }
+    }
+    panic!(
+        "\n\nthe `{TARGET}` Rust target is not installed; echri builds its rule modules for it.\n\
+         install it with:\n\n    rustup target add {TARGET}\n\n"
+    );
+}
+
+fn target_installed() -> bool {
     let rustc = env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
     let libdir = Command::new(rustc)
         .args(["--print", "target-libdir", "--target", TARGET])
@@ -107,17 +128,11 @@ fn ensure_target_installed() {
         .ok()
         .filter(|o| o.status.success())
         .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()));
-    let installed = libdir.is_some_and(|dir| {
+    libdir.is_some_and(|dir| {
         std::fs::read_dir(dir).is_ok_and(|mut entries| {
             entries.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with("libcore")))
         })
-    });
-    if !installed {
-        panic!(
-            "\n\nthe `{TARGET}` Rust target is not installed; echri builds its rule modules for it.\n\
-             install it with:\n\n    rustup target add {TARGET}\n\n"
-        );
-    }
+    })
 }
 
 /// Reads a makefile-style dep-info file (`out: dep dep ...`, spaces in paths
