@@ -19,7 +19,8 @@ const DEFAULT_RULES: &[&str] = &[
 fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let workspace = Path::new(&manifest).parent().expect("host/ is inside the workspace");
-    let components = echri_sdk_build::build_components(workspace, DEFAULT_RULES);
+    let components =
+        echri_sdk_build::build_components(workspace, DEFAULT_RULES, echri_sdk_build::Target::Unknown);
 
     let mut out = String::from("/// The built-in modules, in report order.\npub const MODULES: &[Builtin] = &[\n");
     for c in &components {

@@ -13,7 +13,9 @@ fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let workspace = Path::new(&manifest).parent().expect("tests/ is inside the workspace");
     let packages: Vec<&str> = HOSTILE.iter().map(|(_, p)| *p).collect();
-    let components = echri_sdk_build::build_components(workspace, &packages);
+    // WASI 0.2, because these modules attack the WASI surface.
+    let components =
+        echri_sdk_build::build_components(workspace, &packages, echri_sdk_build::Target::WasiP2);
     let mut out = String::new();
     for ((name, _), c) in HOSTILE.iter().zip(&components) {
         writeln!(out, "/// Component built from `{}`.", c.package).expect("string write");

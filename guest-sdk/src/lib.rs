@@ -58,6 +58,8 @@
 // The generated bindings name this crate by its path, from inside it too.
 extern crate self as echri_sdk;
 
+#[cfg(all(target_arch = "wasm32", feature = "bump-alloc"))]
+pub mod alloc;
 pub mod countries;
 pub mod listing;
 pub mod model;
@@ -67,6 +69,10 @@ pub mod testing;
 mod convert;
 
 pub use wit_bindgen;
+
+#[cfg(all(target_arch = "wasm32", feature = "bump-alloc"))]
+#[global_allocator]
+static ALLOCATOR: alloc::BumpAlloc = alloc::BumpAlloc::new();
 
 /// Generated bindings of the `echri:policy` contract (`wit/` at the root of
 /// the repository, read in place).
@@ -103,6 +109,7 @@ pub struct Export<T>(std::marker::PhantomData<T>);
 
 impl<T: RuleModule> bindings::exports::echri::policy::rules::Guest for Export<T> {
     fn info() -> bindings::echri::policy::types::ModuleInfo {
+        report_panics();
         T::info().into()
     }
 
@@ -110,8 +117,34 @@ impl<T: RuleModule> bindings::exports::echri::policy::rules::Guest for Export<T>
         case: bindings::echri::policy::types::Case,
     ) -> Result<bindings::echri::policy::types::Assessment, bindings::echri::policy::types::CaseError>
     {
+        report_panics();
         let case = Case::try_from(case)?;
         T::evaluate(&case).map(Into::into).map_err(Into::into)
+    }
+}
+
+/// Sends a panic's message to the host's trace (as a `warn` log line)
+/// before the module traps, so the rule author sees it even in a component
+/// without WASI stderr.
+fn report_panics() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        static HOOK: std::sync::Once = std::sync::Once::new();
+        HOOK.call_once(|| {
+            std::panic::set_hook(Box::new(|info| {
+                let location = info
+                    .location()
+                    .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()))
+                    .unwrap_or_default();
+                let payload = info
+                    .payload()
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "non-string panic payload".to_owned());
+                log(LogLevel::Warn, &format!("panicked at {location}: {payload}"));
+            }));
+        });
     }
 }
 

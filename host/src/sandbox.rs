@@ -57,8 +57,17 @@ pub struct Trace {
 }
 
 impl Trace {
-    /// The last standard-error text, where a Rust panic message is.
+    /// A Rust panic message: from the SDK's panic hook (a `warn` log line),
+    /// or from standard error (std's default hook).
     pub fn panic_message(&self) -> Option<String> {
+        if let Some(line) = self
+            .lines
+            .iter()
+            .rev()
+            .find(|l| l.source == TraceSource::Warn && l.text.starts_with("panicked at"))
+        {
+            return Some(line.text.clone());
+        }
         let stderr: String = self
             .lines
             .iter()
@@ -269,7 +278,10 @@ impl wasmtime::ResourceLimiter for MemoryLimiter {
 
 /// The data of one evaluation's `Store`.
 pub(crate) struct State {
-    wasi: WasiCtx,
+    /// Built on the module's first WASI call: most rule modules import no
+    /// WASI at all, and building a context on every evaluation would cost
+    /// them for nothing.
+    wasi: Option<WasiCtx>,
     table: ResourceTable,
     limiter: MemoryLimiter,
     sink: TraceSink,
@@ -281,37 +293,14 @@ impl State {
     /// off, fixed clocks, seeded randomness, empty stdin, and stdout/stderr
     /// captured into the bounded trace.
     pub(crate) fn new(memory_bytes: u64, trace_bytes: u64) -> State {
-        let sink = TraceSink::new(trace_bytes);
-        let mut wasi = WasiCtxBuilder::new();
-        wasi.stdout(CapturedOutput {
-            sink: sink.clone(),
-            source: TraceSource::Stdout,
-        })
-        .stderr(CapturedOutput {
-            sink: sink.clone(),
-            source: TraceSource::Stderr,
-        })
-        .allow_tcp(false)
-        .allow_udp(false)
-        .allow_ip_name_lookup(false)
-        .socket_addr_check(|_, _| -> Pin<Box<dyn Future<Output = bool> + Send + Sync>> {
-            Box::pin(async { false })
-        })
-        .wall_clock(FixedWallClock)
-        .monotonic_clock(FixedMonotonicClock)
-        .secure_random(wasmtime_wasi::Deterministic::new(RANDOM_SEED.to_vec()))
-        .insecure_random(wasmtime_wasi::Deterministic::new(RANDOM_SEED.to_vec()))
-        .insecure_random_seed(0x0ec4_0ec4_0ec4_0ec4)
-        // A module gets no more than 1 MiB of (seeded) random bytes per call.
-        .max_random_size(1 << 20);
         State {
-            wasi: wasi.build(),
+            wasi: None,
             table: ResourceTable::new(),
             limiter: MemoryLimiter {
                 limit: memory_bytes,
                 used: 0,
             },
-            sink,
+            sink: TraceSink::new(trace_bytes),
         }
     }
 
@@ -324,10 +313,41 @@ impl State {
     }
 }
 
+/// A WASI context that grants nothing: no preopened directory, no
+/// environment or arguments, every socket address denied and name lookup
+/// off, fixed clocks, seeded randomness, empty stdin, and stdout/stderr
+/// captured into the bounded trace.
+fn deny_all_wasi(sink: &TraceSink) -> WasiCtx {
+    let mut wasi = WasiCtxBuilder::new();
+    wasi.stdout(CapturedOutput {
+        sink: sink.clone(),
+        source: TraceSource::Stdout,
+    })
+    .stderr(CapturedOutput {
+        sink: sink.clone(),
+        source: TraceSource::Stderr,
+    })
+    .allow_tcp(false)
+    .allow_udp(false)
+    .allow_ip_name_lookup(false)
+    .socket_addr_check(|_, _| -> Pin<Box<dyn Future<Output = bool> + Send + Sync>> {
+        Box::pin(async { false })
+    })
+    .wall_clock(FixedWallClock)
+    .monotonic_clock(FixedMonotonicClock)
+    .secure_random(wasmtime_wasi::Deterministic::new(RANDOM_SEED.to_vec()))
+    .insecure_random(wasmtime_wasi::Deterministic::new(RANDOM_SEED.to_vec()))
+    .insecure_random_seed(0x0ec4_0ec4_0ec4_0ec4)
+    // A module gets no more than 1 MiB of (seeded) random bytes per call.
+    .max_random_size(1 << 20);
+    wasi.build()
+}
+
 impl WasiView for State {
     fn ctx(&mut self) -> WasiCtxView<'_> {
+        let sink = &self.sink;
         WasiCtxView {
-            ctx: &mut self.wasi,
+            ctx: self.wasi.get_or_insert_with(|| deny_all_wasi(sink)),
             table: &mut self.table,
         }
     }

@@ -1,18 +1,32 @@
-//! Build rule crates into `wasm32-wasip2` components from a build script.
+//! Build rule crates into WebAssembly components from a build script.
 //!
 //! A cargo workspace cannot give one member another target, so the host's
 //! build script (and the test crate's, for hostile modules) calls
-//! [`build_components`], which runs a nested `cargo build --target
-//! wasm32-wasip2` into its own target directory, tells cargo to rerun when
-//! any source the components depend on changes (read from cargo's dep-info
-//! files), and returns the paths of the components. This is the pattern of
-//! wasmtime's `test-programs-artifacts`.
+//! [`build_components`], which runs a nested `cargo build --target ...` into
+//! its own target directory, tells cargo to rerun when any source the
+//! components depend on changes (read from cargo's dep-info files), and
+//! returns the paths of the components. This is the pattern of wasmtime's
+//! `test-programs-artifacts`.
+//!
+//! Two targets are supported ([`Target`]):
+//!
+//! - `wasm32-unknown-unknown`, then made a component with `wit-component`
+//!   (what `wasm-tools component new` does). The component imports nothing
+//!   but the echri contract. This is how the built-in rule modules are built:
+//!   without WASI, a fresh instance costs a fraction of what a `wasm32-wasip2`
+//!   one does (Rust's `wasm32-wasip2` std links the WASI preview-1 adapter,
+//!   whose several core instances and dozens of imports are wired on every
+//!   instantiation; see BENCHMARKS.md). A panic message reaches the host
+//!   through the SDK's panic hook and the `host.log` import.
+//! - `wasm32-wasip2`, whose linker emits a component directly. The hostile
+//!   test modules use it, because they attack the WASI surface.
 //!
 //! ```no_run
 //! // build.rs
 //! let components = echri_sdk_build::build_components(
 //!     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap(),
 //!     &["echri-rule-us", "echri-rule-gb"],
+//!     echri_sdk_build::Target::Unknown,
 //! );
 //! for c in &components {
 //!     println!("{} -> {}", c.package, c.path.display());
@@ -23,8 +37,24 @@ use std::env;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The target rule modules are built for.
-pub const TARGET: &str = "wasm32-wasip2";
+/// The target a component is built for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// `wasm32-unknown-unknown`, componentized with `wit-component`: no WASI.
+    Unknown,
+    /// `wasm32-wasip2`: a component that imports WASI 0.2.
+    WasiP2,
+}
+
+impl Target {
+    /// The rustc target triple.
+    pub fn triple(self) -> &'static str {
+        match self {
+            Target::Unknown => "wasm32-unknown-unknown",
+            Target::WasiP2 => "wasm32-wasip2",
+        }
+    }
+}
 
 /// One built component.
 #[derive(Debug, Clone)]
@@ -40,8 +70,9 @@ pub struct Component {
 /// `rerun-if-changed` lines. Panics with one clear message when the target
 /// is not installed or the build fails; a build script has no better way to
 /// report.
-pub fn build_components(workspace: &Path, packages: &[&str]) -> Vec<Component> {
-    ensure_target_installed();
+pub fn build_components(workspace: &Path, packages: &[&str], target: Target) -> Vec<Component> {
+    let triple = target.triple();
+    ensure_target_installed(triple);
     let target_dir = workspace.join("target").join("wasm-guests");
     let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut cmd = Command::new(cargo);
@@ -49,7 +80,7 @@ pub fn build_components(workspace: &Path, packages: &[&str]) -> Vec<Component> {
         .arg("build")
         .arg("--release")
         .arg("--target")
-        .arg(TARGET)
+        .arg(triple)
         .arg("--target-dir")
         .arg(&target_dir);
     for p in packages {
@@ -76,21 +107,24 @@ pub fn build_components(workspace: &Path, packages: &[&str]) -> Vec<Component> {
         .unwrap_or_else(|e| panic!("cannot run cargo to build the rule modules: {e}"));
     if !status.success() {
         panic!(
-            "building the rule modules for {TARGET} failed (see the cargo output above); \
+            "building the rule modules for {triple} failed (see the cargo output above); \
              the command was: {cmd:?}"
         );
     }
 
-    let out = target_dir.join(TARGET).join("release");
+    let out = target_dir.join(triple).join("release");
     println!("cargo:rerun-if-changed={}", workspace.join("wit").display());
     println!("cargo:rerun-if-changed={}", workspace.join("Cargo.lock").display());
     packages
         .iter()
         .map(|package| {
             let stem = package.replace('-', "_");
-            let path = out.join(format!("{stem}.wasm"));
+            let mut path = out.join(format!("{stem}.wasm"));
             assert!(path.exists(), "cargo built {package} but {} is missing", path.display());
             rerun_if_deps_change(&out.join(format!("{stem}.d")));
+            if target == Target::Unknown {
+                path = componentize(&path);
+            }
             Component {
                 package: package.to_string(),
                 path,
@@ -99,8 +133,26 @@ pub fn build_components(workspace: &Path, packages: &[&str]) -> Vec<Component> {
         .collect()
 }
 
-fn ensure_target_installed() {
-    if target_installed() {
+/// Turns the core module at `core` (which carries the component-type
+/// section wit-bindgen emits) into a component next to it.
+fn componentize(core: &Path) -> PathBuf {
+    let bytes = std::fs::read(core).unwrap_or_else(|e| panic!("cannot read {}: {e}", core.display()));
+    let component = wit_component::ComponentEncoder::default()
+        .validate(true)
+        .module(&bytes)
+        .and_then(|e| e.encode())
+        .unwrap_or_else(|e| panic!("cannot make a component of {}: {e:#}", core.display()));
+    let path = core.with_extension("component.wasm");
+    // Write only when changed, so the embedding crate is not rebuilt for
+    // nothing.
+    if std::fs::read(&path).ok().as_deref() != Some(component.as_slice()) {
+        std::fs::write(&path, &component).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    }
+    path
+}
+
+fn ensure_target_installed(triple: &str) {
+    if target_installed(triple) {
         return;
     }
     // On a fresh machine, install the target rather than fail: it is what
@@ -108,22 +160,22 @@ fn ensure_target_installed() {
     // off (then the message below says what to run).
     println!("cargo:rerun-if-env-changed=ECHRI_NO_AUTO_TARGET");
     if env::var_os("ECHRI_NO_AUTO_TARGET").is_none() {
-        println!("cargo:warning=installing the {TARGET} Rust target: rustup target add {TARGET}");
-        let _ = Command::new("rustup").args(["target", "add", TARGET]).status();
-        if target_installed() {
+        println!("cargo:warning=installing the {triple} Rust target: rustup target add {triple}");
+        let _ = Command::new("rustup").args(["target", "add", triple]).status();
+        if target_installed(triple) {
             return;
         }
     }
     panic!(
-        "\n\nthe `{TARGET}` Rust target is not installed; echri builds its rule modules for it.\n\
-         install it with:\n\n    rustup target add {TARGET}\n\n"
+        "\n\nthe `{triple}` Rust target is not installed; echri builds its rule modules for it.\n\
+         install it with:\n\n    rustup target add {triple}\n\n"
     );
 }
 
-fn target_installed() -> bool {
+fn target_installed(triple: &str) -> bool {
     let rustc = env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
     let libdir = Command::new(rustc)
-        .args(["--print", "target-libdir", "--target", TARGET])
+        .args(["--print", "target-libdir", "--target", triple])
         .output()
         .ok()
         .filter(|o| o.status.success())
