@@ -22,11 +22,15 @@
 //! # Ok::<(), anyhow::Error>(())
 //! ```
 
+pub mod align;
+pub mod batch;
 pub mod builtin;
+pub mod cache;
 pub mod case_file;
 pub mod compare;
 mod convert;
 pub mod engine;
+pub mod generate;
 pub mod module;
 pub mod report;
 pub mod sandbox;
@@ -53,6 +57,7 @@ use wasmtime::component::Linker;
 pub struct Runtime {
     sandbox: SandboxEngine,
     linker: Linker<sandbox::State>,
+    cache: Option<cache::Cache>,
     slots: Vec<Slot>,
 }
 
@@ -70,8 +75,15 @@ impl Runtime {
         Ok(Runtime {
             sandbox,
             linker,
+            cache: None,
             slots: Vec::new(),
         })
+    }
+
+    /// Keeps compiled modules in `cache` (and reuses them from it) for the
+    /// modules loaded from now on.
+    pub fn use_cache(&mut self, cache: cache::Cache) {
+        self.cache = Some(cache);
     }
 
     /// Loads the modules built into this binary. Returns the load errors
@@ -95,7 +107,7 @@ impl Runtime {
     /// Loads a component from memory. A failure is also kept as a failed
     /// slot, so every comparison reports it.
     pub fn load_bytes(&mut self, origin: Origin, bytes: &[u8]) -> Result<&Module, LoadError> {
-        let module = match Module::load(&self.sandbox, &self.linker, origin, bytes) {
+        let module = match Module::load(&self.sandbox, &self.linker, self.cache.as_ref(), origin, bytes) {
             Ok(m) => m,
             Err(e) => return Err(self.fail(e)),
         };

@@ -8,6 +8,8 @@ use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use echri::{Limits, Runtime, case_file, report};
 
+mod corpus;
+
 /// Exit status: every module evaluated every case.
 const EXIT_OK: u8 = 0;
 /// Exit status: results were printed, but at least one module failed to
@@ -40,6 +42,15 @@ enum Command {
     Compare(CompareArgs),
     /// List the loaded modules.
     List(ListArgs),
+    /// Evaluate a corpus (JSON Lines or a directory) under every module:
+    /// one result record per case, in input order.
+    Batch(corpus::BatchArgs),
+    /// Agreement between jurisdictions over batch results: kappa,
+    /// distributions, divergent cases, the rules behind divergences.
+    Align(corpus::AlignArgs),
+    /// Generate cases (JSON Lines) from a spec: the whole grid or a seeded
+    /// sample.
+    Generate(corpus::GenerateArgs),
 }
 
 /// Which modules to load.
@@ -52,6 +63,11 @@ struct RulesArgs {
     /// Do not load the built-in rule modules.
     #[arg(long)]
     no_default_rules: bool,
+    /// Compile every module afresh instead of using the compiled-module
+    /// cache (in `$ECHRI_CACHE_DIR`, else `$XDG_CACHE_HOME/echri`, else
+    /// `~/.cache/echri`).
+    #[arg(long, env = "ECHRI_NO_CACHE")]
+    no_cache: bool,
 }
 
 /// Sandbox limits per evaluation.
@@ -118,8 +134,17 @@ struct ListArgs {
     limits: LimitArgs,
 }
 
-fn load(rules: &RulesArgs, limits: &LimitArgs) -> anyhow::Result<Runtime> {
-    let mut runtime = Runtime::new(limits.limits(), 1)?;
+fn load(rules: &RulesArgs, limits: &LimitArgs, threads: usize) -> anyhow::Result<Runtime> {
+    let mut runtime = Runtime::new(limits.limits(), threads)?;
+    if !rules.no_cache {
+        match echri::cache::Cache::default_dir().ok_or(echri::cache::CacheError::NoDirectory) {
+            Ok(dir) => match echri::cache::Cache::open(&dir) {
+                Ok(cache) => runtime.use_cache(cache),
+                Err(e) => eprintln!("echri: warning: not caching compiled modules: {:#}", anyhow::Error::from(e)),
+            },
+            Err(e) => eprintln!("echri: warning: not caching compiled modules: {e}"),
+        }
+    }
     if !rules.no_default_rules {
         for e in runtime.load_builtin() {
             eprintln!("echri: error: {e}");
@@ -154,7 +179,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     return Ok(EXIT_INPUT_ERROR);
                 }
             };
-            let runtime = load(&args.rules, &args.limits)?;
+            let runtime = load(&args.rules, &args.limits, 1)?;
             let comparison = runtime.compare(&case);
             let text = match args.format {
                 OutputFormat::Table => report::compare_table(&comparison, width(), args.trace),
@@ -168,7 +193,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             })
         }
         Command::List(args) => {
-            let runtime = load(&args.rules, &args.limits)?;
+            let runtime = load(&args.rules, &args.limits, 1)?;
             let text = match args.format {
                 OutputFormat::Table => report::list_table(runtime.slots(), width()),
                 OutputFormat::Json => report::list_json(runtime.slots()) + "\n",
@@ -177,6 +202,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             let failed = runtime.slots().iter().any(|s| matches!(s, echri::Slot::Failed { .. }));
             Ok(if failed { EXIT_MODULE_ERROR } else { EXIT_OK })
         }
+        Command::Batch(args) => corpus::batch(args),
+        Command::Align(args) => corpus::align(args),
+        Command::Generate(args) => corpus::generate(args),
     }
 }
 

@@ -12,6 +12,7 @@ use wasmtime::component::{Component, HasSelf, Linker, types::ComponentItem};
 use wasmtime::{Store, Trap};
 
 use crate::bindings::{RuleModule, RuleModulePre, echri::policy::types as w};
+use crate::cache::Cache;
 use crate::convert;
 use crate::engine::SandboxEngine;
 use crate::sandbox::{MemoryLimitExceeded, State, Trace};
@@ -316,6 +317,7 @@ impl Module {
     pub(crate) fn load(
         sandbox: &SandboxEngine,
         linker: &Linker<State>,
+        cache: Option<&Cache>,
         origin: Origin,
         bytes: &[u8],
     ) -> Result<Module, LoadError> {
@@ -327,7 +329,12 @@ impl Module {
         if bytes[4..8] == [1, 0, 0, 0] {
             return Err(LoadError::CoreModule { origin });
         }
-        let component = Component::new(sandbox.engine(), bytes).map_err(|e| LoadError::Compile {
+        let sha256 = hex(&Sha256::digest(bytes));
+        let compiled = match cache {
+            Some(cache) => cache.get_or_compile(sandbox.engine(), bytes, &sha256),
+            None => Component::new(sandbox.engine(), bytes),
+        };
+        let component = compiled.map_err(|e| LoadError::Compile {
             origin: origin.clone(),
             reason: format!("{e:#}"),
         })?;
@@ -364,7 +371,6 @@ impl Module {
             reason: format!("{e:#}"),
         })?;
 
-        let sha256 = hex(&Sha256::digest(bytes));
         let mut module = Module {
             inner: Arc::new(Inner {
                 sandbox: sandbox.clone(),

@@ -8,7 +8,11 @@ use echri_tests::{example_cases, hostile, workspace};
 
 fn echri() -> Command {
     let mut cmd = Command::cargo_bin("echri").expect("the echri binary is built for tests");
-    cmd.current_dir(workspace()).env("NO_COLOR", "1");
+    // A cache of compiled modules under target/, so repeated runs skip
+    // Cranelift without touching the user's cache directory.
+    cmd.current_dir(workspace())
+        .env("NO_COLOR", "1")
+        .env("ECHRI_CACHE_DIR", workspace().join("target/echri-test-cache"));
     cmd
 }
 

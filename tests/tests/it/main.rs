@@ -2,8 +2,10 @@
 //! (CLI tests live in `host/tests/cli.rs`, where cargo hands them the
 //! binary.)
 
+mod cache;
 mod determinism;
 mod hostile;
+mod props;
 
 use echri::{Limits, Runtime};
 use echri_sdk::model::Case;
