@@ -6,6 +6,7 @@ mod cache;
 mod determinism;
 mod hostile;
 mod props;
+mod python;
 
 use echri::{Limits, Runtime};
 use echri_sdk::model::Case;

@@ -1,0 +1,53 @@
+//! A rule module written in Python (componentize-py) loads and evaluates
+//! under the default sandbox beside the Rust modules. componentize-py
+//! components import the whole WASI 0.2 surface and start with about 12 MiB
+//! of linear memory.
+//!
+//! This test needs `componentize-py` on the PATH (`.ci/run` installs it); it
+//! fails, rather than skipping, when it is missing.
+
+use std::process::Command;
+
+use echri::{Limits, Runtime};
+use echri_tests::workspace;
+
+#[test]
+fn python_module_runs_beside_the_rust_modules() {
+    let out_dir = workspace().join("target/python-demo");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let wasm = out_dir.join("nz_demo.wasm");
+    let status = Command::new("componentize-py")
+        .arg("-d")
+        .arg(workspace().join("wit"))
+        .args(["-w", "echri:policy/rule-module", "componentize", "-p"])
+        .arg(workspace().join("tests/python/nz_demo"))
+        .arg("app")
+        .arg("-o")
+        .arg(&wasm)
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run componentize-py ({e}); install it with `pip install componentize-py`"));
+    assert!(status.success(), "componentize-py failed");
+
+    let mut runtime = Runtime::new(Limits::default(), 1).unwrap();
+    assert!(runtime.load_builtin().is_empty());
+    let module = runtime.load_file(&wasm).expect("the Python module loads under the default limits");
+    assert_eq!(module.info().jurisdiction, "NZ");
+
+    let case = super::case("python");
+    let comparison = runtime.compare(&case);
+    assert_eq!(comparison.results.len(), 9);
+    assert_eq!(comparison.alignment.failed, 0, "{:?}", comparison.results.iter().map(|r| &r.result).collect::<Vec<_>>());
+    let nz = comparison.results.iter().find(|r| r.jurisdiction.as_deref() == Some("NZ")).unwrap();
+    let a = nz.result.as_ref().unwrap();
+    assert_eq!(a.outcome, echri_sdk::model::Outcome::LicenceRequiredCaseByCase);
+    assert_eq!(a.findings[0].rule_id, "NZ-SGL");
+    assert!(a.findings[0].explanation.contains("clear-risk-internal-repression"));
+    assert!(nz.trace.lines.iter().any(|l| l.text == "python module assessed python"));
+
+    // Deterministic, like the Rust modules.
+    let again = runtime.compare(&case);
+    assert_eq!(
+        echri::report::compare_json(&comparison, true, false),
+        echri::report::compare_json(&again, true, false)
+    );
+}
