@@ -39,3 +39,20 @@ fn compare_json_is_byte_identical_across_runs_and_threads() {
     assert_eq!(one, all_json(1), "two single-threaded runs differ");
     assert_eq!(one, all_json(3), "single- and multi-threaded runs differ");
 }
+
+#[test]
+fn the_example_corpus_shows_divergence_in_at_least_half_its_cases() {
+    let mut runtime = Runtime::new(Limits::default(), 1).unwrap();
+    assert!(runtime.load_builtin().is_empty());
+    let cases = example_cases();
+    assert!(cases.len() >= 30, "issue 3 asks for at least 30 example cases");
+    let divergent = cases
+        .iter()
+        .filter(|p| {
+            let c = runtime.compare(&case_file::read_case_file(p).unwrap());
+            assert_eq!(c.alignment.evaluated, 8, "{}", p.display());
+            !c.alignment.unanimous
+        })
+        .count();
+    assert!(divergent * 2 >= cases.len(), "{divergent} of {} diverge", cases.len());
+}
