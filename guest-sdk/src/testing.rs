@@ -146,3 +146,69 @@ pub fn check_dir<R: RuleModule>(dir: &str, min_cases: usize) {
         failures.join("\n")
     );
 }
+
+/// A one-item, one-end-user case for unit tests.
+pub fn simple_case(
+    destination: &str,
+    control_code: &str,
+    capabilities: Vec<crate::model::Capability>,
+    kind: crate::model::PartyKind,
+    as_of: crate::model::Date,
+    facts: Vec<crate::model::RiskFact>,
+) -> Case {
+    use crate::model::{EndUse, Item, Party, PartyRole, Sector};
+    let item = Item {
+        control_code: control_code.parse().expect("valid control code"),
+        description: String::new(),
+        capabilities,
+    };
+    let party = Party {
+        name: "End User".into(),
+        country: destination.parse().expect("valid country"),
+        kind,
+        role: PartyRole::EndUser,
+        sector: Sector::Unspecified,
+        us_subsidiary: false,
+    };
+    Case::new(
+        "t",
+        as_of,
+        destination.parse().expect("valid country"),
+        vec![item],
+        vec![party],
+        EndUse::default(),
+        facts,
+    )
+    .expect("valid case")
+}
+
+/// Evaluates `R` over every destination × `codes` × police/private/military
+/// end users × `dates`, with human-rights facts stated, and panics unless
+/// every case gets an assessment with at least one finding and a decisive
+/// one. Catches panics and empty answers a handful of data-driven cases
+/// would miss.
+pub fn sweep<R: RuleModule>(codes: &[&str], dates: &[crate::model::Date]) {
+    use crate::model::{Capability, PartyKind, RiskFact};
+    for dest in crate::countries::all() {
+        for code in codes {
+            for kind in [PartyKind::Police, PartyKind::Private, PartyKind::Military] {
+                for &as_of in dates {
+                    let c = simple_case(
+                        dest,
+                        code,
+                        vec![Capability::IpNetworkSurveillance],
+                        kind,
+                        as_of,
+                        vec![
+                            RiskFact::ClearRiskInternalRepression,
+                            RiskFact::SubstantialRiskSeriousViolation,
+                        ],
+                    );
+                    let a = R::evaluate(&c).expect("assessable");
+                    assert!(!a.findings.is_empty(), "{dest} {code} {kind} {as_of}");
+                    assert!(a.decisive().next().is_some(), "{dest} {code} {kind} {as_of}");
+                }
+            }
+        }
+    }
+}

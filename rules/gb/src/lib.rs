@@ -491,39 +491,6 @@ echri_sdk::export_rule_module!(Gb);
 mod tests {
     use super::*;
 
-    fn case(
-        dest: &str,
-        code: &str,
-        caps: Vec<Capability>,
-        kind: PartyKind,
-        as_of: Date,
-        facts: Vec<RiskFact>,
-    ) -> Case {
-        let item = Item {
-            control_code: code.parse().expect("valid code"),
-            description: String::new(),
-            capabilities: caps,
-        };
-        let party = Party {
-            name: "End User".into(),
-            country: dest.parse().expect("valid country"),
-            kind,
-            role: PartyRole::EndUser,
-            sector: Sector::Unspecified,
-            us_subsidiary: false,
-        };
-        Case::new(
-            "t",
-            as_of,
-            dest.parse().expect("valid country"),
-            vec![item],
-            vec![party],
-            EndUse::default(),
-            facts,
-        )
-        .expect("valid case")
-    }
-
     #[test]
     fn info_names_the_jurisdiction() {
         assert_eq!(Gb::info().jurisdiction, "GB");
@@ -534,34 +501,11 @@ mod tests {
     /// assessment with at least one finding and a consistent overall outcome.
     #[test]
     fn sweep_never_empty() {
-        let codes = ["EAR99", "5A001.j", "ML1.a", "0A982"];
-        let dates = [
+        echri_sdk::testing::sweep::<Gb>(&["EAR99", "5A001.j", "ML1.a", "0A982"], &[
             Date::ymd(2013, 1, 1),
             Date::ymd(2019, 9, 1),
             Date::ymd(2021, 12, 8),
             Date::ymd(2024, 6, 1),
-        ];
-        for dest in countries::all() {
-            for code in codes {
-                for kind in [PartyKind::Police, PartyKind::Private, PartyKind::Military] {
-                    for as_of in dates {
-                        let c = case(
-                            dest,
-                            code,
-                            vec![Capability::IpNetworkSurveillance],
-                            kind,
-                            as_of,
-                            vec![
-                                RiskFact::ClearRiskInternalRepression,
-                                RiskFact::SubstantialRiskSeriousViolation,
-                            ],
-                        );
-                        let a = Gb::evaluate(&c).expect("assessable");
-                        assert!(!a.findings.is_empty(), "{dest} {code} {kind} {as_of}");
-                        assert!(a.decisive().next().is_some());
-                    }
-                }
-            }
-        }
+        ]);
     }
 }
