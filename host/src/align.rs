@@ -361,7 +361,7 @@ impl AlignReport {
                 })
                 .collect(),
         );
-        let mut dist_header = vec!["Jurisdiction".to_owned(), "Cases".to_owned()];
+        let mut dist_header = vec!["Jur.".to_owned(), "Cases".to_owned()];
         dist_header.extend(Outcome::ALL.iter().map(|o| o.label().to_owned()));
         let dist = (
             dist_header,

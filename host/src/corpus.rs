@@ -26,8 +26,15 @@ pub(crate) enum BatchFormat {
     Csv,
 }
 
+const BATCH_EXIT: &str = "\
+Exit status:
+  0  every case valid and evaluated by every module
+  1  results written, but a line was bad or a module failed (see stderr and `errors`)
+  2  usage error or unreadable input";
+
 /// `echri batch`.
 #[derive(Args, Debug)]
+#[command(after_help = BATCH_EXIT)]
 pub(crate) struct BatchArgs {
     /// The cases: a JSON Lines file (one JSON case per line), `-` for
     /// standard input, or a directory of `.toml`/`.json` case files.
@@ -418,11 +425,14 @@ pub(crate) fn generate(args: GenerateArgs) -> anyhow::Result<u8> {
         line.push(b'\n');
         out.write_all(&line).context("cannot write the cases")
     };
-    match args.sample {
-        Some(n) => spec.sample(n, args.seed).try_for_each(&mut write)?,
-        None => spec.grid().try_for_each(&mut write)?,
+    let written = match args.sample {
+        Some(n) => spec.sample(n, args.seed).try_for_each(&mut write),
+        None => spec.grid().try_for_each(&mut write),
+    };
+    match written.and_then(|()| out.flush().context("cannot write the cases")) {
+        Ok(()) => Ok(EXIT_OK),
+        // The reader stopped reading (`echri generate … | head`): not an error.
+        Err(e) if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) => Ok(EXIT_OK),
+        Err(e) => Err(e),
     }
-    drop(write);
-    out.flush().context("cannot write the cases")?;
-    Ok(EXIT_OK)
 }
