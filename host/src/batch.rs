@@ -113,16 +113,20 @@ pub enum Input {
     Lines(PathBuf),
     /// A directory of `.toml` and `.json` case files (not recursive).
     Dir(PathBuf),
+    /// One case file (`.toml`, or `.json` holding a single case).
+    File(PathBuf),
 }
 
 impl Input {
-    /// `-` is stdin, a directory is a directory, anything else a JSON Lines
-    /// file.
+    /// `-` is stdin, a directory is a directory, a `.toml` or `.json` file
+    /// is one case, anything else (e.g. `.jsonl`) a JSON Lines file.
     pub fn from_arg(arg: &Path) -> Input {
         if arg.as_os_str() == "-" {
             Input::Stdin
         } else if arg.is_dir() {
             Input::Dir(arg.to_owned())
+        } else if Format::of_path(arg).is_some() {
+            Input::File(arg.to_owned())
         } else {
             Input::Lines(arg.to_owned())
         }
@@ -132,7 +136,7 @@ impl Input {
     pub fn name(&self) -> String {
         match self {
             Input::Stdin => "<stdin>".to_owned(),
-            Input::Lines(p) | Input::Dir(p) => p.display().to_string(),
+            Input::Lines(p) | Input::Dir(p) | Input::File(p) => p.display().to_string(),
         }
     }
 }
@@ -290,7 +294,9 @@ pub fn run(
 
     let in_shard = |i: u64| shard.is_none_or(|s| s.contains(i));
     let mut items: Vec<Item> = Vec::with_capacity(chunk);
-    match input {
+    // Case files (one, or a directory's), else JSON Lines.
+    let files: Option<Vec<PathBuf>> = match input {
+        Input::File(path) => Some(vec![path.clone()]),
         Input::Dir(dir) => {
             let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
                 .map_err(input_err)?
@@ -298,6 +304,12 @@ pub fn run(
                 .filter(|p| Format::of_path(p).is_some() && p.is_file())
                 .collect();
             files.sort();
+            Some(files)
+        }
+        Input::Stdin | Input::Lines(_) => None,
+    };
+    match files {
+        Some(files) => {
             for (i, path) in files.into_iter().enumerate() {
                 let i = i as u64;
                 if !in_shard(i) {
@@ -309,7 +321,7 @@ pub fn run(
                 }
             }
         }
-        Input::Stdin | Input::Lines(_) => {
+        None => {
             let reader: Box<dyn Read> = match input {
                 Input::Lines(p) => Box::new(std::fs::File::open(p).map_err(input_err)?),
                 _ => Box::new(io::stdin()),

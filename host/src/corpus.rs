@@ -248,7 +248,7 @@ fn evaluate(
     sink: &mut dyn Sink,
 ) -> anyhow::Result<Result<Summary, u8>> {
     let unreadable = match input {
-        Input::Lines(p) => File::open(p).err().map(|e| (p, e)),
+        Input::Lines(p) | Input::File(p) => File::open(p).err().map(|e| (p, e)),
         Input::Dir(p) => std::fs::read_dir(p).err().map(|e| (p, e)),
         Input::Stdin => None,
     };

@@ -436,3 +436,15 @@ fn batch_records_a_failing_module_per_case_and_goes_on() {
         assert!(r["errors"]["AQ"].as_str().unwrap().contains("deliberate panic"), "{r}");
     }
 }
+
+#[test]
+fn batch_takes_a_single_case_file() {
+    let case = example("ear99-laptops-to-nso-group-2024.toml");
+    let (code, out, err) = stdout_of(echri().arg("batch").arg(&case));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["id"], "ear99-laptops-to-nso-group-2024");
+    assert_eq!(v["outcomes"]["US"], "presumption-of-denial");
+    assert_eq!(v["outcomes"]["GB"], "no-licence-required");
+}
