@@ -117,10 +117,8 @@ impl Cache {
         sha256: &str,
     ) -> wasmtime::Result<Component> {
         let path = self.path_for(engine, sha256);
-        if let Ok(stored) = fs::read(&path) {
-            if let Some(component) = self.load(engine, &stored) {
-                return Ok(component);
-            }
+        if let Some(component) = fs::read(&path).ok().and_then(|stored| self.load(engine, &stored)) {
+            return Ok(component);
         }
         let component = Component::new(engine, bytes)?;
         if let Ok(artifact) = component.serialize() {
@@ -158,9 +156,8 @@ fn random_key() -> [u8; 32] {
     // No /dev/urandom: fall back to std's randomly seeded hasher. Weaker,
     // but the directory permissions remain the primary defence.
     for (i, chunk) in key.chunks_mut(8).enumerate() {
-        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-        i.hash(&mut h);
-        chunk.copy_from_slice(&h.finish().to_le_bytes());
+        let h = std::collections::hash_map::RandomState::new().hash_one(i);
+        chunk.copy_from_slice(&h.to_le_bytes());
     }
     key
 }

@@ -71,10 +71,10 @@ fn example(runtime: &Runtime, path: &Path, expected: &Path) -> Result<(), Failed
                     )),
                     None => problems.push(format!("{iso}: no expected outcome in the expected file")),
                 }
-                if let Some((_, native, _)) = NATIVE.iter().find(|(j, _, _)| *j == iso) {
-                    if native(&case).as_ref() != Ok(a) {
-                        problems.push(format!("{iso}: sandboxed and native assessments differ"));
-                    }
+                if let Some((_, native, _)) = NATIVE.iter().find(|(j, _, _)| *j == iso)
+                    && native(&case).as_ref() != Ok(a)
+                {
+                    problems.push(format!("{iso}: sandboxed and native assessments differ"));
                 }
             }
         }
