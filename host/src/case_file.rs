@@ -147,12 +147,18 @@ pub fn parse_case(text: &str, format: Format, source_name: &str) -> Result<Case,
     }
 }
 
-fn field_path(path: &serde_path_to_error::Path) -> Option<String> {
+pub(crate) fn field_path(path: &serde_path_to_error::Path) -> Option<String> {
     let s = path.to_string();
     (s != ".").then_some(s)
 }
 
-fn toml_invalid(text: &str, source_name: &str, field: Option<String>, e: &toml::de::Error) -> Invalid {
+/// A TOML error located by line and column in `text`.
+pub(crate) fn toml_invalid(
+    text: &str,
+    source_name: &str,
+    field: Option<String>,
+    e: &toml::de::Error,
+) -> Invalid {
     let (line, column) = match e.span() {
         Some(span) => {
             let before = &text[..span.start.min(text.len())];

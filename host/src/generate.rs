@@ -30,6 +30,8 @@ use echri_sdk::model::{
 };
 use serde::Deserialize;
 
+use crate::case_file::{field_path, toml_invalid};
+
 /// A generator spec.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -126,10 +128,8 @@ impl Spec {
     /// Parses and checks a spec; `name` names it in errors.
     pub fn parse(text: &str, name: &str) -> Result<Spec, SpecError> {
         let de = toml::Deserializer::parse(text).map_err(|e| toml_invalid(text, name, None, &e))?;
-        let spec: Spec = serde_path_to_error::deserialize(de).map_err(|e| {
-            let s = e.path().to_string();
-            toml_invalid(text, name, (s != ".").then_some(s), e.inner())
-        })?;
+        let spec: Spec = serde_path_to_error::deserialize(de)
+            .map_err(|e| toml_invalid(text, name, field_path(e.path()), e.inner()))?;
         let lens = [
             ("destinations", spec.destinations.len()),
             ("end_users", spec.end_users.len()),
@@ -227,30 +227,6 @@ impl Spec {
         };
         Case::new(id, as_of, destination, vec![item], vec![party], end_use, facts)
             .expect("one item and one end user always make a valid case")
-    }
-}
-
-fn toml_invalid(
-    text: &str,
-    name: &str,
-    field: Option<String>,
-    e: &toml::de::Error,
-) -> crate::case_file::Invalid {
-    let (line, column) = match e.span() {
-        Some(span) => {
-            let before = &text[..span.start.min(text.len())];
-            let line = before.matches('\n').count() + 1;
-            let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-            (Some(line), Some(column))
-        }
-        None => (None, None),
-    };
-    crate::case_file::Invalid {
-        source_name: name.to_owned(),
-        line,
-        column,
-        field,
-        message: e.message().trim().to_owned(),
     }
 }
 
