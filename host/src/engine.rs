@@ -106,6 +106,10 @@ impl SandboxEngine {
         pool.total_core_instances(slots * 32);
         pool.total_memories(slots * 4);
         pool.total_tables(slots * 8);
+        // Async fiber stacks: echri never runs Wasm asynchronously (the
+        // `async` feature is only compiled in for wasmtime-wasi), yet the
+        // pool would set up 1000 stacks with guard pages at start-up.
+        pool.total_stacks(1);
         pool.max_core_instances_per_component(64);
         pool.max_memories_per_component(8);
         pool.max_tables_per_component(16);
