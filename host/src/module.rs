@@ -430,14 +430,7 @@ impl Module {
         };
         let fuel = limits.fuel - store.get_fuel().unwrap_or(0);
         let trace = store.data().take_trace();
-        let result = result.map_err(|e| {
-            let class = EvalError::classify(&e, sandbox, &trace);
-            if let (EvalError::Trap { .. }, Some(t)) = (&class, e.downcast_ref::<Trap>()) {
-                // A trap during instantiation that is not a resource limit.
-                let _ = t;
-            }
-            class
-        });
+        let result = result.map_err(|e| EvalError::classify(&e, sandbox, &trace));
         (result, trace, fuel)
     }
 
