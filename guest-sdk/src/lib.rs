@@ -154,6 +154,10 @@ fn report_panics() {
 #[macro_export]
 macro_rules! export_rule_module {
     ($rules:ty) => {
+        /// This crate's rule module, under a name the registry of built-in
+        /// jurisdictions (`rules/registry`) can refer to.
+        pub type Module = $rules;
+
         #[cfg(target_arch = "wasm32")]
         const _: () = {
             type __EchriExport = $crate::Export<$rules>;
