@@ -13,9 +13,11 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use echri::{Limits, PreparedCase, Runtime, case_file};
+use echri::input::case_file;
+use echri_runtime::{Limits, PreparedCase, Runtime};
+use echri_tests::RuntimeExt as _;
 use echri_sdk::model::Case;
-use echri_tests::{NATIVE, example_cases};
+use echri_tests::{BUILTIN, example_cases};
 
 fn seconds() -> Duration {
     let s = std::env::var("ECHRI_BENCH_SECONDS")
@@ -67,8 +69,8 @@ fn main() {
 
     let native = measure(budget, per_round, || {
         for case in &cases {
-            for (_, evaluate, _) in NATIVE {
-                black_box(evaluate(black_box(case)).ok());
+            for b in BUILTIN {
+                black_box((b.evaluate)(black_box(case)).ok());
             }
         }
     });

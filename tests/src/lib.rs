@@ -1,8 +1,12 @@
 //! Shared helpers of echri's integration tests and benchmarks: paths of the
-//! hostile test components, and the rule crates called natively.
+//! hostile test components, and the built-in modules loaded into a runtime.
+//! The built-in jurisdictions come from the registry (`echri_rules`).
 
-use echri_sdk::RuleModule;
+use echri::analysis::compare::{self, Comparison};
+use echri_runtime::{LoadError, Origin, Runtime};
 use echri_sdk::model::{Assessment, Case, CaseError};
+
+pub use echri_rules::{BUILTIN, Builtin};
 
 /// Paths of the hostile components, built by `build.rs`.
 pub mod hostile {
@@ -17,18 +21,31 @@ pub mod hostile {
 /// A rule crate's `evaluate`, called natively.
 pub type NativeEvaluate = fn(&Case) -> Result<Assessment, CaseError>;
 
-/// The built-in jurisdictions' rule crates, natively, with the directory of
-/// their data-driven cases.
-pub const NATIVE: &[(&str, NativeEvaluate, &str)] = &[
-    ("US", echri_rule_us::Us::evaluate, "rules/us"),
-    ("GB", echri_rule_gb::Gb::evaluate, "rules/gb"),
-    ("CA", echri_rule_ca::Ca::evaluate, "rules/ca"),
-    ("AU", echri_rule_au::Au::evaluate, "rules/au"),
-    ("NO", echri_rule_no::No::evaluate, "rules/no"),
-    ("DK", echri_rule_dk::Dk::evaluate, "rules/dk"),
-    ("FR", echri_rule_fr::Fr::evaluate, "rules/fr"),
-    ("NL", echri_rule_nl::Nl::evaluate, "rules/nl"),
-];
+/// The native `evaluate` of the built-in jurisdiction `iso`.
+pub fn native(iso: &str) -> Option<NativeEvaluate> {
+    Builtin::get(iso).map(|b| b.evaluate)
+}
+
+/// What the tests do with a runtime, in one line each.
+pub trait RuntimeExt {
+    /// Loads the embedded built-in modules; returns the load errors.
+    fn load_builtin(&mut self) -> Vec<LoadError>;
+    /// Evaluates `case` under every module and measures agreement.
+    fn compare(&self, case: &Case) -> Comparison;
+}
+
+impl RuntimeExt for Runtime {
+    fn load_builtin(&mut self) -> Vec<LoadError> {
+        echri_builtin::MODULES
+            .iter()
+            .filter_map(|m| self.load_bytes(Origin::Builtin(m.package.to_owned()), m.bytes).err())
+            .collect()
+    }
+
+    fn compare(&self, case: &Case) -> Comparison {
+        compare::compare(self, case)
+    }
+}
 
 /// The workspace root.
 pub fn workspace() -> &'static std::path::Path {

@@ -12,10 +12,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use echri::{Limits, PreparedCase, Runtime, case_file};
+use echri::input::case_file;
+use echri_runtime::{Limits, PreparedCase, Runtime};
+use echri_tests::RuntimeExt as _;
 use echri_sdk::model::Outcome;
 use echri_sdk::testing::{CaseFile, case_files};
-use echri_tests::{NATIVE, NativeEvaluate, example_cases, workspace};
+use echri_tests::{BUILTIN, NativeEvaluate, example_cases, native, workspace};
 use libtest_mimic::{Arguments, Failed, Trial};
 use serde::Deserialize;
 
@@ -71,7 +73,7 @@ fn example(runtime: &Runtime, path: &Path, expected: &Path) -> Result<(), Failed
                     )),
                     None => problems.push(format!("{iso}: no expected outcome in the expected file")),
                 }
-                if let Some((_, native, _)) = NATIVE.iter().find(|(j, _, _)| *j == iso)
+                if let Some(native) = native(&iso)
                     && native(&case).as_ref() != Ok(a)
                 {
                     problems.push(format!("{iso}: sandboxed and native assessments differ"));
@@ -100,13 +102,13 @@ fn main() {
     let runtime = Arc::new(runtime);
 
     let mut trials = Vec::new();
-    for (iso, native, dir) in NATIVE {
-        let files = case_files(&workspace().join(dir).join("tests/cases"));
-        assert!(files.len() >= 10, "{dir} has {} data-driven cases, at least 10 expected", files.len());
+    for b in BUILTIN {
+        let files = case_files(&b.cases_dir());
+        assert!(files.len() >= 10, "{} has {} data-driven cases, at least 10 expected", b.dir, files.len());
         for path in files {
-            let name = format!("rules/{}/{}", iso.to_lowercase(), path.file_name().unwrap().to_string_lossy());
+            let name = format!("rules/{}/{}", b.iso.to_lowercase(), path.file_name().unwrap().to_string_lossy());
             let runtime = Arc::clone(&runtime);
-            let (iso, native) = (*iso, *native);
+            let (iso, native) = (b.iso, b.evaluate);
             trials.push(Trial::test(name, move || rule_case(&runtime, iso, native, &path)));
         }
     }

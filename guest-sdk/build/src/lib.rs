@@ -33,6 +33,8 @@
 //! }
 //! ```
 
+pub mod registry;
+
 use std::env;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,8 +1,9 @@
 //! The compiled-module cache: reused when intact, ignored when tampered
 //! with, refused when others can write to it.
 
-use echri::cache::{Cache, CacheError};
-use echri::{Limits, Runtime};
+use echri_runtime::cache::{Cache, CacheError};
+use echri_runtime::{Limits, Runtime};
+use echri_tests::RuntimeExt as _;
 
 use super::case;
 

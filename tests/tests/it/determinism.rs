@@ -1,7 +1,10 @@
 //! The JSON of a comparison is byte-identical across runs, runtimes and
 //! thread counts.
 
-use echri::{Limits, Runtime, case_file, report};
+use echri::input::case_file;
+use echri::render::json as report;
+use echri_runtime::{Limits, Runtime};
+use echri_tests::RuntimeExt as _;
 use echri_tests::example_cases;
 
 fn all_json(threads: usize) -> Vec<String> {
@@ -21,7 +24,7 @@ fn all_json(threads: usize) -> Vec<String> {
                 s.spawn(move || {
                     part.iter()
                         .enumerate()
-                        .map(|(i, c)| (k * chunk + i, report::compare_json(&runtime.compare(c), true, false)))
+                        .map(|(i, c)| (k * chunk + i, report::compare(&runtime.compare(c), true, false)))
                         .collect::<Vec<_>>()
                 })
             })

@@ -1,8 +1,9 @@
 //! Every hostile module yields its typed error, and the built-in modules'
 //! results in the same comparison are unchanged.
 
-use echri::compare::ResultError;
-use echri::{EvalError, Limits, LoadError, Runtime};
+use echri_runtime::ResultError;
+use echri_runtime::{EvalError, Limits, LoadError, Runtime};
+use echri_tests::RuntimeExt as _;
 use echri_tests::hostile;
 
 use super::{case, runtime_with};
@@ -150,7 +151,7 @@ fn log_messages_reach_the_trace() {
 fn load_error(bytes: &[u8]) -> LoadError {
     let mut runtime = Runtime::new(Limits::default(), 1).unwrap();
     runtime
-        .load_bytes(echri::Origin::File("test".into()), bytes)
+        .load_bytes(echri_runtime::Origin::File("test".into()), bytes)
         .map(|_| ())
         .expect_err("must not load")
 }
@@ -198,7 +199,7 @@ fn a_module_claiming_another_jurisdiction_is_refused() {
     match &err {
         LoadError::JurisdictionClash { jurisdiction, other, .. } => {
             assert_eq!(jurisdiction, "US");
-            assert_eq!(other, &echri::Origin::Builtin("echri-rule-us".into()));
+            assert_eq!(other, &echri_runtime::Origin::Builtin("echri-rule-us".into()));
         }
         other => panic!("expected a clash, got {other}"),
     }

@@ -8,7 +8,8 @@ mod hostile;
 mod props;
 mod python;
 
-use echri::{Limits, Runtime};
+use echri_runtime::{Limits, Runtime};
+use echri_tests::RuntimeExt as _;
 use echri_sdk::model::Case;
 
 /// A runtime with the built-in modules and `extra` component files.

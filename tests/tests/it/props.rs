@@ -5,14 +5,15 @@
 
 use std::sync::OnceLock;
 
-use echri::case_file::{Format, parse_case};
-use echri::{Limits, Runtime};
+use echri::input::case_file::{Format, parse_case};
+use echri_runtime::{Limits, Runtime};
+use echri_tests::RuntimeExt as _;
 use echri_sdk::countries;
 use echri_sdk::model::{
     Capability, Case, Date, EndUse, EndUseCategory, Item, Party, PartyKind, PartyRole, RiskFact,
     Sector,
 };
-use echri_tests::NATIVE;
+use echri_tests::native;
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
 
@@ -104,7 +105,7 @@ proptest! {
             let iso = r.jurisdiction.as_deref().unwrap();
             let a = r.result.as_ref().map_err(|e| TestCaseError::fail(format!("{iso}: {}", e.message())))?;
             prop_assert!(!a.findings.is_empty(), "{} gave no finding", iso);
-            let native = NATIVE.iter().find(|(j, _, _)| *j == iso).unwrap().1;
+            let native = native(iso).unwrap();
             prop_assert_eq!(&native(&c).unwrap(), a, "{} sandboxed != native", iso);
         }
     }

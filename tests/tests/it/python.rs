@@ -8,7 +8,8 @@
 
 use std::process::Command;
 
-use echri::{Limits, Runtime};
+use echri_runtime::{Limits, Runtime};
+use echri_tests::RuntimeExt as _;
 use echri_tests::workspace;
 
 #[test]
@@ -47,7 +48,7 @@ fn python_module_runs_beside_the_rust_modules() {
     // Deterministic, like the Rust modules.
     let again = runtime.compare(&case);
     assert_eq!(
-        echri::report::compare_json(&comparison, true, false),
-        echri::report::compare_json(&again, true, false)
+        echri::render::json::compare(&comparison, true, false),
+        echri::render::json::compare(&again, true, false)
     );
 }

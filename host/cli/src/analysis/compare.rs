@@ -1,57 +1,8 @@
 //! One case under every loaded module, and how far the outcomes agree.
 
-use echri_sdk::model::{Assessment, Case, Outcome};
+use echri_runtime::{JurisdictionResult, Runtime};
+use echri_sdk::model::{Case, Outcome};
 use serde::Serialize;
-
-use crate::module::{EvalError, Module, Origin, PreparedCase};
-use crate::sandbox::Trace;
-
-/// What one jurisdiction's module made of the case.
-#[derive(Debug, Clone)]
-pub struct JurisdictionResult {
-    /// The module's jurisdiction, or `None` when it failed to load.
-    pub jurisdiction: Option<String>,
-    /// Where the module came from.
-    pub origin: Origin,
-    /// The assessment, or why there is none.
-    pub result: Result<Assessment, ResultError>,
-    /// Fuel used by the evaluation.
-    pub fuel: u64,
-    /// The evaluation's trace.
-    pub trace: Trace,
-}
-
-/// Why a jurisdiction has no assessment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case", tag = "stage")]
-pub enum ResultError {
-    /// The module could not be loaded.
-    Load {
-        /// Machine-readable kind.
-        kind: String,
-        /// The message.
-        message: String,
-    },
-    /// The evaluation failed.
-    Evaluate {
-        /// Machine-readable kind.
-        kind: String,
-        /// The message.
-        message: String,
-        /// The typed error.
-        #[serde(skip)]
-        error: EvalError,
-    },
-}
-
-impl ResultError {
-    /// The message.
-    pub fn message(&self) -> &str {
-        match self {
-            ResultError::Load { message, .. } | ResultError::Evaluate { message, .. } => message,
-        }
-    }
-}
 
 /// The outcome of one case under every module.
 #[derive(Debug, Clone)]
@@ -154,59 +105,14 @@ impl Alignment {
     }
 }
 
-/// A module slot: loaded, or failed to load.
-#[derive(Debug, Clone)]
-pub enum Slot {
-    /// Ready to evaluate.
-    Loaded(Module),
-    /// Failed to load; reported in every comparison.
-    Failed {
-        /// The module.
-        origin: Origin,
-        /// Machine-readable kind.
-        kind: String,
-        /// The message.
-        message: String,
-    },
+/// Evaluates `case` under every module of `runtime` and measures agreement.
+pub fn compare(runtime: &Runtime, case: &Case) -> Comparison {
+    compare_slots(runtime.slots(), case)
 }
 
-/// Evaluates `case` under every slot. Never fails: a module's failure is
-/// that module's entry.
-pub fn compare(slots: &[Slot], case: &Case) -> Comparison {
-    let prepared = PreparedCase::new(case);
-    let results: Vec<JurisdictionResult> = slots
-        .iter()
-        .map(|slot| match slot {
-            Slot::Loaded(module) => {
-                let eval = module.evaluate(&prepared);
-                JurisdictionResult {
-                    jurisdiction: Some(module.info().jurisdiction.clone()),
-                    origin: module.origin().clone(),
-                    result: eval.result.map_err(|error| ResultError::Evaluate {
-                        kind: error.kind().to_owned(),
-                        message: error.to_string(),
-                        error,
-                    }),
-                    fuel: eval.fuel,
-                    trace: eval.trace,
-                }
-            }
-            Slot::Failed {
-                origin,
-                kind,
-                message,
-            } => JurisdictionResult {
-                jurisdiction: None,
-                origin: origin.clone(),
-                result: Err(ResultError::Load {
-                    kind: kind.clone(),
-                    message: message.clone(),
-                }),
-                fuel: 0,
-                trace: Trace::default(),
-            },
-        })
-        .collect();
+/// [`compare`] over explicit slots (e.g. a batch worker's).
+pub fn compare_slots(slots: &[echri_runtime::Slot], case: &Case) -> Comparison {
+    let results = echri_runtime::evaluate::evaluate_all(slots, case);
     let alignment = Alignment::of(&results);
     Comparison {
         case: case.clone(),

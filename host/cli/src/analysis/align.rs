@@ -9,13 +9,11 @@
 //! by name or input order.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
-use comfy_table::{Cell, ContentArrangement, Table, presets};
 use echri_sdk::model::Outcome;
 use serde::Serialize;
 
-use crate::batch::{Record, csv_field};
+use crate::analysis::batch::Record;
 
 /// Schema identifier of `align --format json`.
 pub const ALIGN_SCHEMA: &str = "echri.align/1";
@@ -288,181 +286,6 @@ pub struct AlignReport {
     pub most_divergent: Vec<Divergent>,
 }
 
-fn fmt_opt(x: Option<f64>, decimals: usize) -> String {
-    x.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.decimals$}"))
-}
-
-fn rules_text(rules: &[RuleCount]) -> String {
-    rules
-        .iter()
-        .map(|r| format!("{}:{} ({})", r.jurisdiction, r.rule, r.count))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn outcomes_text(outcomes: &BTreeMap<String, Outcome>) -> String {
-    outcomes
-        .iter()
-        .map(|(j, o)| format!("{j} {}", o.step()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-impl AlignReport {
-    /// As pretty JSON.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("report types always serialise") + "\n"
-    }
-
-    /// The pairs as CSV, one row per pair.
-    pub fn to_csv(&self) -> String {
-        let mut out = String::from("a,b,cases,agree,agreement,kappa,mean_distance,top_rules\n");
-        for p in &self.pairs {
-            let _ = writeln!(
-                out,
-                "{},{},{},{},{},{},{},{}",
-                csv_field(&p.a),
-                csv_field(&p.b),
-                p.cases,
-                p.agree,
-                p.agreement.map(|v| v.to_string()).unwrap_or_default(),
-                p.kappa.map(|v| v.to_string()).unwrap_or_default(),
-                p.mean_distance.map(|v| v.to_string()).unwrap_or_default(),
-                csv_field(
-                    &p.top_rules
-                        .iter()
-                        .map(|r| format!("{}:{}={}", r.jurisdiction, r.rule, r.count))
-                        .collect::<Vec<_>>()
-                        .join(";")
-                ),
-            );
-        }
-        out
-    }
-
-    /// The rows of the three tables: (headers, rows) for pairs,
-    /// distribution and divergent cases.
-    fn tables(&self) -> [(Vec<String>, Vec<Vec<String>>); 3] {
-        let pairs = (
-            ["Pair", "Cases", "Agreement", "Kappa", "Mean distance", "Rules behind most divergences"]
-                .map(String::from)
-                .to_vec(),
-            self.pairs
-                .iter()
-                .map(|p| {
-                    vec![
-                        format!("{}-{}", p.a, p.b),
-                        p.cases.to_string(),
-                        p.agreement.map_or_else(|| "n/a".to_owned(), |v| format!("{:.1}%", v * 100.0)),
-                        fmt_opt(p.kappa, 3),
-                        fmt_opt(p.mean_distance, 3),
-                        rules_text(&p.top_rules),
-                    ]
-                })
-                .collect(),
-        );
-        let mut dist_header = vec!["Jur.".to_owned(), "Cases".to_owned()];
-        dist_header.extend(Outcome::ALL.iter().map(|o| o.label().to_owned()));
-        let dist = (
-            dist_header,
-            self.jurisdictions
-                .iter()
-                .map(|d| {
-                    let mut row = vec![d.jurisdiction.clone(), d.cases.to_string()];
-                    row.extend(d.outcomes.values().map(u64::to_string));
-                    row
-                })
-                .collect(),
-        );
-        let top = (
-            ["Line", "Case", "Spread", "Outcome steps"].map(String::from).to_vec(),
-            self.most_divergent
-                .iter()
-                .map(|d| vec![d.line.to_string(), d.id.clone(), d.spread.to_string(), outcomes_text(&d.outcomes)])
-                .collect(),
-        );
-        [pairs, dist, top]
-    }
-
-    /// Agreement rates as a jurisdiction × jurisdiction matrix (rows of
-    /// text, the first row the header).
-    fn matrix(&self) -> (Vec<String>, Vec<Vec<String>>) {
-        let names: Vec<&str> = self.jurisdictions.iter().map(|d| d.jurisdiction.as_str()).collect();
-        let mut header = vec![String::new()];
-        header.extend(names.iter().map(|s| (*s).to_owned()));
-        let find = |a: &str, b: &str| {
-            self.pairs
-                .iter()
-                .find(|p| (p.a == a && p.b == b) || (p.a == b && p.b == a))
-                .and_then(|p| p.agreement)
-        };
-        let rows = names
-            .iter()
-            .map(|&a| {
-                let mut row = vec![a.to_owned()];
-                row.extend(names.iter().map(|&b| {
-                    if a == b {
-                        "-".to_owned()
-                    } else {
-                        find(a, b).map_or_else(|| "n/a".to_owned(), |v| format!("{:.0}%", v * 100.0))
-                    }
-                }));
-                row
-            })
-            .collect();
-        (header, rows)
-    }
-
-    /// As tables for people (comfy-table).
-    pub fn to_table(&self, width: Option<u16>) -> String {
-        let mut out = format!("{} case(s)\n", self.cases);
-        let (mh, mr) = self.matrix();
-        let [pairs, dist, top] = self.tables();
-        let titles = [
-            "Agreement matrix (exact agreement rate):",
-            "Pairs (kappa: Cohen's kappa over the 8 outcomes; distance in steps on the scale):",
-            "Outcome distribution:",
-            "Most divergent cases (steps 0 = no licence required … 7 = prohibited):",
-        ];
-        for (title, (header, rows)) in titles.iter().zip([(mh, mr), pairs, dist, top]) {
-            let mut table = Table::new();
-            table
-                .load_preset(presets::UTF8_FULL_CONDENSED)
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_width(width.unwrap_or(120));
-            table.set_header(header.iter().map(Cell::new));
-            for row in rows {
-                table.add_row(row.iter().map(Cell::new));
-            }
-            let _ = write!(out, "\n{title}\n{table}\n");
-        }
-        out
-    }
-
-    /// As Markdown tables.
-    pub fn to_markdown(&self) -> String {
-        let mut out = format!("# Alignment\n\n{} case(s)\n", self.cases);
-        let (mh, mr) = self.matrix();
-        let [pairs, dist, top] = self.tables();
-        let titles = [
-            "Agreement matrix",
-            "Pairs",
-            "Outcome distribution",
-            "Most divergent cases",
-        ];
-        let esc = |s: &str| s.replace('|', "\\|");
-        for (title, (header, rows)) in titles.iter().zip([(mh, mr), pairs, dist, top]) {
-            let _ = write!(out, "\n## {title}\n\n");
-            let _ = writeln!(out, "| {} |", header.iter().map(|h| esc(h)).collect::<Vec<_>>().join(" | "));
-            let _ = writeln!(out, "|{}", "---|".repeat(header.len()));
-            for row in rows {
-                let _ = writeln!(out, "| {} |", row.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | "));
-            }
-        }
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -470,7 +293,7 @@ mod tests {
 
     fn record(line: u64, outcomes: &[(&str, Outcome, &str)]) -> Record {
         let mut r = Record {
-            schema: crate::batch::BATCH_SCHEMA.to_owned(),
+            schema: crate::analysis::batch::BATCH_SCHEMA.to_owned(),
             line,
             file: None,
             id: format!("c{line}"),
@@ -556,10 +379,10 @@ mod tests {
         assert_eq!(r.jurisdictions[0].jurisdiction, "CA");
         assert_eq!(r.jurisdictions[0].outcomes[&Deny], 3);
         // Every format renders.
-        assert!(r.to_table(None).contains("GB-US"));
-        assert!(r.to_markdown().contains("| GB-US |"));
-        assert!(r.to_csv().starts_with("a,b,cases"));
-        assert!(r.to_json().contains(ALIGN_SCHEMA));
+        assert!(crate::render::table::align(&r, 100).contains("GB-US"));
+        assert!(crate::render::markdown::align(&r).contains("| GB-US |"));
+        assert!(crate::render::csv::align(&r).starts_with("a,b,cases"));
+        assert!(crate::render::json::align(&r).contains(ALIGN_SCHEMA));
     }
 
     #[test]

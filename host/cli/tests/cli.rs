@@ -188,7 +188,7 @@ fn scratch(name: &str) -> PathBuf {
 fn example_lines() -> Vec<String> {
     example_cases()
         .iter()
-        .map(|p| serde_json::to_string(&echri::case_file::read_case_file(p).unwrap()).unwrap())
+        .map(|p| serde_json::to_string(&echri::input::case_file::read_case_file(p).unwrap()).unwrap())
         .collect()
 }
 
@@ -385,7 +385,7 @@ fn generate_is_deterministic_and_the_grid_is_the_product() {
     assert_ne!(a, sample("43"));
     // Every generated case is valid input for batch.
     for line in grid.lines().chain(a.lines()) {
-        echri::case_file::parse_case(line, echri::case_file::Format::Json, "generated").unwrap();
+        echri::input::case_file::parse_case(line, echri::input::case_file::Format::Json, "generated").unwrap();
     }
     // The shipped grid: 12 destinations x 7 end users x 8 items x 5 fact
     // sets x 3 dates.

@@ -94,11 +94,12 @@ pub enum LoadError {
         reason: String,
     },
     /// Calling `info` failed.
-    #[error("{origin} failed while describing itself: {source}")]
+    #[error("{origin} failed while describing itself")]
     Info {
         /// The module.
         origin: Origin,
         /// The failure.
+        #[source]
         source: EvalError,
     },
     /// `info` answered with something invalid.

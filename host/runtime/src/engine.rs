@@ -54,6 +54,39 @@ impl Default for Limits {
     }
 }
 
+impl Limits {
+    /// Fuel budgets accepted: at least enough to instantiate a module, at
+    /// most about twenty minutes of CPU.
+    pub const FUEL_RANGE: std::ops::RangeInclusive<u64> = 10_000..=1_000_000_000_000;
+    /// Linear memory per instance accepted, in MiB: the pool reserves this
+    /// much address space per memory slot, so the top is kept far below
+    /// what a 64-bit address space allows for all slots together.
+    pub const MEMORY_MIB_RANGE: std::ops::RangeInclusive<u64> = 1..=4_096;
+    /// Result sizes accepted, in KiB.
+    pub const RESULT_KIB_RANGE: std::ops::RangeInclusive<u64> = 1..=65_536;
+    /// Wall-clock backstops accepted, in milliseconds (up to ten minutes).
+    pub const DEADLINE_MS_RANGE: std::ops::RangeInclusive<u64> = 1..=600_000;
+
+    /// Checks every limit against its range, naming the first one outside.
+    pub fn validate(&self) -> Result<(), String> {
+        let check = |name: &str, value: u64, range: std::ops::RangeInclusive<u64>, unit: &str| {
+            if range.contains(&value) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{name} of {value} {unit} is outside {}..={} {unit}",
+                    range.start(),
+                    range.end()
+                ))
+            }
+        };
+        check("fuel", self.fuel, Self::FUEL_RANGE, "units")?;
+        check("memory", self.memory_bytes >> 20, Self::MEMORY_MIB_RANGE, "MiB")?;
+        check("result limit", self.result_bytes >> 10, Self::RESULT_KIB_RANGE, "KiB")?;
+        check("deadline", self.deadline_ms, Self::DEADLINE_MS_RANGE, "ms")
+    }
+}
+
 /// How often the epoch ticker advances: the resolution of the wall-clock
 /// backstop.
 pub const EPOCH_TICK: Duration = Duration::from_millis(10);
@@ -85,6 +118,7 @@ impl Drop for Ticker {
 impl SandboxEngine {
     /// An engine for up to `threads` concurrent evaluations under `limits`.
     pub fn new(limits: Limits, threads: usize) -> anyhow::Result<SandboxEngine> {
+        limits.validate().map_err(|e| anyhow::anyhow!("invalid sandbox limits: {e}"))?;
         let mut config = Config::new();
         config.wasm_component_model(true);
         // Deterministic CPU bound: see `Limits::fuel`.

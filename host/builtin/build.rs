@@ -1,32 +1,26 @@
-//! Builds the default rule modules (`rules/`) into `wasm32-wasip2`
-//! components and embeds them in the `echri` binary.
+//! Builds the registry's rule crates (`rules/registry/Cargo.toml`) into
+//! components (see `echri_sdk_build`) and embeds them.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// The default rule set, in the order reports list it.
-const DEFAULT_RULES: &[&str] = &[
-    "echri-rule-us",
-    "echri-rule-gb",
-    "echri-rule-ca",
-    "echri-rule-au",
-    "echri-rule-no",
-    "echri-rule-dk",
-    "echri-rule-fr",
-    "echri-rule-nl",
-];
-
 fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
-    let workspace = Path::new(&manifest).parent().expect("host/ is inside the workspace");
+    let workspace = Path::new(&manifest)
+        .ancestors()
+        .nth(2)
+        .expect("host/builtin is two levels below the workspace root");
+    let entries = echri_sdk_build::registry::read(workspace);
+    let packages: Vec<&str> = entries.iter().map(|e| e.package.as_str()).collect();
     let components =
-        echri_sdk_build::build_components(workspace, DEFAULT_RULES, echri_sdk_build::Target::Unknown);
+        echri_sdk_build::build_components(workspace, &packages, echri_sdk_build::Target::Unknown);
 
     let mut out = String::from("/// The built-in modules, in report order.\npub const MODULES: &[Builtin] = &[\n");
-    for c in &components {
+    for (e, c) in entries.iter().zip(&components) {
         writeln!(
             out,
-            "    Builtin {{ package: {:?}, bytes: include_bytes!({:?}) }},",
+            "    Builtin {{ iso: {:?}, package: {:?}, bytes: include_bytes!({:?}) }},",
+            e.iso,
             c.package,
             c.path.display().to_string()
         )

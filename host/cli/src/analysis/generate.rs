@@ -30,7 +30,7 @@ use echri_sdk::model::{
 };
 use serde::Deserialize;
 
-use crate::case_file::{field_path, toml_invalid};
+use crate::input::case_file::{field_path, toml_invalid};
 
 /// A generator spec.
 #[derive(Debug, Clone, Deserialize)]
@@ -107,7 +107,7 @@ pub struct ItemTemplate {
 pub enum SpecError {
     /// Malformed TOML or a bad value.
     #[error("{0}")]
-    Invalid(#[from] crate::case_file::Invalid),
+    Invalid(#[from] crate::input::case_file::Invalid),
     /// A list is empty, so the grid is empty.
     #[error("{name}: `{list}` is empty, so there are no cases to generate")]
     Empty {

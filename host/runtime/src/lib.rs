@@ -1,52 +1,65 @@
-//! # echri: one export case, every jurisdiction's rules, side by side
+//! # echri-runtime: the sandbox that runs export-licensing rule modules
 //!
 //! Each participant of the Export Controls and Human Rights Initiative
 //! publishes its export-licensing human-rights rules as a WebAssembly
 //! component of the `echri:policy/rule-module` world (`wit/policy.wit`).
 //! This crate loads those components into a sandbox that grants them
-//! nothing, evaluates a case under each in a fresh instance, and compares
-//! the outcomes.
+//! nothing, evaluates a case under each in a fresh instance, and returns
+//! every module's assessment, or the typed reason it has none. It has no
+//! command line and embeds no modules: the `echri` CLI (host/cli) and the
+//! built-in modules (host/builtin) sit on top of it.
 //!
 //! echri models policy; it is not legal advice.
 //!
 //! ```no_run
-//! use echri::{Limits, Runtime, case_file};
+//! use echri_runtime::{Limits, Origin, Runtime};
 //!
 //! let mut runtime = Runtime::new(Limits::default(), 1)?;
-//! runtime.load_builtin();
-//! let case = case_file::read_case_file("examples/cases/nso-laptops.toml".as_ref())?;
-//! let comparison = runtime.compare(&case);
-//! for r in &comparison.results {
+//! let bytes = std::fs::read("gb.wasm")?;
+//! runtime.load_bytes(Origin::File("gb.wasm".into()), &bytes)?;
+//! let case: echri_sdk::model::Case = serde_json::from_str(r#"{
+//!     "id": "c1", "as_of": "2024-05-01", "destination": "EG",
+//!     "items": [{"control_code": "5A001.j"}],
+//!     "parties": [{"name": "Ministry of Interior", "country": "EG", "kind": "police", "role": "end-user"}]
+//! }"#)?;
+//! for r in runtime.evaluate(&case) {
 //!     println!("{:?}: {:?}", r.jurisdiction, r.result.as_ref().map(|a| a.outcome));
 //! }
 //! # Ok::<(), anyhow::Error>(())
 //! ```
 
-pub mod align;
-pub mod batch;
-pub mod builtin;
 pub mod cache;
-pub mod case_file;
-pub mod compare;
 mod convert;
 pub mod engine;
-pub mod generate;
+pub mod evaluate;
 pub mod module;
-pub mod report;
 pub mod sandbox;
 
 /// Host bindings of the contract, generated from `wit/` in place.
 #[allow(missing_debug_implementations, unused_qualifications, reason = "generated code")]
 mod bindings {
     wasmtime::component::bindgen!({
-        path: "../wit",
+        path: "../../wit",
         world: "echri:policy/rule-module",
     });
 }
 
 use std::path::Path;
 
-pub use compare::{Alignment, Comparison, JurisdictionResult, Slot};
+/// `err` and its causes, joined with `: ` (what `{:#}` prints for an
+/// `anyhow::Error`), for messages kept as text.
+pub fn message_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        out.push_str(": ");
+        out.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    out
+}
+
+pub use evaluate::{JurisdictionResult, ResultError, Slot};
 pub use engine::{Limits, SandboxEngine};
 pub use module::{EvalError, Evaluation, LoadError, Module, Origin, PreparedCase};
 
@@ -84,15 +97,6 @@ impl Runtime {
     /// modules loaded from now on.
     pub fn use_cache(&mut self, cache: cache::Cache) {
         self.cache = Some(cache);
-    }
-
-    /// Loads the modules built into this binary. Returns the load errors
-    /// (also kept as failed slots).
-    pub fn load_builtin(&mut self) -> Vec<LoadError> {
-        builtin::MODULES
-            .iter()
-            .filter_map(|m| self.load_bytes(Origin::Builtin(m.package.to_owned()), m.bytes).err())
-            .collect()
     }
 
     /// Loads a component file.
@@ -135,7 +139,7 @@ impl Runtime {
         self.slots.push(Slot::Failed {
             origin: err.origin().clone(),
             kind: err.kind().to_owned(),
-            message: format!("{err}"),
+            message: message_chain(&err),
         });
         err
     }
@@ -153,9 +157,10 @@ impl Runtime {
         &self.slots
     }
 
-    /// Evaluates `case` under every module.
-    pub fn compare(&self, case: &Case) -> Comparison {
-        compare::compare(&self.slots, case)
+    /// Evaluates `case` under every slot, in load order: each module's
+    /// assessment, or why there is none (a failed load included).
+    pub fn evaluate(&self, case: &Case) -> Vec<JurisdictionResult> {
+        evaluate::evaluate_all(&self.slots, case)
     }
 
     /// The engine and its limits.

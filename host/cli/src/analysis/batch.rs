@@ -9,16 +9,19 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::io::{self, BufRead, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, Read};
+use std::path::PathBuf;
 use std::str::FromStr;
 
 use echri_sdk::model::{Case, Outcome};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::case_file::{self, Format, MAX_CASE_FILE_BYTES};
-use crate::compare::{self, Slot};
+use echri_runtime::Slot;
+
+use crate::analysis::compare;
+use crate::input::case_file::{self, Format, MAX_CASE_FILE_BYTES};
+use crate::input::corpus::{Input, read_line};
 
 /// Schema identifier of a batch record.
 pub const BATCH_SCHEMA: &str = "echri.batch/1";
@@ -62,7 +65,7 @@ pub struct Record {
 impl Record {
     /// Evaluates `case` under every slot.
     pub fn evaluate(slots: &[Slot], case: &Case, line: u64, file: Option<String>) -> Record {
-        let c = compare::compare(slots, case);
+        let c = compare::compare_slots(slots, case);
         let mut outcomes = BTreeMap::new();
         let mut decisive = BTreeMap::new();
         let mut errors = BTreeMap::new();
@@ -70,7 +73,7 @@ impl Record {
             let who = match &r.jurisdiction {
                 Some(j) => j.clone(),
                 None => match &r.origin {
-                    crate::module::Origin::Builtin(n) | crate::module::Origin::File(n) => n.clone(),
+                    echri_runtime::Origin::Builtin(n) | echri_runtime::Origin::File(n) => n.clone(),
                 },
             };
             match &r.result {
@@ -101,43 +104,6 @@ impl Record {
     /// The record as one line of JSON (without the newline).
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("records always serialise")
-    }
-}
-
-/// Where the cases come from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Input {
-    /// JSON Lines on standard input (`-`).
-    Stdin,
-    /// A JSON Lines file.
-    Lines(PathBuf),
-    /// A directory of `.toml` and `.json` case files (not recursive).
-    Dir(PathBuf),
-    /// One case file (`.toml`, or `.json` holding a single case).
-    File(PathBuf),
-}
-
-impl Input {
-    /// `-` is stdin, a directory is a directory, a `.toml` or `.json` file
-    /// is one case, anything else (e.g. `.jsonl`) a JSON Lines file.
-    pub fn from_arg(arg: &Path) -> Input {
-        if arg.as_os_str() == "-" {
-            Input::Stdin
-        } else if arg.is_dir() {
-            Input::Dir(arg.to_owned())
-        } else if Format::of_path(arg).is_some() {
-            Input::File(arg.to_owned())
-        } else {
-            Input::Lines(arg.to_owned())
-        }
-    }
-
-    /// The name used in messages.
-    pub fn name(&self) -> String {
-        match self {
-            Input::Stdin => "<stdin>".to_owned(),
-            Input::Lines(p) | Input::Dir(p) | Input::File(p) => p.display().to_string(),
-        }
     }
 }
 
@@ -371,42 +337,6 @@ pub fn run(
     Ok(summary)
 }
 
-/// Reads one line (up to and including `\n`) into `buf`, keeping at most
-/// [`MAX_CASE_FILE_BYTES`] of it. Returns the bytes consumed and whether the
-/// line was cut.
-fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<(usize, bool)> {
-    let limit = MAX_CASE_FILE_BYTES as usize;
-    let mut consumed = 0;
-    let mut too_long = false;
-    loop {
-        let available = match reader.fill_buf() {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if available.is_empty() {
-            return Ok((consumed, too_long));
-        }
-        let (take, end) = match available.iter().position(|&b| b == b'\n') {
-            Some(i) => (i + 1, true),
-            None => (available.len(), false),
-        };
-        if !too_long {
-            if buf.len() + take > limit + 1 {
-                too_long = true;
-                buf.clear();
-            } else {
-                buf.extend_from_slice(&available[..take]);
-            }
-        }
-        reader.consume(take);
-        consumed += take;
-        if end {
-            return Ok((consumed, too_long));
-        }
-    }
-}
-
 fn evaluate_item(item: &Item, slots: &[Slot], name: &str) -> Done {
     match item {
         Item::Line { line, text } => {
@@ -426,99 +356,9 @@ fn evaluate_item(item: &Item, slots: &[Slot], name: &str) -> Done {
         Item::File { pos, path } => match case_file::read_case_file(path) {
             Ok(case) => Done::Record(Record::evaluate(slots, &case, *pos, Some(path.display().to_string()))),
             Err(e) => {
-                let e = anyhow::Error::from(e);
-                Done::Bad(e.chain().map(ToString::to_string).collect::<Vec<_>>().join(": "))
+                Done::Bad(format!("{:#}", anyhow::Error::from(e)))
             }
         },
-    }
-}
-
-/// The output formats of `echri batch`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutFormat {
-    /// One JSON record per line.
-    Jsonl,
-    /// One CSV row per case.
-    Csv,
-}
-
-/// Writes records in one of the [`OutFormat`]s.
-#[derive(Debug)]
-pub struct RecordWriter<W: Write> {
-    out: W,
-    format: OutFormat,
-    jurisdictions: Vec<String>,
-    line: String,
-}
-
-impl<W: Write> RecordWriter<W> {
-    /// A writer; for CSV, writes the header with one column per entry of
-    /// `jurisdictions` (sorted here).
-    pub fn new(mut out: W, format: OutFormat, jurisdictions: &[String]) -> io::Result<RecordWriter<W>> {
-        let mut jurisdictions = jurisdictions.to_vec();
-        jurisdictions.sort();
-        if format == OutFormat::Csv {
-            let mut header = String::from("line,id,destination,as_of");
-            for j in &jurisdictions {
-                header.push(',');
-                header.push_str(&csv_field(j));
-            }
-            header.push_str(",spread\n");
-            out.write_all(header.as_bytes())?;
-        }
-        Ok(RecordWriter {
-            out,
-            format,
-            jurisdictions,
-            line: String::new(),
-        })
-    }
-
-    /// Writes one record.
-    pub fn write(&mut self, r: &Record) -> io::Result<()> {
-        self.line.clear();
-        match self.format {
-            OutFormat::Jsonl => {
-                self.line.push_str(&r.to_json());
-            }
-            OutFormat::Csv => {
-                use std::fmt::Write as _;
-                let _ = write!(
-                    self.line,
-                    "{},{},{},{}",
-                    r.line,
-                    csv_field(&r.id),
-                    csv_field(&r.destination),
-                    r.as_of
-                );
-                for j in &self.jurisdictions {
-                    self.line.push(',');
-                    match r.outcomes.get(j) {
-                        Some(o) => self.line.push_str(o.as_str()),
-                        None if r.errors.contains_key(j) => self.line.push_str("error"),
-                        None => {}
-                    }
-                }
-                let _ = write!(self.line, ",{}", r.spread);
-            }
-        }
-        self.line.push('\n');
-        self.out.write_all(self.line.as_bytes())
-    }
-
-    /// Flushes and returns the inner writer.
-    pub fn finish(mut self) -> io::Result<W> {
-        self.out.flush()?;
-        Ok(self.out)
-    }
-}
-
-/// A CSV field, quoted when it needs to be (RFC 4180).
-pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
     }
 }
 
@@ -547,26 +387,4 @@ mod tests {
         }
     }
 
-    #[test]
-    fn long_lines_are_cut_and_flagged() {
-        let long = "x".repeat(MAX_CASE_FILE_BYTES as usize + 10);
-        let text = format!("short\n{long}\nlast");
-        let mut r = io::BufReader::with_capacity(64, text.as_bytes());
-        let mut buf = Vec::new();
-        assert_eq!(read_line(&mut r, &mut buf).unwrap(), (6, false));
-        assert_eq!(buf, b"short\n");
-        buf.clear();
-        let (n, cut) = read_line(&mut r, &mut buf).unwrap();
-        assert_eq!((n, cut), (long.len() + 1, true));
-        buf.clear();
-        assert_eq!(read_line(&mut r, &mut buf).unwrap(), (4, false));
-        assert_eq!(buf, b"last");
-    }
-
-    #[test]
-    fn csv_quoting() {
-        assert_eq!(csv_field("a"), "a");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-    }
 }

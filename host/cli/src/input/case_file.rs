@@ -22,10 +22,13 @@ pub enum Format {
 impl Format {
     /// The format for a file name, by extension.
     pub fn of_path(path: &Path) -> Option<Format> {
-        match path.extension()?.to_str()? {
-            "toml" => Some(Format::Toml),
-            "json" => Some(Format::Json),
-            _ => None,
+        let ext = path.extension()?.to_str()?;
+        if ext.eq_ignore_ascii_case("toml") {
+            Some(Format::Toml)
+        } else if ext.eq_ignore_ascii_case("json") {
+            Some(Format::Json)
+        } else {
+            None
         }
     }
 }
@@ -56,8 +59,8 @@ pub enum CaseFileError {
         /// The file.
         path: PathBuf,
     },
-    /// The content is malformed or invalid.
-    #[error("{0}")]
+    /// The content is malformed or invalid (the message locates it).
+    #[error(transparent)]
     Invalid(#[from] Invalid),
 }
 
@@ -202,6 +205,26 @@ country = "GB"
 kind = "private"
 role = "end-user"
 "#;
+
+    #[test]
+    fn extensions_match_in_any_case() {
+        assert_eq!(Format::of_path(Path::new("A.TOML")), Some(Format::Toml));
+        assert_eq!(Format::of_path(Path::new("b.Json")), Some(Format::Json));
+        assert_eq!(Format::of_path(Path::new("c.jsonl")), None);
+    }
+
+    #[test]
+    fn an_invalid_case_file_is_said_once() {
+        let dir = std::env::temp_dir().join(format!("echri-once-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("bad.toml");
+        std::fs::write(&path, GOOD.replace("destination = \"GB\"", "destination = \"UK\"")).unwrap();
+        let err = anyhow::Error::from(read_case_file(&path).unwrap_err());
+        let text = format!("{err:#}");
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(text.matches("unknown country code").count(), 1, "{text}");
+        assert_eq!(err.chain().count(), 1, "{text}");
+    }
 
     #[test]
     fn toml_with_bare_date_parses() {

@@ -1,0 +1,67 @@
+//! `echri compare CASE`: one case under every loaded module, side by side.
+
+use std::io::Read as _;
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::{Args, ValueEnum};
+
+use super::{Exit, GlobalArgs, LimitArgs, Outcome, RulesArgs, usage};
+use echri::analysis::compare;
+use echri::input::case_file::{self, Format, MAX_CASE_FILE_BYTES};
+use echri::render::{json, table, text};
+
+/// Output formats of `compare` and `list`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OutputFormat {
+    /// A table for people.
+    Table,
+    /// JSON for programs (schema in docs/json.md).
+    Json,
+}
+
+/// `echri compare`.
+#[derive(Args, Debug)]
+pub(crate) struct CompareArgs {
+    /// The case file (`.toml` or `.json`), or `-` to read one case from
+    /// standard input (JSON if it starts with `{`, else TOML).
+    case: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    format: OutputFormat,
+    /// Include each module's trace (log messages, captured output).
+    #[arg(long)]
+    trace: bool,
+    #[command(flatten)]
+    rules: RulesArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+fn read_case(path: &std::path::Path) -> anyhow::Result<echri_sdk::model::Case> {
+    if path.as_os_str() != "-" {
+        return Ok(case_file::read_case_file(path)?);
+    }
+    let mut text = String::new();
+    std::io::stdin()
+        .take(MAX_CASE_FILE_BYTES + 1)
+        .read_to_string(&mut text)
+        .context("cannot read the case from standard input")?;
+    if text.len() as u64 > MAX_CASE_FILE_BYTES {
+        anyhow::bail!("the case on standard input is larger than {MAX_CASE_FILE_BYTES} bytes");
+    }
+    let format = if text.trim_start().starts_with('{') { Format::Json } else { Format::Toml };
+    Ok(case_file::parse_case(&text, format, "<stdin>")?)
+}
+
+pub(crate) fn run(global: GlobalArgs, args: CompareArgs) -> Outcome {
+    let case = read_case(&args.case).map_err(usage)?;
+    let runtime = super::load(global, &args.rules, &args.limits, 1)?;
+    let comparison = compare::compare(&runtime, &case);
+    let text = match args.format {
+        OutputFormat::Table => table::compare(&comparison, text::width(), args.trace),
+        OutputFormat::Json => json::compare(&comparison, args.trace, true) + "\n",
+    };
+    super::print(&text)?;
+    Ok(if comparison.alignment.failed > 0 { Exit::Partial } else { Exit::Ok })
+}

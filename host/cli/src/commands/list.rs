@@ -1,0 +1,31 @@
+//! `echri list`: the loaded modules.
+
+use clap::Args;
+use echri_runtime::Slot;
+
+use super::compare::OutputFormat;
+use super::{Exit, GlobalArgs, LimitArgs, Outcome, RulesArgs};
+use echri::render::{json, table, text};
+
+/// `echri list`.
+#[derive(Args, Debug)]
+pub(crate) struct ListArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    format: OutputFormat,
+    #[command(flatten)]
+    rules: RulesArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+pub(crate) fn run(global: GlobalArgs, args: ListArgs) -> Outcome {
+    let runtime = super::load(global, &args.rules, &args.limits, 1)?;
+    let text = match args.format {
+        OutputFormat::Table => table::list(runtime.slots(), text::width()),
+        OutputFormat::Json => json::list(runtime.slots()) + "\n",
+    };
+    super::print(&text)?;
+    let failed = runtime.slots().iter().any(|s| matches!(s, Slot::Failed { .. }));
+    Ok(if failed { Exit::Partial } else { Exit::Ok })
+}

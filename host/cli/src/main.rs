@@ -1,0 +1,75 @@
+//! The `echri` command line: parse the arguments, run one subcommand
+//! (`commands/`, one file each), and end with its exit status. An error is
+//! said here, once, with its whole chain of causes.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod commands;
+
+use commands::{Exit, GlobalArgs};
+
+const EXIT_CODES: &str = "\
+Exit status:
+  0  every module evaluated every case
+  1  results printed, but a module failed to load or evaluate, or an input line was bad (see stderr)
+  2  usage error or invalid input (e.g. a malformed case file); nothing evaluated
+
+echri models export-control policy for comparison; it is not legal advice.";
+
+/// Evaluate export-licensing cases under every ECHRI jurisdiction's
+/// sandboxed rule module and compare the outcomes.
+#[derive(Parser, Debug)]
+#[command(name = "echri", version, after_help = EXIT_CODES)]
+pub(crate) struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Evaluate one case under every loaded module, side by side.
+    Compare(commands::compare::CompareArgs),
+    /// List the loaded modules.
+    List(commands::list::ListArgs),
+    /// Evaluate a corpus (JSON Lines or a directory) under every module:
+    /// one result record per case, in input order.
+    Batch(commands::batch::BatchArgs),
+    /// Agreement between jurisdictions over batch results: kappa,
+    /// distributions, divergent cases, the rules behind divergences.
+    Align(commands::align::AlignArgs),
+    /// Generate cases (JSON Lines) from a spec: the whole grid or a seeded
+    /// sample.
+    Generate(commands::generate::GenerateArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(commands::completions::CompletionsArgs),
+    /// Print the manual page (roff): `echri man | man -l -`.
+    Man(commands::man::ManArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let global = cli.global;
+    let outcome = match cli.command {
+        Command::Compare(args) => commands::compare::run(global, args),
+        Command::List(args) => commands::list::run(global, args),
+        Command::Batch(args) => commands::batch::run(global, args),
+        Command::Align(args) => commands::align::run(global, args),
+        Command::Generate(args) => commands::generate::run(args),
+        Command::Completions(args) => commands::completions::run(args),
+        Command::Man(args) => commands::man::run(args),
+    };
+    let status = match outcome {
+        Ok(status) => status,
+        // The reader went away (`echri batch … | head -1`): stop quietly.
+        Err(failure) if commands::is_broken_pipe(&failure.error) => Exit::Ok,
+        Err(failure) => {
+            eprintln!("echri: error: {:#}", failure.error);
+            failure.status
+        }
+    };
+    ExitCode::from(status as u8)
+}

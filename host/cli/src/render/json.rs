@@ -1,0 +1,150 @@
+//! JSON for programs: `compare`, `list` and `align` (schemas in
+//! docs/json.md; each document names its schema). Module text is kept
+//! exact; serde escapes it.
+
+use echri_runtime::{Origin, ResultError, Slot};
+use echri_runtime::sandbox::Trace;
+use echri_sdk::model::{Assessment, Finding, ModuleInfo, Outcome};
+use serde::Serialize;
+
+use crate::analysis::align::AlignReport;
+use crate::analysis::compare::{Alignment, Comparison};
+
+/// Schema identifier of `compare --format json`.
+pub const COMPARE_SCHEMA: &str = "echri.compare/1";
+/// Schema identifier of `list --format json`.
+pub const LIST_SCHEMA: &str = "echri.list/1";
+
+#[derive(Serialize)]
+struct CompareJson<'a> {
+    schema: &'static str,
+    case: CaseJson<'a>,
+    results: Vec<ResultJson<'a>>,
+    alignment: &'a Alignment,
+}
+
+#[derive(Serialize)]
+struct CaseJson<'a> {
+    id: &'a str,
+    as_of: String,
+    destination: &'a str,
+}
+
+#[derive(Serialize)]
+struct ResultJson<'a> {
+    jurisdiction: Option<&'a str>,
+    module: &'a Origin,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outcome: Option<Outcome>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    step: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decisive: Option<Vec<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    findings: Option<&'a [Finding]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    conditions: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a ResultError>,
+    fuel: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trace: Option<&'a Trace>,
+}
+
+/// The comparison as JSON (one line when `pretty` is false).
+pub fn compare(c: &Comparison, with_trace: bool, pretty: bool) -> String {
+    let results = c
+        .results
+        .iter()
+        .map(|r| {
+            let a: Option<&Assessment> = r.result.as_ref().ok();
+            ResultJson {
+                jurisdiction: r.jurisdiction.as_deref(),
+                module: &r.origin,
+                status: if r.result.is_ok() { "ok" } else { "error" },
+                outcome: a.map(|a| a.outcome),
+                step: a.map(|a| a.outcome.step()),
+                decisive: a.map(|a| a.decisive().map(|f| f.rule_id.as_str()).collect()),
+                findings: a.map(|a| a.findings.as_slice()),
+                conditions: a.map(|a| a.conditions.as_slice()),
+                error: r.result.as_ref().err(),
+                fuel: r.fuel,
+                trace: (with_trace && !r.trace.lines.is_empty()).then_some(&r.trace),
+            }
+        })
+        .collect();
+    let doc = CompareJson {
+        schema: COMPARE_SCHEMA,
+        case: CaseJson {
+            id: &c.case.id,
+            as_of: c.case.as_of.to_string(),
+            destination: c.case.destination.code(),
+        },
+        results,
+        alignment: &c.alignment,
+    };
+    let json = if pretty {
+        serde_json::to_string_pretty(&doc)
+    } else {
+        serde_json::to_string(&doc)
+    };
+    json.expect("report types always serialise")
+}
+
+#[derive(Serialize)]
+struct ListJson<'a> {
+    schema: &'static str,
+    modules: Vec<ListEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct ListEntry<'a> {
+    module: &'a Origin,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    info: Option<&'a ModuleInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sha256: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    size: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+}
+
+/// The loaded modules as JSON.
+pub fn list(slots: &[Slot]) -> String {
+    let modules = slots
+        .iter()
+        .map(|s| match s {
+            Slot::Loaded(m) => ListEntry {
+                module: m.origin(),
+                status: "ok",
+                info: Some(m.info()),
+                sha256: Some(m.sha256()),
+                size: Some(m.size()),
+                error: None,
+            },
+            Slot::Failed {
+                origin, message, ..
+            } => ListEntry {
+                module: origin,
+                status: "error",
+                info: None,
+                sha256: None,
+                size: None,
+                error: Some(message),
+            },
+        })
+        .collect();
+    serde_json::to_string_pretty(&ListJson {
+        schema: LIST_SCHEMA,
+        modules,
+    })
+    .expect("report types always serialise")
+}
+
+/// An alignment report as pretty JSON.
+pub fn align(r: &AlignReport) -> String {
+    serde_json::to_string_pretty(r).expect("report types always serialise") + "\n"
+}

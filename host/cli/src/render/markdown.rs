@@ -1,0 +1,26 @@
+//! Markdown tables (`align --format markdown`). Cells are escaped: `|`
+//! cannot open a column, and control characters cannot reach the reader's
+//! terminal or break a row.
+
+use std::fmt::Write as _;
+
+use crate::analysis::align::AlignReport;
+use crate::render::text;
+
+fn cell(s: &str) -> String {
+    text::safe(s).replace('|', "\\|")
+}
+
+/// An alignment report as Markdown.
+pub fn align(r: &AlignReport) -> String {
+    let mut out = format!("# Alignment\n\n{} case(s)\n", r.cases);
+    for (_, title, (header, rows)) in super::align_tables(r) {
+        let _ = write!(out, "\n## {title}\n\n");
+        let _ = writeln!(out, "| {} |", header.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" | "));
+        let _ = writeln!(out, "|{}", "---|".repeat(header.len()));
+        for row in rows {
+            let _ = writeln!(out, "| {} |", row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "));
+        }
+    }
+    out
+}

@@ -1,0 +1,110 @@
+//! One case under every loaded module: each module's assessment, or why
+//! there is none.
+
+use echri_sdk::model::{Assessment, Case};
+use serde::Serialize;
+
+use crate::module::{EvalError, Module, Origin, PreparedCase};
+use crate::sandbox::Trace;
+
+/// What one jurisdiction's module made of the case.
+#[derive(Debug, Clone)]
+pub struct JurisdictionResult {
+    /// The module's jurisdiction, or `None` when it failed to load.
+    pub jurisdiction: Option<String>,
+    /// Where the module came from.
+    pub origin: Origin,
+    /// The assessment, or why there is none.
+    pub result: Result<Assessment, ResultError>,
+    /// Fuel used by the evaluation.
+    pub fuel: u64,
+    /// The evaluation's trace.
+    pub trace: Trace,
+}
+
+/// Why a jurisdiction has no assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "stage")]
+pub enum ResultError {
+    /// The module could not be loaded.
+    Load {
+        /// Machine-readable kind.
+        kind: String,
+        /// The message.
+        message: String,
+    },
+    /// The evaluation failed.
+    Evaluate {
+        /// Machine-readable kind.
+        kind: String,
+        /// The message.
+        message: String,
+        /// The typed error.
+        #[serde(skip)]
+        error: EvalError,
+    },
+}
+
+impl ResultError {
+    /// The message.
+    pub fn message(&self) -> &str {
+        match self {
+            ResultError::Load { message, .. } | ResultError::Evaluate { message, .. } => message,
+        }
+    }
+}
+
+/// A module slot: loaded, or failed to load.
+#[derive(Debug, Clone)]
+pub enum Slot {
+    /// Ready to evaluate.
+    Loaded(Module),
+    /// Failed to load; reported in every comparison.
+    Failed {
+        /// The module.
+        origin: Origin,
+        /// Machine-readable kind.
+        kind: String,
+        /// The message.
+        message: String,
+    },
+}
+
+/// Evaluates `case` under every slot, in slot order. Never fails: a
+/// module's failure is that module's entry.
+pub fn evaluate_all(slots: &[Slot], case: &Case) -> Vec<JurisdictionResult> {
+    let prepared = PreparedCase::new(case);
+    slots
+        .iter()
+        .map(|slot| match slot {
+            Slot::Loaded(module) => {
+                let eval = module.evaluate(&prepared);
+                JurisdictionResult {
+                    jurisdiction: Some(module.info().jurisdiction.clone()),
+                    origin: module.origin().clone(),
+                    result: eval.result.map_err(|error| ResultError::Evaluate {
+                        kind: error.kind().to_owned(),
+                        message: error.to_string(),
+                        error,
+                    }),
+                    fuel: eval.fuel,
+                    trace: eval.trace,
+                }
+            }
+            Slot::Failed {
+                origin,
+                kind,
+                message,
+            } => JurisdictionResult {
+                jurisdiction: None,
+                origin: origin.clone(),
+                result: Err(ResultError::Load {
+                    kind: kind.clone(),
+                    message: message.clone(),
+                }),
+                fuel: 0,
+                trace: Trace::default(),
+            },
+        })
+        .collect()
+}
