@@ -158,7 +158,9 @@ impl Aligner {
         let seq = self.cases;
         self.cases += 1;
         for (j, o) in &r.outcomes {
-            self.distribution.entry(j.clone()).or_insert([0; CATEGORIES])[o.step() as usize] += 1;
+            self.distribution
+                .entry(j.clone())
+                .or_insert([0; CATEGORIES])[o.step() as usize] += 1;
         }
         let outcomes: Vec<(&String, &Outcome)> = r.outcomes.iter().collect();
         for (i, &(a, &oa)) in outcomes.iter().enumerate() {
@@ -186,7 +188,10 @@ impl Aligner {
             let pos = self
                 .top
                 .iter()
-                .position(|d| (std::cmp::Reverse(d.spread), d.seq) > (std::cmp::Reverse(cand.spread), cand.seq))
+                .position(|d| {
+                    (std::cmp::Reverse(d.spread), d.seq)
+                        > (std::cmp::Reverse(cand.spread), cand.seq)
+                })
                 .unwrap_or(self.top.len());
             if pos < TOP_CASES {
                 self.top.insert(pos, cand);
@@ -203,7 +208,10 @@ impl Aligner {
             .map(|(j, counts)| Distribution {
                 jurisdiction: j.clone(),
                 cases: counts.iter().sum(),
-                outcomes: Outcome::ALL.iter().map(|&o| (o, counts[o.step() as usize])).collect(),
+                outcomes: Outcome::ALL
+                    .iter()
+                    .map(|&o| (o, counts[o.step() as usize]))
+                    .collect(),
             })
             .collect();
         // Every pair of jurisdictions seen, also those never evaluated together.
@@ -212,7 +220,10 @@ impl Aligner {
         for (i, a) in names.iter().enumerate() {
             for b in &names[i + 1..] {
                 let empty = PairCounts::default();
-                let c = self.pairs.get(&((*a).clone(), (*b).clone())).unwrap_or(&empty);
+                let c = self
+                    .pairs
+                    .get(&((*a).clone(), (*b).clone()))
+                    .unwrap_or(&empty);
                 pairs.push(PairStats {
                     a: (*a).clone(),
                     b: (*b).clone(),
@@ -321,7 +332,12 @@ mod tests {
         // p_o = 3/4; A's marginals deny 2, none 2; B's deny 1, none 3;
         // p_e = (2*1 + 2*3) / 16 = 1/2; kappa = (3/4 - 1/2) / (1 - 1/2) = 1/2.
         let mut p = PairCounts::default();
-        for (a, b) in [(Deny, Deny), (Deny, NoLicenceRequired), (NoLicenceRequired, NoLicenceRequired), (NoLicenceRequired, NoLicenceRequired)] {
+        for (a, b) in [
+            (Deny, Deny),
+            (Deny, NoLicenceRequired),
+            (NoLicenceRequired, NoLicenceRequired),
+            (NoLicenceRequired, NoLicenceRequired),
+        ] {
             p.add(a, b);
         }
         assert_eq!(p.agreement(), Some(0.75));
@@ -359,9 +375,30 @@ mod tests {
     #[test]
     fn report_orders_pairs_rules_and_divergent_cases() {
         let mut al = Aligner::new();
-        al.add(&record(1, &[("US", Deny, "US-A"), ("GB", Deny, "UK-A"), ("CA", Deny, "CA-A")]));
-        al.add(&record(2, &[("US", Prohibited, "US-B"), ("GB", NoLicenceRequired, "UK-B"), ("CA", Deny, "CA-A")]));
-        al.add(&record(3, &[("US", Deny, "US-B"), ("GB", NoLicenceRequired, "UK-B"), ("CA", Deny, "CA-A")]));
+        al.add(&record(
+            1,
+            &[
+                ("US", Deny, "US-A"),
+                ("GB", Deny, "UK-A"),
+                ("CA", Deny, "CA-A"),
+            ],
+        ));
+        al.add(&record(
+            2,
+            &[
+                ("US", Prohibited, "US-B"),
+                ("GB", NoLicenceRequired, "UK-B"),
+                ("CA", Deny, "CA-A"),
+            ],
+        ));
+        al.add(&record(
+            3,
+            &[
+                ("US", Deny, "US-B"),
+                ("GB", NoLicenceRequired, "UK-B"),
+                ("CA", Deny, "CA-A"),
+            ],
+        ));
         let r = al.finish();
         assert_eq!(r.cases, 3);
         let names: Vec<String> = r.pairs.iter().map(|p| format!("{}-{}", p.a, p.b)).collect();
@@ -371,11 +408,22 @@ mod tests {
         assert_eq!(
             gb_us.top_rules,
             vec![
-                RuleCount { jurisdiction: "GB".into(), rule: "UK-B".into(), count: 2 },
-                RuleCount { jurisdiction: "US".into(), rule: "US-B".into(), count: 2 },
+                RuleCount {
+                    jurisdiction: "GB".into(),
+                    rule: "UK-B".into(),
+                    count: 2
+                },
+                RuleCount {
+                    jurisdiction: "US".into(),
+                    rule: "US-B".into(),
+                    count: 2
+                },
             ]
         );
-        assert_eq!(r.most_divergent.iter().map(|d| d.line).collect::<Vec<_>>(), [2, 3]);
+        assert_eq!(
+            r.most_divergent.iter().map(|d| d.line).collect::<Vec<_>>(),
+            [2, 3]
+        );
         assert_eq!(r.jurisdictions[0].jurisdiction, "CA");
         assert_eq!(r.jurisdictions[0].outcomes[&Deny], 3);
         // Every format renders.
@@ -390,7 +438,10 @@ mod tests {
         let mut al = Aligner::new();
         for i in 0..50u64 {
             let o = if i % 7 == 0 { Prohibited } else { Deny };
-            al.add(&record(i + 1, &[("US", o, "US-A"), ("GB", NoLicenceRequired, "UK-A")]));
+            al.add(&record(
+                i + 1,
+                &[("US", o, "US-A"), ("GB", NoLicenceRequired, "UK-A")],
+            ));
         }
         let r = al.finish();
         assert_eq!(r.most_divergent.len(), TOP_CASES);

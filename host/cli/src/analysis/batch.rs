@@ -197,8 +197,14 @@ pub enum BatchError {
 
 /// One unit of input.
 enum Item {
-    Line { line: u64, text: Result<String, String> },
-    File { pos: u64, path: PathBuf },
+    Line {
+        line: u64,
+        text: Result<String, String>,
+    },
+    File {
+        pos: u64,
+        path: PathBuf,
+    },
 }
 
 /// The outcome of one unit of input.
@@ -232,31 +238,36 @@ pub fn run(
     };
     let mut summary = Summary::default();
     let mut done_count = 0u64;
-    let mut process = |items: &mut Vec<Item>, summary: &mut Summary, bytes: u64| -> Result<(), BatchError> {
-        let results: Vec<Done> =
-            pool.install(|| items.par_iter().map(|item| evaluate_item(item, slots, &name)).collect());
-        items.clear();
-        for d in results {
-            match d {
-                Done::Record(r) => {
-                    summary.cases += 1;
-                    summary.evaluations += r.outcomes.len() as u64;
-                    summary.module_errors += r.errors.len() as u64;
-                    if r.errors.is_empty() {
-                        summary.evaluated += 1;
+    let mut process =
+        |items: &mut Vec<Item>, summary: &mut Summary, bytes: u64| -> Result<(), BatchError> {
+            let results: Vec<Done> = pool.install(|| {
+                items
+                    .par_iter()
+                    .map(|item| evaluate_item(item, slots, &name))
+                    .collect()
+            });
+            items.clear();
+            for d in results {
+                match d {
+                    Done::Record(r) => {
+                        summary.cases += 1;
+                        summary.evaluations += r.outcomes.len() as u64;
+                        summary.module_errors += r.errors.len() as u64;
+                        if r.errors.is_empty() {
+                            summary.evaluated += 1;
+                        }
+                        on_record(&r).map_err(BatchError::Output)?;
                     }
-                    on_record(&r).map_err(BatchError::Output)?;
+                    Done::Bad(msg) => {
+                        summary.bad += 1;
+                        on_bad(&msg);
+                    }
                 }
-                Done::Bad(msg) => {
-                    summary.bad += 1;
-                    on_bad(&msg);
-                }
+                done_count += 1;
             }
-            done_count += 1;
-        }
-        on_progress(done_count, bytes);
-        Ok(())
-    };
+            on_progress(done_count, bytes);
+            Ok(())
+        };
 
     let in_shard = |i: u64| shard.is_none_or(|s| s.contains(i));
     let mut items: Vec<Item> = Vec::with_capacity(chunk);
@@ -315,7 +326,9 @@ pub fn run(
                     continue;
                 }
                 let text = if too_long {
-                    Err(format!("{name}:{line}: the line is longer than {MAX_CASE_FILE_BYTES} bytes"))
+                    Err(format!(
+                        "{name}:{line}: the line is longer than {MAX_CASE_FILE_BYTES} bytes"
+                    ))
                 } else {
                     String::from_utf8(std::mem::take(&mut buf))
                         .map_err(|_| format!("{name}:{line}: the line is not valid UTF-8"))
@@ -354,10 +367,13 @@ fn evaluate_item(item: &Item, slots: &[Slot], name: &str) -> Done {
             }
         }
         Item::File { pos, path } => match case_file::read_case_file(path) {
-            Ok(case) => Done::Record(Record::evaluate(slots, &case, *pos, Some(path.display().to_string()))),
-            Err(e) => {
-                Done::Bad(format!("{:#}", anyhow::Error::from(e)))
-            }
+            Ok(case) => Done::Record(Record::evaluate(
+                slots,
+                &case,
+                *pos,
+                Some(path.display().to_string()),
+            )),
+            Err(e) => Done::Bad(format!("{:#}", anyhow::Error::from(e))),
         },
     }
 }
@@ -386,5 +402,4 @@ mod tests {
             assert!(bad.parse::<Shard>().is_err(), "{bad}");
         }
     }
-
 }

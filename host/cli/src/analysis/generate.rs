@@ -25,7 +25,7 @@
 //! `{id_prefix}-{i}`; sample draw `i` the id `{id_prefix}-s{seed}-{i}`.
 
 use echri_sdk::model::{
-    Capability, Case, Country, ControlCode, Date, EndUse, EndUseCategory, Item, Party, PartyKind,
+    Capability, Case, ControlCode, Country, Date, EndUse, EndUseCategory, Item, Party, PartyKind,
     PartyRole, RiskFact, Sector,
 };
 use serde::Deserialize;
@@ -144,7 +144,9 @@ impl Spec {
             });
         }
         if spec.grid_size().is_none() {
-            return Err(SpecError::TooLarge { name: name.to_owned() });
+            return Err(SpecError::TooLarge {
+                name: name.to_owned(),
+            });
         }
         Ok(spec)
     }
@@ -161,7 +163,9 @@ impl Spec {
 
     /// The number of cases in the grid (`None` on overflow).
     pub fn grid_size(&self) -> Option<u64> {
-        self.dims().iter().try_fold(1u64, |acc, &n| acc.checked_mul(n))
+        self.dims()
+            .iter()
+            .try_fold(1u64, |acc, &n| acc.checked_mul(n))
     }
 
     /// Grid case number `i` (0-based), `i < grid_size()`.
@@ -225,8 +229,16 @@ impl Spec {
             category,
             description: user.end_use_description.clone(),
         };
-        Case::new(id, as_of, destination, vec![item], vec![party], end_use, facts)
-            .expect("one item and one end user always make a valid case")
+        Case::new(
+            id,
+            as_of,
+            destination,
+            vec![item],
+            vec![party],
+            end_use,
+            facts,
+        )
+        .expect("one item and one end user always make a valid case")
     }
 }
 
@@ -314,8 +326,15 @@ capabilities = ["ip-network-surveillance"]
     #[test]
     fn bad_specs_are_located() {
         let err = Spec::parse(&SPEC.replace("\"CN\"", "\"UK\""), "s.toml").unwrap_err();
-        assert!(err.to_string().contains("s.toml:3:") && err.to_string().contains("destinations[1]"), "{err}");
-        let err = Spec::parse(&SPEC.replace("as_of = [\"2024-06-01\", \"2022-03-01\"]", "as_of = []"), "s.toml").unwrap_err();
+        assert!(
+            err.to_string().contains("s.toml:3:") && err.to_string().contains("destinations[1]"),
+            "{err}"
+        );
+        let err = Spec::parse(
+            &SPEC.replace("as_of = [\"2024-06-01\", \"2022-03-01\"]", "as_of = []"),
+            "s.toml",
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("`as_of` is empty"), "{err}");
     }
 }

@@ -109,13 +109,24 @@ fn looks_like_a_case(line: &[u8]) -> bool {
 /// skipped; a record whose case id was already seen is skipped and counted.
 /// Returns whether every line was a new, valid record. Case input instead of
 /// records is one usage error with a hint.
-fn read_results(global: GlobalArgs, path: &Path, aligner: &mut Aligner) -> Result<bool, super::Failure> {
+fn read_results(
+    global: GlobalArgs,
+    path: &Path,
+    aligner: &mut Aligner,
+) -> Result<bool, super::Failure> {
     let stdin = path.as_os_str() == "-";
     let (name, reader): (String, Box<dyn BufRead>) = if stdin {
-        ("<stdin>".to_owned(), Box::new(io::BufReader::new(io::stdin().lock())))
+        (
+            "<stdin>".to_owned(),
+            Box::new(io::BufReader::new(io::stdin().lock())),
+        )
     } else {
-        let f = std::fs::File::open(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-        (path.display().to_string(), Box::new(io::BufReader::with_capacity(1 << 16, f)))
+        let f = std::fs::File::open(path)
+            .with_context(|| format!("cannot read `{}`", path.display()))?;
+        (
+            path.display().to_string(),
+            Box::new(io::BufReader::with_capacity(1 << 16, f)),
+        )
     };
     let mut bad = 0u64;
     // Case id -> the line it was first seen on.
@@ -140,10 +151,18 @@ fn read_results(global: GlobalArgs, path: &Path, aligner: &mut Aligner) -> Resul
             }
             Ok(r) => {
                 bad += 1;
-                eprintln!("echri: bad record: {name}:{n}: schema `{}`, expected `{}`", r.schema, batch::BATCH_SCHEMA);
+                eprintln!(
+                    "echri: bad record: {name}:{n}: schema `{}`, expected `{}`",
+                    r.schema,
+                    batch::BATCH_SCHEMA
+                );
             }
             Err(_) if bad == 0 && seen.is_empty() && looks_like_a_case(&line) => {
-                let hint = if stdin { "-".to_owned() } else { path.display().to_string() };
+                let hint = if stdin {
+                    "-".to_owned()
+                } else {
+                    path.display().to_string()
+                };
                 return Err(usage(anyhow::anyhow!(
                     "{name}:{n} is a case, not a batch record: `echri align` reads the output of \
                      `echri batch`; did you mean `echri align --cases {hint}`?"
@@ -167,4 +186,3 @@ fn read_results(global: GlobalArgs, path: &Path, aligner: &mut Aligner) -> Resul
     }
     Ok(bad == 0 && duplicates == 0)
 }
-

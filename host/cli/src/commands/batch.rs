@@ -84,7 +84,8 @@ struct BatchSink {
 
 impl Sink for BatchSink {
     fn header(&mut self, jurisdictions: &[String]) -> io::Result<()> {
-        let out = super::create_output(self.output.as_deref()).map_err(|e| io::Error::other(format!("{e:#}")))?;
+        let out = super::create_output(self.output.as_deref())
+            .map_err(|e| io::Error::other(format!("{e:#}")))?;
         self.writer = Some(RecordWriter::new(out, self.format, jurisdictions)?);
         Ok(())
     }
@@ -177,8 +178,14 @@ pub(crate) fn run(global: GlobalArgs, args: BatchArgs) -> Outcome {
         eprintln!(
             "echri batch: {summary}; {secs:.1} s, {:.0} cases/s, {threads} thread(s){}",
             summary.cases as f64 / secs.max(1e-9),
-            args.shard.map(|s| format!(", shard {s}")).unwrap_or_default()
+            args.shard
+                .map(|s| format!(", shard {s}"))
+                .unwrap_or_default()
         );
     }
-    Ok(if summary.clean() { Exit::Ok } else { Exit::Partial })
+    Ok(if summary.clean() {
+        Exit::Ok
+    } else {
+        Exit::Partial
+    })
 }

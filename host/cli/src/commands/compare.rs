@@ -50,7 +50,11 @@ fn read_case(path: &std::path::Path) -> anyhow::Result<echri_sdk::model::Case> {
     if text.len() as u64 > MAX_CASE_FILE_BYTES {
         anyhow::bail!("the case on standard input is larger than {MAX_CASE_FILE_BYTES} bytes");
     }
-    let format = if text.trim_start().starts_with('{') { Format::Json } else { Format::Toml };
+    let format = if text.trim_start().starts_with('{') {
+        Format::Json
+    } else {
+        Format::Toml
+    };
     Ok(case_file::parse_case(&text, format, "<stdin>")?)
 }
 
@@ -63,5 +67,9 @@ pub(crate) fn run(global: GlobalArgs, args: CompareArgs) -> Outcome {
         OutputFormat::Json => json::compare(&comparison, args.trace, true) + "\n",
     };
     super::print(&text)?;
-    Ok(if comparison.alignment.failed > 0 { Exit::Partial } else { Exit::Ok })
+    Ok(if comparison.alignment.failed > 0 {
+        Exit::Partial
+    } else {
+        Exit::Ok
+    })
 }

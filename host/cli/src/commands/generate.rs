@@ -31,7 +31,8 @@ pub(crate) struct GenerateArgs {
 pub(crate) fn run(args: GenerateArgs) -> Outcome {
     super::check_output_is_not_input(args.output.as_deref(), &[args.spec.as_path()])?;
     let name = args.spec.display().to_string();
-    let text = std::fs::read_to_string(&args.spec).with_context(|| format!("cannot read `{name}`"))?;
+    let text =
+        std::fs::read_to_string(&args.spec).with_context(|| format!("cannot read `{name}`"))?;
     let spec = Spec::parse(&text, &name).map_err(usage)?;
     let mut out = super::create_output(args.output.as_deref())?;
     let mut line = Vec::with_capacity(1024);

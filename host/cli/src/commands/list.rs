@@ -26,6 +26,9 @@ pub(crate) fn run(global: GlobalArgs, args: ListArgs) -> Outcome {
         OutputFormat::Json => json::list(runtime.slots()) + "\n",
     };
     super::print(&text)?;
-    let failed = runtime.slots().iter().any(|s| matches!(s, Slot::Failed { .. }));
+    let failed = runtime
+        .slots()
+        .iter()
+        .any(|s| matches!(s, Slot::Failed { .. }));
     Ok(if failed { Exit::Partial } else { Exit::Ok })
 }

@@ -60,8 +60,10 @@ impl From<anyhow::Error> for Failure {
 /// Whether `err` is (caused by) a closed pipe: the reader went away
 /// (`echri … | head`), which is not an error.
 pub(crate) fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain()
-        .any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Options every command shares.
@@ -139,7 +141,11 @@ fn rule_files(rules: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
             let mut found: Vec<PathBuf> = std::fs::read_dir(path)
                 .with_context(|| format!("cannot read the rules directory `{}`", path.display()))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("wasm")))
+                .filter(|p| {
+                    p.is_file()
+                        && p.extension()
+                            .is_some_and(|x| x.eq_ignore_ascii_case("wasm"))
+                })
                 .collect();
             found.sort();
             files.extend(found);
@@ -153,15 +159,30 @@ fn rule_files(rules: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
 /// A runtime with the requested modules loaded. Each module that fails to
 /// load is said once on stderr and kept as a failed slot (so every result
 /// reports it); loading nothing at all is a usage error.
-pub(crate) fn load(global: GlobalArgs, rules: &RulesArgs, limits: &LimitArgs, threads: usize) -> Result<Runtime, Failure> {
+pub(crate) fn load(
+    global: GlobalArgs,
+    rules: &RulesArgs,
+    limits: &LimitArgs,
+    threads: usize,
+) -> Result<Runtime, Failure> {
     let files = rule_files(&rules.rules)?;
     if rules.no_default_rules && files.is_empty() {
         let given = if rules.rules.is_empty() {
             "`--no-default-rules` without `--rules`".to_owned()
         } else {
-            format!("no `.wasm` file in {}", rules.rules.iter().map(|p| format!("`{}`", p.display())).collect::<Vec<_>>().join(", "))
+            format!(
+                "no `.wasm` file in {}",
+                rules
+                    .rules
+                    .iter()
+                    .map(|p| format!("`{}`", p.display()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         };
-        return Err(usage(anyhow::anyhow!("no rule module to run: {given}; load one with `--rules FILE`")));
+        return Err(usage(anyhow::anyhow!(
+            "no rule module to run: {given}; load one with `--rules FILE`"
+        )));
     }
     let mut runtime = Runtime::new(limits.limits(), threads)?;
     if !rules.no_cache {
@@ -170,7 +191,10 @@ pub(crate) fn load(global: GlobalArgs, rules: &RulesArgs, limits: &LimitArgs, th
             .and_then(|dir| echri_runtime::cache::Cache::open(&dir));
         match opened {
             Ok(cache) => runtime.use_cache(cache),
-            Err(e) => warn(global, format_args!("not caching compiled modules: {:#}", anyhow::Error::from(e))),
+            Err(e) => warn(
+                global,
+                format_args!("not caching compiled modules: {:#}", anyhow::Error::from(e)),
+            ),
         }
     }
     if !rules.no_default_rules {
@@ -196,7 +220,10 @@ pub(crate) fn threads(n: Option<usize>) -> usize {
 
 /// Refuses an output file that is one of the inputs: creating it would
 /// empty the input before it is read.
-pub(crate) fn check_output_is_not_input(output: Option<&Path>, inputs: &[&Path]) -> Result<(), Failure> {
+pub(crate) fn check_output_is_not_input(
+    output: Option<&Path>,
+    inputs: &[&Path],
+) -> Result<(), Failure> {
     let Some(output) = output else { return Ok(()) };
     for input in inputs {
         if input.as_os_str() != "-" && same_file::is_same_file(output, input).unwrap_or(false) {

@@ -50,7 +50,10 @@ impl Progress {
             bar.set_message(format!("{cases} cases"));
         } else if self.plain && self.last.elapsed() >= Duration::from_secs(2) {
             self.last = Instant::now();
-            eprintln!("echri: {cases} cases in {:.1} s", self.start.elapsed().as_secs_f64());
+            eprintln!(
+                "echri: {cases} cases in {:.1} s",
+                self.start.elapsed().as_secs_f64()
+            );
         }
     }
 
@@ -63,7 +66,10 @@ impl Progress {
 
 pub(crate) fn input_size(input: &Input) -> Option<u64> {
     match input {
-        Input::Lines(p) => std::fs::metadata(p).ok().filter(|m| m.is_file()).map(|m| m.len()),
+        Input::Lines(p) => std::fs::metadata(p)
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len()),
         _ => None,
     }
 }

@@ -141,7 +141,8 @@ pub fn parse_case(text: &str, format: Format, source_name: &str) -> Result<Case,
             Ok(case)
         }
         Format::Toml => {
-            let de = toml::Deserializer::parse(text).map_err(|e| toml_invalid(text, source_name, None, &e))?;
+            let de = toml::Deserializer::parse(text)
+                .map_err(|e| toml_invalid(text, source_name, None, &e))?;
             serde_path_to_error::deserialize(de).map_err(|e| {
                 let field = field_path(e.path());
                 toml_invalid(text, source_name, field, e.inner())
@@ -218,7 +219,11 @@ role = "end-user"
         let dir = std::env::temp_dir().join(format!("echri-once-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("bad.toml");
-        std::fs::write(&path, GOOD.replace("destination = \"GB\"", "destination = \"UK\"")).unwrap();
+        std::fs::write(
+            &path,
+            GOOD.replace("destination = \"GB\"", "destination = \"UK\""),
+        )
+        .unwrap();
         let err = anyhow::Error::from(read_case_file(&path).unwrap_err());
         let text = format!("{err:#}");
         std::fs::remove_dir_all(&dir).unwrap();
@@ -238,7 +243,10 @@ role = "end-user"
         let err = parse_case(&bad, Format::Toml, "bad.toml").unwrap_err();
         assert_eq!(err.line, Some(6), "{err}");
         assert_eq!(err.field.as_deref(), Some("items[0].control_code"), "{err}");
-        assert!(err.message.contains("invalid control code `5Z001`"), "{err}");
+        assert!(
+            err.message.contains("invalid control code `5Z001`"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -265,7 +273,11 @@ role = "end-user"
         assert!(err.message.contains("day 30 does not exist"), "{err}");
         assert_eq!(
             err.to_string(),
-            format!("c.json:1:{}: field `as_of`: {}", err.column.unwrap(), err.message)
+            format!(
+                "c.json:1:{}: field `as_of`: {}",
+                err.column.unwrap(),
+                err.message
+            )
         );
     }
 
@@ -276,7 +288,10 @@ role = "end-user"
         let err = parse_case(json, Format::Json, "c.json").unwrap_err();
         assert!(err.message.contains("at least one item"), "{err}");
         let json = json
-            .replace("\"items\": []", "\"items\": [{\"control_code\": \"EAR99\"}]")
+            .replace(
+                "\"items\": []",
+                "\"items\": [{\"control_code\": \"EAR99\"}]",
+            )
             .replace("end-user", "consignee");
         let err = parse_case(&json, Format::Json, "c.json").unwrap_err();
         assert!(err.message.contains("role `end-user`"), "{err}");

@@ -53,7 +53,10 @@ impl Input {
             Input::Dir(p) => std::fs::read_dir(p).map(drop),
             Input::Stdin => Ok(()),
         };
-        result.map_err(|source| Unreadable { name: self.name(), source })
+        result.map_err(|source| Unreadable {
+            name: self.name(),
+            source,
+        })
     }
 
     /// The name used in messages.
@@ -120,5 +123,4 @@ mod tests {
         assert_eq!(read_line(&mut r, &mut buf).unwrap(), (4, false));
         assert_eq!(buf, b"last");
     }
-
 }

@@ -29,7 +29,11 @@ pub struct RecordWriter<W: Write> {
 impl<W: Write> RecordWriter<W> {
     /// A writer; for CSV, writes the header with one column per entry of
     /// `jurisdictions` (sorted here).
-    pub fn new(mut out: W, format: OutFormat, jurisdictions: &[String]) -> io::Result<RecordWriter<W>> {
+    pub fn new(
+        mut out: W,
+        format: OutFormat,
+        jurisdictions: &[String],
+    ) -> io::Result<RecordWriter<W>> {
         let mut jurisdictions = jurisdictions.to_vec();
         jurisdictions.sort();
         if format == OutFormat::Csv {
@@ -96,7 +100,6 @@ pub fn csv_field(s: &str) -> String {
     }
 }
 
-
 /// An alignment report's pairs as CSV, one row per pair.
 pub fn align(r: &AlignReport) -> String {
     let mut out = String::from("a,b,cases,agree,agreement,kappa,mean_distance,top_rules\n");
@@ -122,7 +125,6 @@ pub fn align(r: &AlignReport) -> String {
     }
     out
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -2,8 +2,8 @@
 //! docs/json.md; each document names its schema). Module text is kept
 //! exact; serde escapes it.
 
-use echri_runtime::{Origin, ResultError, Slot};
 use echri_runtime::sandbox::Trace;
+use echri_runtime::{Origin, ResultError, Slot};
 use echri_sdk::model::{Assessment, Finding, ModuleInfo, Outcome};
 use serde::Serialize;
 

@@ -16,10 +16,22 @@ pub fn align(r: &AlignReport) -> String {
     let mut out = format!("# Alignment\n\n{} case(s)\n", r.cases);
     for (_, title, (header, rows)) in super::align_tables(r) {
         let _ = write!(out, "\n## {title}\n\n");
-        let _ = writeln!(out, "| {} |", header.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" | "));
+        let _ = writeln!(
+            out,
+            "| {} |",
+            header
+                .iter()
+                .map(|h| cell(h))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        );
         let _ = writeln!(out, "|{}", "---|".repeat(header.len()));
         for row in rows {
-            let _ = writeln!(out, "| {} |", row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "));
+            let _ = writeln!(
+                out,
+                "| {} |",
+                row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")
+            );
         }
     }
     out

@@ -46,7 +46,11 @@ fn outcomes_text(outcomes: &BTreeMap<String, Outcome>) -> String {
 /// for Markdown: the agreement matrix, the pairs, the outcome distribution
 /// and the most divergent cases.
 pub(crate) fn align_tables(r: &AlignReport) -> Vec<(&'static str, &'static str, Rows)> {
-    let names: Vec<&str> = r.jurisdictions.iter().map(|d| d.jurisdiction.as_str()).collect();
+    let names: Vec<&str> = r
+        .jurisdictions
+        .iter()
+        .map(|d| d.jurisdiction.as_str())
+        .collect();
     let mut header = vec![String::new()];
     header.extend(names.iter().map(|s| (*s).to_owned()));
     let find = |a: &str, b: &str| {
@@ -70,16 +74,24 @@ pub(crate) fn align_tables(r: &AlignReport) -> Vec<(&'static str, &'static str, 
         })
         .collect();
     let pairs = (
-        ["Pair", "Cases", "Agreement", "Kappa", "Mean distance", "Rules behind most divergences"]
-            .map(String::from)
-            .to_vec(),
+        [
+            "Pair",
+            "Cases",
+            "Agreement",
+            "Kappa",
+            "Mean distance",
+            "Rules behind most divergences",
+        ]
+        .map(String::from)
+        .to_vec(),
         r.pairs
             .iter()
             .map(|p| {
                 vec![
                     format!("{}-{}", p.a, p.b),
                     p.cases.to_string(),
-                    p.agreement.map_or_else(|| "n/a".to_owned(), |v| format!("{:.1}%", v * 100.0)),
+                    p.agreement
+                        .map_or_else(|| "n/a".to_owned(), |v| format!("{:.1}%", v * 100.0)),
                     fmt_opt(p.kappa, 3),
                     fmt_opt(p.mean_distance, 3),
                     rules_text(&p.top_rules),
@@ -101,14 +113,27 @@ pub(crate) fn align_tables(r: &AlignReport) -> Vec<(&'static str, &'static str, 
             .collect(),
     );
     let top = (
-        ["Line", "Case", "Spread", "Outcome steps"].map(String::from).to_vec(),
+        ["Line", "Case", "Spread", "Outcome steps"]
+            .map(String::from)
+            .to_vec(),
         r.most_divergent
             .iter()
-            .map(|d| vec![d.line.to_string(), d.id.clone(), d.spread.to_string(), outcomes_text(&d.outcomes)])
+            .map(|d| {
+                vec![
+                    d.line.to_string(),
+                    d.id.clone(),
+                    d.spread.to_string(),
+                    outcomes_text(&d.outcomes),
+                ]
+            })
             .collect(),
     );
     vec![
-        ("Agreement matrix (exact agreement rate):", "Agreement matrix", (header, matrix_rows)),
+        (
+            "Agreement matrix (exact agreement rate):",
+            "Agreement matrix",
+            (header, matrix_rows),
+        ),
         (
             "Pairs (kappa: Cohen's kappa over the 8 outcomes; distance in steps on the scale):",
             "Pairs",

@@ -2,11 +2,12 @@
 //! [`text::width`]). Every module-supplied string goes through
 //! [`text::safe`] first: escaped, and clipped so layout stays fast.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use comfy_table::{Cell, ContentArrangement, Table, presets};
-use echri_runtime::Slot;
-use echri_sdk::model::{Finding, Outcome};
+use comfy_table::{Cell, ColumnConstraint, ContentArrangement, Table, presets};
+use echri_runtime::{Origin, Slot};
+use echri_sdk::model::Outcome;
 
 use crate::analysis::align::AlignReport;
 use crate::analysis::compare::{Alignment, Comparison};
@@ -21,38 +22,39 @@ fn new_table(width: u16) -> Table {
     table
 }
 
-/// The comparison as a table, an alignment summary and the decisive
-/// rules' explanations, wrapped to `width`.
+/// The comparison as a table (outcome and decisive rules), an alignment
+/// summary, and each decisive rule's citation and explanation, wrapped to
+/// `width`.
 pub fn compare(c: &Comparison, width: u16, with_trace: bool) -> String {
     let mut table = new_table(width);
-    table.set_header(["Jurisdiction", "Outcome", "Decisive rules (* assumption)", "Citations"]);
+    table.set_header(["Jurisdiction", "Outcome", "Decisive rules (* assumption)"]);
     for r in &c.results {
         let who = r.jurisdiction.as_deref().map_or("?".into(), safe);
         match &r.result {
             Ok(a) => {
-                let decisive: Vec<&Finding> = a.decisive().collect();
-                let rules = decisive
-                    .iter()
+                let rules = a
+                    .decisive()
                     .map(|f| {
                         let id = safe(&f.rule_id);
-                        if f.assumption.is_some() { format!("{id} *") } else { id.into_owned() }
+                        if f.assumption.is_some() {
+                            format!("{id} *")
+                        } else {
+                            id.into_owned()
+                        }
                     })
                     .collect::<Vec<_>>()
                     .join("\n");
-                let mut citations: Vec<String> = decisive.iter().map(|f| safe(&f.citation).into_owned()).collect();
-                citations.dedup();
                 let mut outcome = a.outcome.label().to_owned();
                 if !a.conditions.is_empty() {
                     let _ = write!(outcome, "\n(+{} condition(s))", a.conditions.len());
                 }
-                table.add_row([Cell::new(who), Cell::new(outcome), Cell::new(rules), Cell::new(citations.join("\n"))]);
+                table.add_row([Cell::new(who), Cell::new(outcome), Cell::new(rules)]);
             }
             Err(e) => {
                 table.add_row([
                     Cell::new(who),
                     Cell::new("ERROR"),
                     Cell::new(safe(&format!("{}: {}", r.origin, e.message()))),
-                    Cell::new(""),
                 ]);
             }
         }
@@ -70,14 +72,27 @@ pub fn compare(c: &Comparison, width: u16, with_trace: bool) -> String {
         match &r.result {
             Ok(a) => {
                 for f in a.decisive() {
-                    let first = format!("  {who} {}: ", safe(&f.rule_id));
-                    text::wrap_into(&mut out, &safe(&f.explanation), width, &first, "     ");
+                    let head = format!("{} [{}]", safe(&f.rule_id), safe(&f.citation));
+                    text::wrap_into(&mut out, &head, width, &format!("  {who} "), "     ");
+                    text::wrap_into(&mut out, &safe(&f.explanation), width, "     ", "     ");
                     if let Some(assumption) = &f.assumption {
-                        text::wrap_into(&mut out, &safe(assumption), width, "     * assumption: ", "       ");
+                        text::wrap_into(
+                            &mut out,
+                            &safe(assumption),
+                            width,
+                            "     * assumption: ",
+                            "       ",
+                        );
                     }
                 }
                 for cond in &a.conditions {
-                    text::wrap_into(&mut out, &safe(cond), width, &format!("  {who} condition: "), "     ");
+                    text::wrap_into(
+                        &mut out,
+                        &safe(cond),
+                        width,
+                        &format!("  {who} condition: "),
+                        "     ",
+                    );
                 }
             }
             Err(e) => {
@@ -93,7 +108,11 @@ pub fn compare(c: &Comparison, width: u16, with_trace: bool) -> String {
                 let _ = writeln!(out, "  [{:?}] {}", line.source, safe(line.text.trim_end()));
             }
             if r.trace.dropped_bytes > 0 {
-                let _ = writeln!(out, "  ({} byte(s) of trace dropped)", r.trace.dropped_bytes);
+                let _ = writeln!(
+                    out,
+                    "  ({} byte(s) of trace dropped)",
+                    r.trace.dropped_bytes
+                );
             }
         }
     }
@@ -103,7 +122,12 @@ pub fn compare(c: &Comparison, width: u16, with_trace: bool) -> String {
 fn alignment_summary(a: &Alignment) -> String {
     let mut out = String::from("Alignment:\n");
     for g in &a.outcomes {
-        let _ = writeln!(out, "  {:<24} {}", g.outcome.label(), g.jurisdictions.join(", "));
+        let _ = writeln!(
+            out,
+            "  {:<24} {}",
+            g.outcome.label(),
+            g.jurisdictions.join(", ")
+        );
     }
     if a.evaluated == 0 {
         out.push_str("  no jurisdiction produced an assessment\n");
@@ -126,35 +150,62 @@ fn alignment_summary(a: &Alignment) -> String {
     out
 }
 
+/// How a module's origin is shown in a narrow column: the crate name of a
+/// built-in module, the path of a file.
+fn origin_label(origin: &Origin) -> Cow<'_, str> {
+    match origin {
+        Origin::Builtin(name) | Origin::File(name) => safe(name),
+    }
+}
+
+/// Hex digits of a module's SHA-256 shown in the table (JSON has all 64).
+const DIGEST_SHOWN: usize = 12;
+
 /// The loaded modules as a table.
 pub fn list(slots: &[Slot], width: u16) -> String {
     let mut table = new_table(width);
-    table.set_header(["Jurisdiction", "Module", "Authority", "Version", "Effective", "Sources", "SHA-256"]);
+    table.set_header([
+        "Jurisdiction",
+        "Authority",
+        "Version",
+        "Effective",
+        "Sources",
+        "Module",
+        "SHA-256",
+    ]);
     for s in slots {
         match s {
             Slot::Loaded(m) => {
                 let i = m.info();
                 table.add_row([
                     Cell::new(safe(&i.jurisdiction)),
-                    Cell::new(safe(&m.origin().to_string())),
                     Cell::new(safe(&i.authority)),
                     Cell::new(safe(&i.version)),
                     Cell::new(i.effective.to_string()),
                     Cell::new(i.sources.len().to_string()),
-                    Cell::new(m.sha256()),
+                    Cell::new(origin_label(m.origin())),
+                    Cell::new(format!("{}…", &m.sha256()[..DIGEST_SHOWN])),
                 ]);
             }
-            Slot::Failed { origin, message, .. } => {
+            Slot::Failed {
+                origin, message, ..
+            } => {
                 table.add_row([
                     Cell::new("?"),
-                    Cell::new(safe(&origin.to_string())),
                     Cell::new(safe(&format!("ERROR: {message}"))),
                     Cell::new(""),
                     Cell::new(""),
                     Cell::new(""),
+                    Cell::new(origin_label(origin)),
                     Cell::new(""),
                 ]);
             }
+        }
+    }
+    // Short columns keep their width; Authority and Module wrap.
+    for i in [0, 2, 3, 4, 6] {
+        if let Some(column) = table.column_mut(i) {
+            column.set_constraint(ColumnConstraint::ContentWidth);
         }
     }
     format!("{table}\n")
@@ -172,4 +223,74 @@ pub fn align(r: &AlignReport, width: u16) -> String {
         let _ = write!(out, "\n{title}\n{table}\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use echri_runtime::sandbox::Trace;
+    use echri_runtime::{JurisdictionResult, Origin};
+    use echri_sdk::model::{Assessment, Case, Finding, Outcome};
+
+    use crate::analysis::compare::{Alignment, Comparison};
+
+    fn comparison(findings: Vec<Finding>) -> Comparison {
+        let case: Case = serde_json::from_str(
+            r#"{"id": "c", "as_of": "2024-01-01", "destination": "EG",
+                "items": [{"control_code": "EAR99"}],
+                "parties": [{"name": "A", "country": "EG", "kind": "private", "role": "end-user"}]}"#,
+        )
+        .unwrap();
+        let results = vec![JurisdictionResult {
+            jurisdiction: Some("AQ".into()),
+            origin: Origin::File("evil.wasm".into()),
+            result: Ok(Assessment::most_restrictive(findings)),
+            fuel: 0,
+            trace: Trace::default(),
+        }];
+        let alignment = Alignment::of(&results);
+        Comparison {
+            case,
+            results,
+            alignment,
+        }
+    }
+
+    #[test]
+    fn module_text_cannot_forge_rows_or_drive_the_terminal() {
+        let forged = serde_json::from_value::<Finding>(serde_json::json!({
+            "rule_id": "X\u{1b}[2J\u{1b}]0;pwned\u{7}",
+            "citation": "c\n│ GB           ┆ no licence required",
+            "explanation": "fine\n  GB UK-C2: forged reason\u{202e}",
+            "outcome": "deny",
+        }))
+        .unwrap();
+        let out = super::compare(&comparison(vec![forged]), 100, false);
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+        assert!(!out.contains('\u{202e}'));
+        assert!(out.contains("X\\u{1b}[2J"), "{out}");
+        assert!(
+            !out.lines().any(|l| l.starts_with("  GB ")),
+            "a forged Why line:\n{out}"
+        );
+        assert!(
+            !out.lines().any(|l| l.starts_with("│ GB")),
+            "a forged row:\n{out}"
+        );
+    }
+
+    #[test]
+    fn a_huge_rule_id_is_clipped_before_layout() {
+        let huge = serde_json::from_value::<Finding>(serde_json::json!({
+            "rule_id": "R".repeat(1 << 20),
+            "citation": "c",
+            "explanation": "e".repeat(1 << 20),
+            "outcome": "deny",
+        }))
+        .unwrap();
+        // Clipped before layout, so the table is laid out over a few
+        // kilobytes whatever the module sent (a 1 MB id took minutes).
+        let out = super::compare(&comparison(vec![huge]), 100, false);
+        assert!(out.len() < 64 << 10, "{} bytes", out.len());
+        assert!(out.contains("(1046576 more)"), "clipped with a marker");
+    }
 }

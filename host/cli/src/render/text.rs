@@ -32,8 +32,15 @@ pub fn width() -> u16 {
         .is_terminal()
         .then(|| terminal_size::terminal_size().map(|(w, _)| w.0))
         .flatten();
-    let from_env = || std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<u16>().ok());
-    from_terminal.or_else(from_env).unwrap_or(DEFAULT_WIDTH).max(MIN_WIDTH)
+    let from_env = || {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<u16>().ok())
+    };
+    from_terminal
+        .or_else(from_env)
+        .unwrap_or(DEFAULT_WIDTH)
+        .max(MIN_WIDTH)
 }
 
 /// Whether `c` must not reach a terminal as it is.
@@ -50,7 +57,11 @@ fn unsafe_char(c: char) -> bool {
 /// characters were cut. One pass over at most `max_chars` characters.
 pub fn escape_clipped(s: &str, max_chars: usize) -> Cow<'_, str> {
     let clean = s.chars().take(max_chars + 1).all(|c| !unsafe_char(c));
-    let total = if clean { s.chars().take(max_chars + 1).count() } else { max_chars + 1 };
+    let total = if clean {
+        s.chars().take(max_chars + 1).count()
+    } else {
+        max_chars + 1
+    };
     if clean && total <= max_chars {
         return Cow::Borrowed(s);
     }
@@ -104,7 +115,10 @@ mod tests {
     fn control_characters_and_newlines_are_escaped() {
         assert_eq!(safe("plain text"), "plain text");
         assert_eq!(safe("a\nGB │ deny"), "a\\nGB │ deny");
-        assert_eq!(safe("\u{1b}[2J\u{1b}]0;owned\u{7}"), "\\u{1b}[2J\\u{1b}]0;owned\\u{7}");
+        assert_eq!(
+            safe("\u{1b}[2J\u{1b}]0;owned\u{7}"),
+            "\\u{1b}[2J\\u{1b}]0;owned\\u{7}"
+        );
         assert_eq!(safe("x\u{202E}y\u{9b}"), "x\\u{202e}y\\u{9b}");
     }
 
@@ -121,6 +135,9 @@ mod tests {
     fn wrapping_indents_continuation_lines() {
         let mut out = String::new();
         wrap_into(&mut out, "one two three four five six", 12, "  ", "     ");
-        assert_eq!(out, "  one two\n     three\n     four\n     five\n     six\n");
+        assert_eq!(
+            out,
+            "  one two\n     three\n     four\n     five\n     six\n"
+        );
     }
 }

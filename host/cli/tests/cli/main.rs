@@ -1,5 +1,10 @@
 //! The `echri` command line, end to end: tables, JSON, exit codes, bad
-//! input, and a trapping module beside the built-in ones.
+//! input, and a trapping module beside the built-in ones. `snapshots` holds
+//! every subcommand's output and the main error messages under insta;
+//! `defects` the command-line defects found by trying echri as a new user.
+
+mod defects;
+mod snapshots;
 
 use std::path::{Path, PathBuf};
 
@@ -12,7 +17,14 @@ fn echri() -> Command {
     // Cranelift without touching the user's cache directory.
     cmd.current_dir(workspace())
         .env("NO_COLOR", "1")
-        .env("ECHRI_CACHE_DIR", workspace().join("target/echri-test-cache"));
+        .env("COLUMNS", "100")
+        .env_remove("ECHRI_NO_CACHE")
+        .env_remove("ECHRI_QUIET")
+        .env_remove("ECHRI_NO_DEFAULT_RULES")
+        .env(
+            "ECHRI_CACHE_DIR",
+            workspace().join("target/echri-test-cache"),
+        );
     cmd
 }
 
@@ -21,7 +33,10 @@ fn example(name: &str) -> PathBuf {
 }
 
 fn first_example() -> PathBuf {
-    example_cases().into_iter().next().expect("at least one example")
+    example_cases()
+        .into_iter()
+        .next()
+        .expect("at least one example")
 }
 
 fn stdout_of(cmd: &mut Command) -> (i32, String, String) {
@@ -38,7 +53,10 @@ fn compare_prints_a_table_with_every_jurisdiction() {
     let (code, out, err) = stdout_of(echri().arg("compare").arg(first_example()));
     assert_eq!(code, 0, "{err}");
     for iso in ["US", "GB", "CA", "AU", "NO", "DK", "FR", "NL"] {
-        assert!(out.contains(&format!("│ {iso} ")), "{iso} missing from\n{out}");
+        assert!(
+            out.contains(&format!("│ {iso} ")),
+            "{iso} missing from\n{out}"
+        );
     }
     assert!(out.contains("Alignment:"), "{out}");
 }
@@ -46,7 +64,8 @@ fn compare_prints_a_table_with_every_jurisdiction() {
 #[test]
 fn compare_json_for_every_example() {
     for case in example_cases() {
-        let (code, out, err) = stdout_of(echri().arg("compare").arg(&case).args(["--format", "json"]));
+        let (code, out, err) =
+            stdout_of(echri().arg("compare").arg(&case).args(["--format", "json"]));
         assert_eq!(code, 0, "{}: {err}", case.display());
         let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
         assert_eq!(v["schema"], "echri.compare/1");
@@ -56,7 +75,10 @@ fn compare_json_for_every_example() {
             assert_eq!(r["status"], "ok", "{}: {r}", case.display());
             assert!(r["findings"].as_array().is_some_and(|f| !f.is_empty()));
             for f in r["findings"].as_array().unwrap() {
-                assert!(!f["citation"].as_str().unwrap().is_empty(), "finding without citation: {f}");
+                assert!(
+                    !f["citation"].as_str().unwrap().is_empty(),
+                    "finding without citation: {f}"
+                );
             }
         }
         assert_eq!(v["alignment"]["evaluated"], 8);
@@ -66,12 +88,12 @@ fn compare_json_for_every_example() {
 #[test]
 fn a_trapping_module_beside_the_defaults_is_one_error_entry() {
     let case = first_example();
-    let (code, out, _) = stdout_of(
-        echri()
-            .arg("compare")
-            .arg(&case)
-            .args(["--format", "json", "--rules", hostile::ATTACKS]),
-    );
+    let (code, out, _) = stdout_of(echri().arg("compare").arg(&case).args([
+        "--format",
+        "json",
+        "--rules",
+        hostile::ATTACKS,
+    ]));
     assert_eq!(code, 1, "a module error exits 1");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let results = v["results"].as_array().unwrap();
@@ -80,11 +102,21 @@ fn a_trapping_module_beside_the_defaults_is_one_error_entry() {
     assert_eq!(bad.len(), 1);
     assert_eq!(bad[0]["jurisdiction"], "AQ");
     assert_eq!(bad[0]["error"]["kind"], "trap");
-    assert!(bad[0]["error"]["message"].as_str().unwrap().contains("deliberate panic"));
+    assert!(
+        bad[0]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("deliberate panic")
+    );
     assert_eq!(results.iter().filter(|r| r["status"] == "ok").count(), 8);
 
     // The table says so too.
-    let (code, out, _) = stdout_of(echri().arg("compare").arg(&case).args(["--rules", hostile::ATTACKS]));
+    let (code, out, _) = stdout_of(
+        echri()
+            .arg("compare")
+            .arg(&case)
+            .args(["--rules", hostile::ATTACKS]),
+    );
     assert_eq!(code, 1);
     assert!(out.contains("ERROR"), "{out}");
     assert!(out.contains("deliberate panic"), "{out}");
@@ -97,10 +129,18 @@ fn a_broken_rules_file_is_reported_and_the_rest_still_runs() {
     let bad = dir.join("broken.wasm");
     std::fs::write(&bad, b"\0asm\x0d\0\x01\0garbage").unwrap();
     let (code, out, err) = stdout_of(
-        echri().arg("compare").arg(first_example()).args(["--format", "json"]).arg("--rules").arg(&bad),
+        echri()
+            .arg("compare")
+            .arg(first_example())
+            .args(["--format", "json"])
+            .arg("--rules")
+            .arg(&bad),
     );
     assert_eq!(code, 1);
-    assert!(err.contains("broken.wasm") && err.contains("failed to compile"), "{err}");
+    assert!(
+        err.contains("broken.wasm") && err.contains("failed to compile"),
+        "{err}"
+    );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["alignment"]["evaluated"], 8);
     assert_eq!(v["alignment"]["failed"], 1);
@@ -116,20 +156,38 @@ fn malformed_case_files_name_file_line_and_field() {
         std::fs::write(&p, text).unwrap();
         p
     };
-    let good = std::fs::read_to_string(example("nso-laptops-ear99.toml")).unwrap_or_else(|_| {
-        std::fs::read_to_string(first_example()).unwrap()
-    });
+    let good = std::fs::read_to_string(example("nso-laptops-ear99.toml"))
+        .unwrap_or_else(|_| std::fs::read_to_string(first_example()).unwrap());
     let cases: Vec<(PathBuf, &str)> = vec![
-        (write("syntax.toml", "id = \"x\"\nas_of = \n"), "syntax.toml:2"),
-        (write("country.toml", &good.replacen("destination = \"", "destination = \"X", 1)), "field `destination`"),
-        (write("code.json", r#"{"id":"x","as_of":"2024-01-01","destination":"FR","items":[{"control_code":"5A1"}],"parties":[{"name":"a","country":"FR","kind":"private","role":"end-user"}]}"#), "code.json:1:"),
+        (
+            write("syntax.toml", "id = \"x\"\nas_of = \n"),
+            "syntax.toml:2",
+        ),
+        (
+            write(
+                "country.toml",
+                &good.replacen("destination = \"", "destination = \"X", 1),
+            ),
+            "field `destination`",
+        ),
+        (
+            write(
+                "code.json",
+                r#"{"id":"x","as_of":"2024-01-01","destination":"FR","items":[{"control_code":"5A1"}],"parties":[{"name":"a","country":"FR","kind":"private","role":"end-user"}]}"#,
+            ),
+            "code.json:1:",
+        ),
         (write("case.yaml", "id: x"), "unknown format"),
     ];
     for (path, needle) in cases {
         let (code, out, err) = stdout_of(echri().arg("compare").arg(&path));
         assert_eq!(code, 2, "{}: {err}", path.display());
         assert!(out.is_empty(), "nothing on stdout for bad input");
-        assert!(err.contains(needle), "{}: expected `{needle}` in: {err}", path.display());
+        assert!(
+            err.contains(needle),
+            "{}: expected `{needle}` in: {err}",
+            path.display()
+        );
         assert!(!err.contains("panicked"), "{err}");
     }
     let (code, _, err) = stdout_of(echri().arg("compare").arg(dir.join("missing.toml")));
@@ -144,7 +202,10 @@ fn list_shows_eight_modules_with_hashes() {
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let modules = v["modules"].as_array().unwrap();
-    let isos: Vec<&str> = modules.iter().map(|m| m["info"]["jurisdiction"].as_str().unwrap()).collect();
+    let isos: Vec<&str> = modules
+        .iter()
+        .map(|m| m["info"]["jurisdiction"].as_str().unwrap())
+        .collect();
     assert_eq!(isos, ["US", "GB", "CA", "AU", "NO", "DK", "FR", "NL"]);
     for m in modules {
         assert_eq!(m["sha256"].as_str().unwrap().len(), 64);
@@ -160,7 +221,10 @@ fn list_shows_eight_modules_with_hashes() {
 fn help_documents_exit_codes() {
     let (code, out, _) = stdout_of(echri().arg("--help"));
     assert_eq!(code, 0);
-    assert!(out.contains("Exit status:") && out.contains("not legal advice"), "{out}");
+    assert!(
+        out.contains("Exit status:") && out.contains("not legal advice"),
+        "{out}"
+    );
     let (code, _, err) = stdout_of(echri().arg("compare"));
     assert_eq!(code, 2, "missing argument is a usage error: {err}");
 }
@@ -188,12 +252,16 @@ fn scratch(name: &str) -> PathBuf {
 fn example_lines() -> Vec<String> {
     example_cases()
         .iter()
-        .map(|p| serde_json::to_string(&echri::input::case_file::read_case_file(p).unwrap()).unwrap())
+        .map(|p| {
+            serde_json::to_string(&echri::input::case_file::read_case_file(p).unwrap()).unwrap()
+        })
         .collect()
 }
 
 fn json_lines(text: &str) -> Vec<serde_json::Value> {
-    text.lines().map(|l| serde_json::from_str(l).expect("one JSON record per line")).collect()
+    text.lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON record per line"))
+        .collect()
 }
 
 #[test]
@@ -202,18 +270,31 @@ fn batch_skips_a_bad_line_and_does_not_depend_on_threads() {
     let cases = example_lines();
     let mut lines: Vec<String> = cases[..5].to_vec();
     // Line 3 is bad (no such country), line 5 is blank.
-    lines.insert(2, cases[5].replacen("\"destination\":\"", "\"destination\":\"X", 1));
+    lines.insert(
+        2,
+        cases[5].replacen("\"destination\":\"", "\"destination\":\"X", 1),
+    );
     lines.insert(4, String::new());
     let file = dir.join("cases.jsonl");
     std::fs::write(&file, lines.join("\n") + "\n").unwrap();
 
-    let run = |threads: &str| stdout_of(echri().arg("batch").arg(&file).args(["--threads", threads]));
+    let run =
+        |threads: &str| stdout_of(echri().arg("batch").arg(&file).args(["--threads", threads]));
     let (code, out, err) = run("1");
     assert_eq!(code, 1, "a bad line exits 1: {err}");
-    assert!(err.contains("cases.jsonl:3:") && err.contains("field `destination`"), "{err}");
-    assert!(err.contains("5 case(s)") && err.contains("1 bad input(s)"), "{err}");
+    assert!(
+        err.contains("cases.jsonl:3:") && err.contains("field `destination`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("5 case(s)") && err.contains("1 bad input(s)"),
+        "{err}"
+    );
     let records = json_lines(&out);
-    let line_numbers: Vec<u64> = records.iter().map(|r| r["line"].as_u64().unwrap()).collect();
+    let line_numbers: Vec<u64> = records
+        .iter()
+        .map(|r| r["line"].as_u64().unwrap())
+        .collect();
     assert_eq!(line_numbers, [1, 2, 4, 6, 7]);
     for r in &records {
         assert_eq!(r["schema"], "echri.batch/1");
@@ -227,15 +308,30 @@ fn batch_skips_a_bad_line_and_does_not_depend_on_threads() {
     assert_eq!(out, out2, "output must not depend on the thread count");
 
     // CSV: a header, then one row per case.
-    let (_, csv, _) = stdout_of(echri().arg("batch").arg(&file).args(["--format", "csv", "--threads", "2"]));
+    let (_, csv, _) =
+        stdout_of(
+            echri()
+                .arg("batch")
+                .arg(&file)
+                .args(["--format", "csv", "--threads", "2"]),
+        );
     let rows: Vec<&str> = csv.lines().collect();
-    assert_eq!(rows[0], "line,id,destination,as_of,AU,CA,DK,FR,GB,NL,NO,US,spread");
+    assert_eq!(
+        rows[0],
+        "line,id,destination,as_of,AU,CA,DK,FR,GB,NL,NO,US,spread"
+    );
     assert_eq!(rows.len(), 6);
     assert!(rows[1].starts_with("1,"), "{csv}");
 
     // --output writes the same bytes to a file.
     let out_file = dir.join("out.jsonl");
-    let (code, stdout, _) = stdout_of(echri().arg("batch").arg(&file).arg("--output").arg(&out_file));
+    let (code, stdout, _) = stdout_of(
+        echri()
+            .arg("batch")
+            .arg(&file)
+            .arg("--output")
+            .arg(&out_file),
+    );
     assert_eq!((code, stdout.as_str()), (1, ""));
     assert_eq!(std::fs::read_to_string(&out_file).unwrap(), out);
     let _ = std::fs::remove_dir_all(dir);
@@ -252,7 +348,12 @@ fn batch_shards_partition_the_input() {
     assert_eq!(all.len(), example_cases().len());
     let mut union = Vec::new();
     for i in 0..3 {
-        let (code, out, err) = stdout_of(echri().arg("batch").arg(&file).args(["--shard", &format!("{i}/3")]));
+        let (code, out, err) = stdout_of(
+            echri()
+                .arg("batch")
+                .arg(&file)
+                .args(["--shard", &format!("{i}/3")]),
+        );
         assert_eq!(code, 0, "{err}");
         let part = json_lines(&out);
         assert!(!part.is_empty());
@@ -262,7 +363,10 @@ fn batch_shards_partition_the_input() {
         union.extend(part);
     }
     union.sort_by_key(|r| r["line"].as_u64().unwrap());
-    assert_eq!(union, all, "the shards together are the whole input, each case once");
+    assert_eq!(
+        union, all,
+        "the shards together are the whole input, each case once"
+    );
     let (code, _, err) = stdout_of(echri().arg("batch").arg(&file).args(["--shard", "3/3"]));
     assert_eq!(code, 2, "{err}");
     let _ = std::fs::remove_dir_all(dir);
@@ -278,7 +382,10 @@ fn batch_reads_a_directory_and_reports_unreadable_input() {
     assert!(records[0]["file"].as_str().unwrap().ends_with(".toml"));
     let (code, out, err) = stdout_of(echri().args(["batch", "no/such/cases.jsonl"]));
     assert_eq!(code, 2);
-    assert!(out.is_empty() && err.contains("no/such/cases.jsonl"), "{err}");
+    assert!(
+        out.is_empty() && err.contains("no/such/cases.jsonl"),
+        "{err}"
+    );
 }
 
 /// Four cases under three jurisdictions, with figures worked out by hand.
@@ -290,13 +397,23 @@ const ALIGN_INPUT: &str = r#"{"schema":"echri.batch/1","line":1,"id":"a","as_of"
 
 #[test]
 fn align_figures_match_a_hand_computation() {
-    let (code, out, err) = stdout_of(echri().args(["align", "-", "--format", "json"]).write_stdin(ALIGN_INPUT));
+    let (code, out, err) = stdout_of(
+        echri()
+            .args(["align", "-", "--format", "json"])
+            .write_stdin(ALIGN_INPUT),
+    );
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["schema"], "echri.align/1");
     assert_eq!(v["cases"], 4);
     let pair = |a: &str, b: &str| {
-        v["pairs"].as_array().unwrap().iter().find(|p| p["a"] == a && p["b"] == b).unwrap().clone()
+        v["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["a"] == a && p["b"] == b)
+            .unwrap()
+            .clone()
     };
     // GB-US: agree on 1, 3, 4: p_o = 3/4. GB: deny 1, none 3; US: deny 2,
     // none 2; p_e = (1*2 + 3*2)/16 = 1/2; kappa = (3/4 - 1/2)/(1/2) = 1/2.
@@ -325,28 +442,72 @@ fn align_figures_match_a_hand_computation() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| (format!("{}:{}", r["jurisdiction"].as_str().unwrap(), r["rule"].as_str().unwrap()), r["count"].as_u64().unwrap()))
+        .map(|r| {
+            (
+                format!(
+                    "{}:{}",
+                    r["jurisdiction"].as_str().unwrap(),
+                    r["rule"].as_str().unwrap()
+                ),
+                r["count"].as_u64().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(rules, [("GB:UK-NLR".to_owned(), 2), ("CA:CA-A".to_owned(), 1), ("CA:CA-SEMA".to_owned(), 1)]);
-    let divergent: Vec<&str> = v["most_divergent"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        rules,
+        [
+            ("GB:UK-NLR".to_owned(), 2),
+            ("CA:CA-A".to_owned(), 1),
+            ("CA:CA-SEMA".to_owned(), 1)
+        ]
+    );
+    let divergent: Vec<&str> = v["most_divergent"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
     assert_eq!(divergent, ["c", "b"]);
-    let us = v["jurisdictions"].as_array().unwrap().iter().find(|d| d["jurisdiction"] == "US").unwrap();
+    let us = v["jurisdictions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["jurisdiction"] == "US")
+        .unwrap();
     assert_eq!(us["outcomes"]["deny"], 2);
     assert_eq!(us["outcomes"]["no-licence-required"], 2);
     assert_eq!(us["outcomes"]["prohibited"], 0);
 
     // The other formats carry the same figures.
-    let (code, csv, _) = stdout_of(echri().args(["align", "-", "--format", "csv"]).write_stdin(ALIGN_INPUT));
+    let (code, csv, _) = stdout_of(
+        echri()
+            .args(["align", "-", "--format", "csv"])
+            .write_stdin(ALIGN_INPUT),
+    );
     assert_eq!(code, 0);
-    assert!(csv.contains("\nGB,US,4,3,0.75,0.5,1.5,GB:UK-NLR=1;US:US-X=1\n"), "{csv}");
+    assert!(
+        csv.contains("\nGB,US,4,3,0.75,0.5,1.5,GB:UK-NLR=1;US:US-X=1\n"),
+        "{csv}"
+    );
     let (_, table, _) = stdout_of(echri().args(["align", "-"]).write_stdin(ALIGN_INPUT));
-    assert!(table.contains("GB-US") && table.contains("75.0%") && table.contains("0.500"), "{table}");
-    let (_, md, _) = stdout_of(echri().args(["align", "-", "--format", "markdown"]).write_stdin(ALIGN_INPUT));
+    assert!(
+        table.contains("GB-US") && table.contains("75.0%") && table.contains("0.500"),
+        "{table}"
+    );
+    let (_, md, _) = stdout_of(
+        echri()
+            .args(["align", "-", "--format", "markdown"])
+            .write_stdin(ALIGN_INPUT),
+    );
     assert!(md.contains("| GB-US | 4 | 75.0% | 0.500 | 1.500 |"), "{md}");
 
     // A bad record is reported with its line and skipped.
     let bad = ALIGN_INPUT.replacen("\"line\":2,", "\"line\":\"two\",", 1);
-    let (code, _, err) = stdout_of(echri().args(["align", "-", "--format", "json"]).write_stdin(bad));
+    let (code, _, err) = stdout_of(
+        echri()
+            .args(["align", "-", "--format", "json"])
+            .write_stdin(bad),
+    );
     assert_eq!(code, 1);
     assert!(err.contains("<stdin>:2:"), "{err}");
 }
@@ -378,14 +539,27 @@ fn generate_is_deterministic_and_the_grid_is_the_product() {
     let (code, grid, err) = stdout_of(echri().arg("generate").arg(&spec));
     assert_eq!(code, 0, "{err}");
     assert_eq!(grid.lines().count(), 3 * 2 * 2 * 2 * 2);
-    let sample = |seed: &str| stdout_of(echri().arg("generate").arg(&spec).args(["--sample", "25", "--seed", seed])).1;
+    let sample = |seed: &str| {
+        stdout_of(
+            echri()
+                .arg("generate")
+                .arg(&spec)
+                .args(["--sample", "25", "--seed", seed]),
+        )
+        .1
+    };
     let a = sample("42");
     assert_eq!(a.lines().count(), 25);
     assert_eq!(a, sample("42"), "same seed, same bytes");
     assert_ne!(a, sample("43"));
     // Every generated case is valid input for batch.
     for line in grid.lines().chain(a.lines()) {
-        echri::input::case_file::parse_case(line, echri::input::case_file::Format::Json, "generated").unwrap();
+        echri::input::case_file::parse_case(
+            line,
+            echri::input::case_file::Format::Json,
+            "generated",
+        )
+        .unwrap();
     }
     // The shipped grid: 12 destinations x 7 end users x 8 items x 5 fact
     // sets x 3 dates.
@@ -396,18 +570,32 @@ fn generate_is_deterministic_and_the_grid_is_the_product() {
     std::fs::write(&spec, SPEC.replace("\"CN\"", "\"UK\"")).unwrap();
     let (code, _, err) = stdout_of(echri().arg("generate").arg(&spec));
     assert_eq!(code, 2);
-    assert!(err.contains("spec.toml:3:") && err.contains("destinations[1]"), "{err}");
+    assert!(
+        err.contains("spec.toml:3:") && err.contains("destinations[1]"),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn generate_batch_align_pipeline() {
-    let (code, cases, err) = stdout_of(echri().args(["generate", "examples/grid.toml", "--sample", "300", "--seed", "1"]));
+    let (code, cases, err) = stdout_of(echri().args([
+        "generate",
+        "examples/grid.toml",
+        "--sample",
+        "300",
+        "--seed",
+        "1",
+    ]));
     assert_eq!(code, 0, "{err}");
     let (code, results, err) = stdout_of(echri().args(["batch", "-"]).write_stdin(cases));
     assert_eq!(code, 0, "{err}");
     assert_eq!(results.lines().count(), 300);
-    let (code, report, err) = stdout_of(echri().args(["align", "-", "--format", "json"]).write_stdin(results));
+    let (code, report, err) = stdout_of(
+        echri()
+            .args(["align", "-", "--format", "json"])
+            .write_stdin(results),
+    );
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&report).unwrap();
     assert_eq!(v["cases"], 300);
@@ -415,25 +603,39 @@ fn generate_batch_align_pipeline() {
     assert!(v["most_divergent"].as_array().unwrap().len() <= 10);
 
     // align --cases evaluates straight from the cases, with the same result.
-    let (code, direct, err) = stdout_of(echri().args(["align", "--cases", "examples/cases", "--format", "json"]));
+    let (code, direct, err) =
+        stdout_of(echri().args(["align", "--cases", "examples/cases", "--format", "json"]));
     assert_eq!(code, 0, "{err}");
     let (_, via, _) = stdout_of(echri().args(["batch", "examples/cases"]));
-    let (_, via, _) = stdout_of(echri().args(["align", "-", "--format", "json"]).write_stdin(via));
+    let (_, via, _) = stdout_of(
+        echri()
+            .args(["align", "-", "--format", "json"])
+            .write_stdin(via),
+    );
     assert_eq!(direct, via);
 }
 
 #[test]
 fn batch_records_a_failing_module_per_case_and_goes_on() {
     let lines = example_lines()[..3].join("\n");
-    let (code, out, err) =
-        stdout_of(echri().args(["batch", "-", "--rules", hostile::ATTACKS]).write_stdin(lines));
+    let (code, out, err) = stdout_of(
+        echri()
+            .args(["batch", "-", "--rules", hostile::ATTACKS])
+            .write_stdin(lines),
+    );
     assert_eq!(code, 1, "a module error exits 1: {err}");
     assert!(err.contains("3 module error(s)"), "{err}");
     let records = json_lines(&out);
     assert_eq!(records.len(), 3);
     for r in &records {
         assert_eq!(r["outcomes"].as_object().unwrap().len(), 8, "{r}");
-        assert!(r["errors"]["AQ"].as_str().unwrap().contains("deliberate panic"), "{r}");
+        assert!(
+            r["errors"]["AQ"]
+                .as_str()
+                .unwrap()
+                .contains("deliberate panic"),
+            "{r}"
+        );
     }
 }
 
