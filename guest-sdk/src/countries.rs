@@ -43,8 +43,9 @@ pub const EU_MEMBER_STATES: &[&str] = &[
 
 /// Destinations of the Union General Export Authorisation EU001
 /// (Regulation (EU) 2021/821, Annex II, Section A).
-pub const EU001_DESTINATIONS: &[&str] =
-    &["AU", "CA", "CH", "GB", "IS", "JP", "LI", "NO", "NZ", "US"];
+pub const EU001_DESTINATIONS: &[&str] = &[
+    "AU", "CA", "CH", "GB", "IS", "JP", "LI", "NO", "NZ", "US",
+];
 
 /// NATO members (32, after Finland 2023 and Sweden 2024).
 pub const NATO: &[&str] = &[

@@ -319,8 +319,7 @@ impl Date {
         if !(1..=12).contains(&month) {
             return Err(format!("month {month} is out of range 1 to 12"));
         }
-        let leap =
-            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             2 if leap => 29,
             2 => 28,
@@ -466,14 +465,9 @@ impl TryFrom<String> for Country {
                 s.to_ascii_uppercase()
             ))
         } else if s == "UK" {
-            Err(
-                "unknown country code `UK`: the ISO 3166-1 code of the United Kingdom is `GB`"
-                    .into(),
-            )
+            Err("unknown country code `UK`: the ISO 3166-1 code of the United Kingdom is `GB`".into())
         } else {
-            Err(format!(
-                "unknown country code `{s}`, expected an ISO 3166-1 alpha-2 code such as `DE`"
-            ))
+            Err(format!("unknown country code `{s}`, expected an ISO 3166-1 alpha-2 code such as `DE`"))
         }
     }
 }
@@ -683,10 +677,7 @@ impl TryFrom<Vec<Item>> for Items {
         if v.is_empty() {
             Err("a case needs at least one item".into())
         } else if v.len() > MAX_ITEMS {
-            Err(format!(
-                "a case has at most {MAX_ITEMS} items, this one has {}",
-                v.len()
-            ))
+            Err(format!("a case has at most {MAX_ITEMS} items, this one has {}", v.len()))
         } else {
             Ok(Items(v))
         }
@@ -711,10 +702,7 @@ impl TryFrom<Vec<Party>> for Parties {
         if !v.iter().any(|p| p.role == PartyRole::EndUser) {
             Err("a case needs at least one party with role `end-user`".into())
         } else if v.len() > MAX_PARTIES {
-            Err(format!(
-                "a case has at most {MAX_PARTIES} parties, this one has {}",
-                v.len()
-            ))
+            Err(format!("a case has at most {MAX_PARTIES} parties, this one has {}", v.len()))
         } else {
             Ok(Parties(v))
         }
@@ -895,9 +883,7 @@ impl Assessment {
     /// The findings that decided the outcome (those whose own outcome equals
     /// the overall outcome).
     pub fn decisive(&self) -> impl Iterator<Item = &Finding> {
-        self.findings
-            .iter()
-            .filter(move |f| f.outcome == self.outcome)
+        self.findings.iter().filter(move |f| f.outcome == self.outcome)
     }
 
     /// Whether a finding with `rule_id` is present.

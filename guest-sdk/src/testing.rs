@@ -85,9 +85,7 @@ impl CaseFile {
         want.sort_unstable();
         want.dedup();
         if decisive != want {
-            problems.push(format!(
-                "decisive rules: expected {want:?}, got {decisive:?}"
-            ));
+            problems.push(format!("decisive rules: expected {want:?}, got {decisive:?}"));
         }
         for id in &self.expect.present {
             if !got.has_rule(id) {
@@ -96,9 +94,7 @@ impl CaseFile {
         }
         for id in &self.expect.absent {
             if got.has_rule(id) {
-                problems.push(format!(
-                    "rule `{id}` must not be among the findings, present"
-                ));
+                problems.push(format!("rule `{id}` must not be among the findings, present"));
             }
         }
         if problems.is_empty() {
@@ -210,10 +206,7 @@ pub fn sweep<R: RuleModule>(codes: &[&str], dates: &[crate::model::Date]) {
                     );
                     let a = R::evaluate(&c).expect("assessable");
                     assert!(!a.findings.is_empty(), "{dest} {code} {kind} {as_of}");
-                    assert!(
-                        a.decisive().next().is_some(),
-                        "{dest} {code} {kind} {as_of}"
-                    );
+                    assert!(a.decisive().next().is_some(), "{dest} {code} {kind} {as_of}");
                 }
             }
         }

@@ -13,10 +13,7 @@
 //! can read the user's files can also forge a tag; the cache does not defend
 //! against the user's own account.)
 
-#![allow(
-    unsafe_code,
-    reason = "deserializing a compiled component is unsafe; see `load`"
-)]
+#![allow(unsafe_code, reason = "deserializing a compiled component is unsafe; see `load`")]
 
 use std::fs;
 use std::hash::{BuildHasher as _, Hash, Hasher};
@@ -94,10 +91,7 @@ impl Cache {
         };
         let mut k = [0u8; 32];
         k.copy_from_slice(&key);
-        Ok(Cache {
-            dir: dir.to_owned(),
-            key: k,
-        })
+        Ok(Cache { dir: dir.to_owned(), key: k })
     }
 
     fn path_for(&self, engine: &Engine, sha256: &str) -> PathBuf {
@@ -123,10 +117,7 @@ impl Cache {
         sha256: &str,
     ) -> wasmtime::Result<Component> {
         let path = self.path_for(engine, sha256);
-        if let Some(component) = fs::read(&path)
-            .ok()
-            .and_then(|stored| self.load(engine, &stored))
-        {
+        if let Some(component) = fs::read(&path).ok().and_then(|stored| self.load(engine, &stored)) {
             return Ok(component);
         }
         let component = Component::new(engine, bytes)?;
@@ -174,10 +165,7 @@ fn random_key() -> [u8; 32] {
 #[cfg(unix)]
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt as _;
-    fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
+    fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
 }
 
 #[cfg(not(unix))]
@@ -193,9 +181,7 @@ fn check_private(dir: &Path) -> Result<(), CacheError> {
         source,
     })?;
     if meta.mode() & 0o022 != 0 {
-        return Err(CacheError::Insecure {
-            path: dir.to_owned(),
-        });
+        return Err(CacheError::Insecure { path: dir.to_owned() });
     }
     Ok(())
 }

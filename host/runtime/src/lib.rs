@@ -36,11 +36,7 @@ pub mod module;
 pub mod sandbox;
 
 /// Host bindings of the contract, generated from `wit/` in place.
-#[allow(
-    missing_debug_implementations,
-    unused_qualifications,
-    reason = "generated code"
-)]
+#[allow(missing_debug_implementations, unused_qualifications, reason = "generated code")]
 mod bindings {
     wasmtime::component::bindgen!({
         path: "../../wit",
@@ -63,8 +59,8 @@ pub fn message_chain(err: &(dyn std::error::Error + 'static)) -> String {
     out
 }
 
-pub use engine::{Limits, SandboxEngine};
 pub use evaluate::{JurisdictionResult, ResultError, Slot};
+pub use engine::{Limits, SandboxEngine};
 pub use module::{EvalError, Evaluation, LoadError, Module, Origin, PreparedCase};
 
 use echri_sdk::model::Case;
@@ -80,9 +76,7 @@ pub struct Runtime {
 
 impl std::fmt::Debug for Runtime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Runtime")
-            .field("slots", &self.slots)
-            .finish()
+        f.debug_struct("Runtime").field("slots", &self.slots).finish()
     }
 }
 
@@ -117,13 +111,7 @@ impl Runtime {
     /// Loads a component from memory. A failure is also kept as a failed
     /// slot, so every comparison reports it.
     pub fn load_bytes(&mut self, origin: Origin, bytes: &[u8]) -> Result<&Module, LoadError> {
-        let module = match Module::load(
-            &self.sandbox,
-            &self.linker,
-            self.cache.as_ref(),
-            origin,
-            bytes,
-        ) {
+        let module = match Module::load(&self.sandbox, &self.linker, self.cache.as_ref(), origin, bytes) {
             Ok(m) => m,
             Err(e) => return Err(self.fail(e)),
         };

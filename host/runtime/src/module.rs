@@ -84,7 +84,9 @@ pub enum LoadError {
     },
     /// The component does not implement the `echri:policy/rule-module` world
     /// of this contract version.
-    #[error("{origin} does not implement the `echri:policy@0.1.0` rule-module world: {reason}")]
+    #[error(
+        "{origin} does not implement the `echri:policy@0.1.0` rule-module world: {reason}"
+    )]
     WrongWorld {
         /// The module.
         origin: Origin,
@@ -348,8 +350,7 @@ impl Module {
             });
         }
         let exports_rules = ty.exports(sandbox.engine()).any(|(name, item)| {
-            name == "echri:policy/rules@0.1.0"
-                && matches!(item.ty, ComponentItem::ComponentInstance(_))
+            name == "echri:policy/rules@0.1.0" && matches!(item.ty, ComponentItem::ComponentInstance(_))
         });
         if !exports_rules {
             let found: Vec<&str> = ty.exports(sandbox.engine()).map(|(n, _)| n).collect();
@@ -357,22 +358,15 @@ impl Module {
                 origin,
                 reason: format!(
                     "it does not export `echri:policy/rules@0.1.0` (exports: {})",
-                    if found.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        found.join(", ")
-                    }
+                    if found.is_empty() { "none".to_owned() } else { found.join(", ") }
                 ),
             });
         }
 
-        let instance_pre =
-            linker
-                .instantiate_pre(&component)
-                .map_err(|e| LoadError::WrongWorld {
-                    origin: origin.clone(),
-                    reason: format!("{e:#}"),
-                })?;
+        let instance_pre = linker.instantiate_pre(&component).map_err(|e| LoadError::WrongWorld {
+            origin: origin.clone(),
+            reason: format!("{e:#}"),
+        })?;
         let pre = RuleModulePre::new(instance_pre).map_err(|e| LoadError::WrongWorld {
             origin: origin.clone(),
             reason: format!("{e:#}"),
@@ -446,9 +440,7 @@ impl Module {
     pub fn evaluate(&self, case: &PreparedCase) -> Evaluation {
         let limits = self.inner.sandbox.limits();
         let (result, trace, fuel) = self.call(|store, rules| {
-            rules
-                .echri_policy_rules()
-                .call_evaluate(&mut *store, &case.0)
+            rules.echri_policy_rules().call_evaluate(&mut *store, &case.0)
         });
         let result = result.and_then(|answer| match answer {
             Ok(assessment) => {

@@ -10,9 +10,7 @@ use serde::Serialize;
 use wasmtime::component::ResourceTable;
 use wasmtime_wasi::cli::{IsTerminal, StdoutStream};
 use wasmtime_wasi::p2::{OutputStream, Pollable, StreamResult};
-use wasmtime_wasi::{
-    HostMonotonicClock, HostWallClock, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView,
-};
+use wasmtime_wasi::{HostMonotonicClock, HostWallClock, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
 use crate::bindings::echri::policy::host::LogLevel;
 
@@ -133,9 +131,7 @@ impl TraceSink {
 
     fn write(&self, source: TraceSource, bytes: &[u8]) {
         let mut buf = self.lock();
-        let keep = bytes
-            .len()
-            .min(usize::try_from(buf.budget).unwrap_or(usize::MAX));
+        let keep = bytes.len().min(usize::try_from(buf.budget).unwrap_or(usize::MAX));
         buf.budget -= keep as u64;
         buf.trace.dropped_bytes += (bytes.len() - keep) as u64;
         let stream = match source {
@@ -334,9 +330,9 @@ fn deny_all_wasi(sink: &TraceSink) -> WasiCtx {
     .allow_tcp(false)
     .allow_udp(false)
     .allow_ip_name_lookup(false)
-    .socket_addr_check(
-        |_, _| -> Pin<Box<dyn Future<Output = bool> + Send + Sync>> { Box::pin(async { false }) },
-    )
+    .socket_addr_check(|_, _| -> Pin<Box<dyn Future<Output = bool> + Send + Sync>> {
+        Box::pin(async { false })
+    })
     .wall_clock(FixedWallClock)
     .monotonic_clock(FixedMonotonicClock)
     .secure_random(wasmtime_wasi::Deterministic::new(RANDOM_SEED.to_vec()))

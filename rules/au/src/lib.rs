@@ -189,9 +189,9 @@ const ARMS_EMBARGOES: &[Embargo] = &[
 const SANCT_ASSUMPTION: &str = "The embargo list (IR, KP, LY, MM, RU from 2015-03-31, SS from 2019-02-12, SY) is a snapshot of the DFAT sanctions regimes that is not confirmed against the current regulations [VERIFY]. \"Arms or related matériel\" is read to cover DSGL Part 1 items and DSGL Part 2 items for a military end use. The Russia embargo dates from the 2015 amendment (not 2022 as the brief assumed), per the Foreign Minister's release and secondary sources";
 
 fn embargo_for(case: &Case) -> Option<&'static Embargo> {
-    ARMS_EMBARGOES
-        .iter()
-        .find(|e| e.country == case.destination.code() && e.since.is_none_or(|d| case.as_of >= d))
+    ARMS_EMBARGOES.iter().find(|e| {
+        e.country == case.destination.code() && e.since.is_none_or(|d| case.as_of >= d)
+    })
 }
 
 /// AU-SANCT: arms and related matériel to an arms-embargoed destination.
@@ -202,9 +202,7 @@ fn sanctions(case: &Case, out: &mut Vec<Finding>) {
     let military_end_use = case.is_military_end_use();
     for item in case.items.iter() {
         let why = match DsglPart::of(item) {
-            Some(DsglPart::Munitions) => {
-                "a DSGL Part 1 munitions item, i.e. arms or related matériel"
-            }
+            Some(DsglPart::Munitions) => "a DSGL Part 1 munitions item, i.e. arms or related matériel",
             Some(DsglPart::DualUse) if military_end_use => {
                 "a DSGL Part 2 dual-use item for a military end use, treated as related matériel"
             }
@@ -247,9 +245,7 @@ fn aukus_exempt(case: &Case) -> bool {
     const PARTNERS: &[&str] = &["GB", "US"];
     case.as_of >= AUKUS_FROM
         && in_group(case.destination.code(), PARTNERS)
-        && case
-            .end_users()
-            .all(|p| in_group(p.country.code(), PARTNERS))
+        && case.end_users().all(|p| in_group(p.country.code(), PARTNERS))
 }
 
 /// AU-DSGL (or AU-AUKUS instead): one finding per DSGL item. Returns whether

@@ -501,14 +501,11 @@ mod tests {
     /// assessment with at least one finding and a consistent overall outcome.
     #[test]
     fn sweep_never_empty() {
-        echri_sdk::testing::sweep::<Gb>(
-            &["EAR99", "5A001.j", "ML1.a", "0A982"],
-            &[
-                Date::ymd(2013, 1, 1),
-                Date::ymd(2019, 9, 1),
-                Date::ymd(2021, 12, 8),
-                Date::ymd(2024, 6, 1),
-            ],
-        );
+        echri_sdk::testing::sweep::<Gb>(&["EAR99", "5A001.j", "ML1.a", "0A982"], &[
+            Date::ymd(2013, 1, 1),
+            Date::ymd(2019, 9, 1),
+            Date::ymd(2021, 12, 8),
+            Date::ymd(2024, 6, 1),
+        ]);
     }
 }

@@ -221,12 +221,8 @@ fn list(case: &Case, out: &mut Vec<Finding>) {
             continue;
         };
         let assessed = match list {
-            List::I => {
-                "assessed under the MFA Guidelines, which make EU Common Position 2008/944/CFSP Art. 2 and Arms Trade Treaty Arts. 6–7 part of the assessment"
-            }
-            List::II => {
-                "assessed against non-proliferation, foreign and security policy and human-rights considerations (the Guidelines may also be applied to dual-use items for military end use)"
-            }
+            List::I => "assessed under the MFA Guidelines, which make EU Common Position 2008/944/CFSP Art. 2 and Arms Trade Treaty Arts. 6–7 part of the assessment",
+            List::II => "assessed against non-proliferation, foreign and security policy and human-rights considerations (the Guidelines may also be applied to dual-use items for military end use)",
         };
         out.push(Finding::new(
             "NO-LIST",
@@ -387,61 +383,17 @@ struct UnEmbargo {
 /// Destinations under a UN arms embargo, as areas for § 7. Snapshot; partial
 /// embargoes (on non-state actors) are treated as covering the country.
 const UN_ARMS_EMBARGOES: &[UnEmbargo] = &[
-    UnEmbargo {
-        country: "CD",
-        since: None,
-        resolution: "UNSCR 1493 (2003)",
-    },
-    UnEmbargo {
-        country: "CF",
-        since: Some(Date::ymd(2013, 12, 5)),
-        resolution: "UNSCR 2127 (2013)",
-    },
-    UnEmbargo {
-        country: "HT",
-        since: Some(Date::ymd(2022, 10, 21)),
-        resolution: "UNSCR 2653 (2022)",
-    },
-    UnEmbargo {
-        country: "IQ",
-        since: None,
-        resolution: "UNSCR 1546 (2004)",
-    },
-    UnEmbargo {
-        country: "KP",
-        since: None,
-        resolution: "UNSCR 1718 (2006)",
-    },
-    UnEmbargo {
-        country: "LB",
-        since: None,
-        resolution: "UNSCR 1701 (2006)",
-    },
-    UnEmbargo {
-        country: "LY",
-        since: None,
-        resolution: "UNSCR 1970 (2011)",
-    },
-    UnEmbargo {
-        country: "SD",
-        since: None,
-        resolution: "UNSCR 1556 (2004)",
-    },
-    UnEmbargo {
-        country: "SO",
-        since: None,
-        resolution: "UNSCR 733 (1992)",
-    },
-    UnEmbargo {
-        country: "SS",
-        since: Some(Date::ymd(2018, 7, 13)),
-        resolution: "UNSCR 2428 (2018)",
-    },
-    UnEmbargo {
-        country: "YE",
-        since: Some(Date::ymd(2015, 4, 14)),
-        resolution: "UNSCR 2216 (2015)",
-    },
+    UnEmbargo { country: "CD", since: None, resolution: "UNSCR 1493 (2003)" },
+    UnEmbargo { country: "CF", since: Some(Date::ymd(2013, 12, 5)), resolution: "UNSCR 2127 (2013)" },
+    UnEmbargo { country: "HT", since: Some(Date::ymd(2022, 10, 21)), resolution: "UNSCR 2653 (2022)" },
+    UnEmbargo { country: "IQ", since: None, resolution: "UNSCR 1546 (2004)" },
+    UnEmbargo { country: "KP", since: None, resolution: "UNSCR 1718 (2006)" },
+    UnEmbargo { country: "LB", since: None, resolution: "UNSCR 1701 (2006)" },
+    UnEmbargo { country: "LY", since: None, resolution: "UNSCR 1970 (2011)" },
+    UnEmbargo { country: "SD", since: None, resolution: "UNSCR 1556 (2004)" },
+    UnEmbargo { country: "SO", since: None, resolution: "UNSCR 733 (1992)" },
+    UnEmbargo { country: "SS", since: Some(Date::ymd(2018, 7, 13)), resolution: "UNSCR 2428 (2018)" },
+    UnEmbargo { country: "YE", since: Some(Date::ymd(2015, 4, 14)), resolution: "UNSCR 2216 (2015)" },
 ];
 
 const EMBARGO_ASSUMPTION: &str = "UN arms embargo list (CD, CF, HT, IQ, KP, LB, LY, SD, SO, SS, YE) is a snapshot; embargoes targeting only non-state actors or regions are treated as covering the whole country, and the Iran snapback is not modelled [VERIFY]";
@@ -449,9 +401,9 @@ const EMBARGO_ASSUMPTION: &str = "UN arms embargo list (CD, CF, HT, IQ, KP, LB, 
 const SECTION_7_ASSUMPTION: &str = "§ 7 text as described by DEKSA and the MFA; the current wording is not confirmed [VERIFY current § 7 text]";
 
 fn un_embargo(case: &Case) -> Option<&'static UnEmbargo> {
-    UN_ARMS_EMBARGOES
-        .iter()
-        .find(|e| e.country == case.destination.code() && e.since.is_none_or(|d| case.as_of >= d))
+    UN_ARMS_EMBARGOES.iter().find(|e| {
+        e.country == case.destination.code() && e.since.is_none_or(|d| case.as_of >= d)
+    })
 }
 
 /// NO-CATCHALL-7 for non-listed items, and NO-NO-CYBER-CA where a non-listed
@@ -560,11 +512,7 @@ mod tests {
 
     #[test]
     fn embargo_table_codes_are_assigned_and_sorted() {
-        assert!(
-            UN_ARMS_EMBARGOES
-                .windows(2)
-                .all(|w| w[0].country < w[1].country)
-        );
+        assert!(UN_ARMS_EMBARGOES.windows(2).all(|w| w[0].country < w[1].country));
         for e in UN_ARMS_EMBARGOES {
             assert!(countries::is_assigned(e.country), "{}", e.country);
         }

@@ -40,16 +40,8 @@ fn cache_is_reused_and_tampering_is_detected() {
 
     // Intact: loaded from the cache, same results.
     let second = runtime_with_cache(&dir);
-    assert_eq!(
-        second.compare(&case("x")).results.len(),
-        baseline.results.len()
-    );
-    for (a, b) in second
-        .compare(&case("x"))
-        .results
-        .iter()
-        .zip(&baseline.results)
-    {
+    assert_eq!(second.compare(&case("x")).results.len(), baseline.results.len());
+    for (a, b) in second.compare(&case("x")).results.iter().zip(&baseline.results) {
         assert_eq!(a.result, b.result);
     }
 
@@ -62,12 +54,7 @@ fn cache_is_reused_and_tampering_is_detected() {
         std::fs::write(f, bytes).unwrap();
     }
     let third = runtime_with_cache(&dir);
-    for (a, b) in third
-        .compare(&case("x"))
-        .results
-        .iter()
-        .zip(&baseline.results)
-    {
+    for (a, b) in third.compare(&case("x")).results.iter().zip(&baseline.results) {
         assert_eq!(a.result, b.result);
     }
     let after: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
@@ -82,9 +69,6 @@ fn a_cache_others_can_write_is_refused() {
     let dir = temp_dir("insecure");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
-    assert!(matches!(
-        Cache::open(&dir),
-        Err(CacheError::Insecure { .. })
-    ));
+    assert!(matches!(Cache::open(&dir), Err(CacheError::Insecure { .. })));
     let _ = std::fs::remove_dir_all(dir);
 }
