@@ -56,25 +56,14 @@ fn unsafe_char(c: char) -> bool {
 /// `\u{1b}`), then clipped to `max_chars` with a marker saying how many
 /// characters were cut. One pass over at most `max_chars` characters.
 pub fn escape_clipped(s: &str, max_chars: usize) -> Cow<'_, str> {
-    let clean = s.chars().take(max_chars + 1).all(|c| !unsafe_char(c));
-    let total = if clean {
-        s.chars().take(max_chars + 1).count()
-    } else {
-        max_chars + 1
-    };
-    if clean && total <= max_chars {
+    let mut head = s.chars().take(max_chars + 1);
+    let clean = head.by_ref().take(max_chars).all(|c| !unsafe_char(c));
+    if clean && head.next().is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len().min(max_chars * 2));
-    let mut shown = 0usize;
     let mut chars = s.chars();
-    for c in chars.by_ref() {
-        if shown >= max_chars {
-            // Put the char back into the count of what was cut.
-            let rest = 1 + chars.clone().count();
-            let _ = write!(out, "… ({rest} more)");
-            return Cow::Owned(out);
-        }
+    for c in chars.by_ref().take(max_chars) {
         match c {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
@@ -84,7 +73,10 @@ pub fn escape_clipped(s: &str, max_chars: usize) -> Cow<'_, str> {
             }
             c => out.push(c),
         }
-        shown += 1;
+    }
+    let rest = chars.count();
+    if rest > 0 {
+        let _ = write!(out, "… ({rest} more)");
     }
     Cow::Owned(out)
 }

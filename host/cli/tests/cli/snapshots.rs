@@ -160,17 +160,17 @@ fn error_messages() {
     let dir = &workspace().join(dir);
     let good = std::fs::read_to_string(workspace().join(EGYPT)).unwrap();
     let uk = write(
-        &dir,
+        dir,
         "uk.toml",
         &good.replace("destination = \"EG\"", "destination = \"UK\""),
     );
     let field = write(
-        &dir,
+        dir,
         "field.toml",
         &good.replace("[end_use]", "colour = \"red\"\n[end_use]"),
     );
-    let json = write(&dir, "syntax.json", "{\"id\": \"x\",\n  \"as_of\": 2024}\n");
-    let ext = write(&dir, "case.txt", "id = 1");
+    let json = write(dir, "syntax.json", "{\"id\": \"x\",\n  \"as_of\": 2024}\n");
+    let ext = write(dir, "case.txt", "id = 1");
     write(dir, "broken.wasm", "\0asm\r\0\u{1}\0garbage");
     let broken = "target/echri-snap-errors/broken.wasm".to_owned();
     let missing = dir.join("missing.toml").display().to_string();
