@@ -6,8 +6,15 @@
 //!
 //! - [`model`]: plain Rust types for a case and an assessment, validated and
 //!   serde-ready, so rule logic is ordinary Rust that `cargo test` runs natively;
+//! - [`rule`]: [`Rule`](rule::Rule), a rule's id, title, citation, start date
+//!   and standing assumption, declared once; findings are made from it and a
+//!   module lists its rules in its [catalogue](RuleModule::catalogue);
 //! - [`countries`], [`listing`]: helpers every jurisdiction would otherwise
-//!   rewrite (country groups, entity-list matching with effective dates);
+//!   rewrite (ISO country codes and group membership, entity-list matching
+//!   with effective dates). National policy tables (a country's embargo list,
+//!   the US country groups) live in the rule crate that owns them;
+//! - [`testing`]: data-driven case files and the catalogue check, for a rule
+//!   crate's `cargo test`;
 //! - [`export_rule_module!`]: turns a type implementing [`RuleModule`] into the
 //!   component's exports;
 //! - [`bindings`]: the generated bindings of the contract, for the curious.
@@ -17,6 +24,14 @@
 //!
 //! /// A toy jurisdiction: everything on a list needs a licence.
 //! pub struct Toy;
+//!
+//! /// Each rule is declared once; findings are made from the declaration.
+//! pub const TOY_LIST: Rule = Rule::new(
+//!     "TOY-LIST",
+//!     "Listed item: licence, case by case",
+//!     "Toy Act s. 1",
+//! )
+//! .applying_from(Date::ymd(2020, 1, 1));
 //!
 //! impl RuleModule for Toy {
 //!     fn info() -> ModuleInfo {
@@ -33,14 +48,16 @@
 //!     fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
 //!         let mut findings = Vec::new();
 //!         for item in case.items.iter().filter(|i| !i.control_code.is_unlisted()) {
-//!             findings.push(Finding::new(
-//!                 "TOY-LIST",
-//!                 "Toy Act s. 1",
+//!             findings.push(TOY_LIST.finding(
 //!                 Outcome::LicenceRequiredCaseByCase,
 //!                 format!("{} is listed", item.control_code),
 //!             ));
 //!         }
 //!         Ok(Assessment::most_restrictive(findings))
+//!     }
+//!
+//!     fn catalogue() -> &'static [Rule] {
+//!         &[TOY_LIST]
 //!     }
 //! }
 //!
@@ -52,7 +69,26 @@
 //!     "items": [{"control_code": "5A001.j"}],
 //!     "parties": [{"name": "Acme", "country": "FR", "kind": "private", "role": "end-user"}]
 //! }"#).unwrap();
-//! assert_eq!(Toy::evaluate(&case).unwrap().outcome, Outcome::LicenceRequiredCaseByCase);
+//! let assessment = Toy::evaluate(&case).unwrap();
+//! assert_eq!(assessment.outcome, Outcome::LicenceRequiredCaseByCase);
+//! assert!(assessment.findings[0].is(&TOY_LIST));
+//! assert_eq!(assessment.findings[0].citation, "Toy Act s. 1");
+//! ```
+//!
+//! A rule crate's tests then run its case files and check its catalogue
+//! (see [`testing::check_catalogue`]):
+//!
+//! ```no_run
+//! # use echri_sdk::prelude::*;
+//! # struct Toy;
+//! # impl RuleModule for Toy {
+//! #     fn info() -> ModuleInfo { unimplemented!() }
+//! #     fn evaluate(_: &Case) -> Result<Assessment, CaseError> { unimplemented!() }
+//! #     fn catalogue() -> &'static [Rule] { &[] }
+//! # }
+//! // tests/cases.rs
+//! echri_sdk::testing::check_dir::<Toy>(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases"), 10);
+//! echri_sdk::testing::check_catalogue::<Toy>(env!("CARGO_MANIFEST_DIR"));
 //! ```
 
 // The generated bindings name this crate by its path, from inside it too.
@@ -63,6 +99,7 @@ pub mod alloc;
 pub mod countries;
 pub mod listing;
 pub mod model;
+pub mod rule;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod testing;
 
@@ -90,6 +127,7 @@ pub mod bindings {
 }
 
 use model::{Assessment, Case, CaseError, ModuleInfo};
+use rule::Rule;
 
 /// One jurisdiction's rules. Implement it on a unit struct and pass that to
 /// [`export_rule_module!`].
@@ -99,6 +137,13 @@ pub trait RuleModule {
     /// Assesses one case. A denial is an `Ok` outcome; `Err` means the case
     /// cannot be assessed by this module at all.
     fn evaluate(case: &Case) -> Result<Assessment, CaseError>;
+    /// Every rule the module can apply, each declared once: the ids of all
+    /// findings [`evaluate`](RuleModule::evaluate) can return, with their
+    /// titles, citations, start dates and standing assumptions. A module
+    /// built on a shared baseline (an EU member state) includes the baseline
+    /// rules it applies. [`testing::check_catalogue`] checks a crate's
+    /// catalogue against its README and its case files.
+    fn catalogue() -> &'static [Rule];
 }
 
 /// Glue between the generated `Guest` trait and [`RuleModule`]; used by
@@ -247,5 +292,6 @@ pub mod prelude {
         EndUseCategory, Finding, Item, ModuleInfo, Outcome, Party, PartyKind, PartyRole, RiskFact,
         Sector, Source,
     };
+    pub use crate::rule::Rule;
     pub use crate::{LogLevel, RuleModule, log};
 }
