@@ -345,8 +345,14 @@ impl Date {
     /// assert_eq!(LEAP_DAY.to_string(), "2024-02-29");
     /// ```
     pub const fn ymd(year: u16, month: u8, day: u8) -> Date {
-        assert!(year >= 1 && year <= 9999, "Date::ymd: year out of range 1 to 9999");
-        assert!(month >= 1 && month <= 12, "Date::ymd: month out of range 1 to 12");
+        assert!(
+            year >= 1 && year <= 9999,
+            "Date::ymd: year out of range 1 to 9999"
+        );
+        assert!(
+            month >= 1 && month <= 12,
+            "Date::ymd: month out of range 1 to 12"
+        );
         assert!(
             day >= 1 && day <= Date::days_in_month(year, month),
             "Date::ymd: no such day in this month"
@@ -357,7 +363,8 @@ impl Date {
     /// The number of days in `month` (1 to 12) of `year`, leap years
     /// included; 0 for a month that does not exist.
     pub const fn days_in_month(year: u16, month: u8) -> u8 {
-        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         match month {
             2 if leap => 29,
             2 => 28,
@@ -493,9 +500,14 @@ impl TryFrom<String> for Country {
                 s.to_ascii_uppercase()
             ))
         } else if s == "UK" {
-            Err("unknown country code `UK`: the ISO 3166-1 code of the United Kingdom is `GB`".into())
+            Err(
+                "unknown country code `UK`: the ISO 3166-1 code of the United Kingdom is `GB`"
+                    .into(),
+            )
         } else {
-            Err(format!("unknown country code `{s}`, expected an ISO 3166-1 alpha-2 code such as `DE`"))
+            Err(format!(
+                "unknown country code `{s}`, expected an ISO 3166-1 alpha-2 code such as `DE`"
+            ))
         }
     }
 }
@@ -705,7 +717,10 @@ impl TryFrom<Vec<Item>> for Items {
         if v.is_empty() {
             Err("a case needs at least one item".into())
         } else if v.len() > MAX_ITEMS {
-            Err(format!("a case has at most {MAX_ITEMS} items, this one has {}", v.len()))
+            Err(format!(
+                "a case has at most {MAX_ITEMS} items, this one has {}",
+                v.len()
+            ))
         } else {
             Ok(Items(v))
         }
@@ -730,7 +745,10 @@ impl TryFrom<Vec<Party>> for Parties {
         if !v.iter().any(|p| p.role == PartyRole::EndUser) {
             Err("a case needs at least one party with role `end-user`".into())
         } else if v.len() > MAX_PARTIES {
-            Err(format!("a case has at most {MAX_PARTIES} parties, this one has {}", v.len()))
+            Err(format!(
+                "a case has at most {MAX_PARTIES} parties, this one has {}",
+                v.len()
+            ))
         } else {
             Ok(Parties(v))
         }
@@ -948,7 +966,9 @@ impl Assessment {
     /// The findings that decided the outcome (those whose own outcome equals
     /// the overall outcome).
     pub fn decisive(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(move |f| f.outcome == self.outcome)
+        self.findings
+            .iter()
+            .filter(move |f| f.outcome == self.outcome)
     }
 
     /// Whether a finding with `rule_id` is present.

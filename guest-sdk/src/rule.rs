@@ -166,7 +166,11 @@ pub const fn join<const N: usize>(first: &[Rule], second: &[Rule]) -> [Rule; N] 
         "rule::join: the array length must be the sum of both lengths"
     );
     assert!(N > 0, "rule::join: nothing to join");
-    let filler = if first.is_empty() { second[0] } else { first[0] };
+    let filler = if first.is_empty() {
+        second[0]
+    } else {
+        first[0]
+    };
     let mut out = [filler; N];
     let mut i = 0;
     while i < first.len() {
@@ -194,7 +198,11 @@ mod tests {
     fn findings_carry_the_declaration() {
         let f = PLAIN.finding(Outcome::LicenceRequiredCaseByCase, "why");
         assert_eq!(
-            (f.rule_id.as_str(), f.citation.as_str(), f.assumption.as_deref()),
+            (
+                f.rule_id.as_str(),
+                f.citation.as_str(),
+                f.assumption.as_deref()
+            ),
             ("XT-LIST", "Toy Act s. 1", None)
         );
         assert!(f.is(&PLAIN) && !f.is(&DATED));
@@ -210,7 +218,10 @@ mod tests {
             Some("standing; specific")
         );
         let f = f.citing("Toy Order art. 2(1) as amended");
-        assert_eq!((f.rule_id.as_str(), f.citation.as_str()), ("XT-RU", "Toy Order art. 2(1) as amended"));
+        assert_eq!(
+            (f.rule_id.as_str(), f.citation.as_str()),
+            ("XT-RU", "Toy Order art. 2(1) as amended")
+        );
     }
 
     #[test]

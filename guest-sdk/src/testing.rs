@@ -91,7 +91,9 @@ impl CaseFile {
         want.sort_unstable();
         want.dedup();
         if decisive != want {
-            problems.push(format!("decisive rules: expected {want:?}, got {decisive:?}"));
+            problems.push(format!(
+                "decisive rules: expected {want:?}, got {decisive:?}"
+            ));
         }
         for id in &self.expect.present {
             if !got.has_rule(id) {
@@ -100,7 +102,9 @@ impl CaseFile {
         }
         for id in &self.expect.absent {
             if got.has_rule(id) {
-                problems.push(format!("rule `{id}` must not be among the findings, present"));
+                problems.push(format!(
+                    "rule `{id}` must not be among the findings, present"
+                ));
             }
         }
         if problems.is_empty() {
@@ -186,7 +190,9 @@ pub fn check_catalogue<R: RuleModule>(crate_dir: &str) {
     let mut fired: BTreeSet<String> = BTreeSet::new();
     let dir = Path::new(crate_dir).join("tests/cases");
     for path in case_files(&dir) {
-        let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         let file = match CaseFile::read(&path) {
             Ok(file) => file,
             Err(e) => {
@@ -211,7 +217,8 @@ pub fn check_catalogue<R: RuleModule>(crate_dir: &str) {
                     "{name}: finding `{}` on {}, before the rule applies ({})",
                     finding.rule_id,
                     file.case.as_of,
-                    rule.applies_from.map_or_else(String::new, |d| d.to_string())
+                    rule.applies_from
+                        .map_or_else(String::new, |d| d.to_string())
                 )),
                 Some(_) => {}
             }
@@ -398,7 +405,10 @@ pub fn sweep<R: RuleModule>(codes: &[&str], dates: &[crate::model::Date]) {
                     );
                     let a = R::evaluate(&c).expect("assessable");
                     assert!(!a.findings.is_empty(), "{dest} {code} {kind} {as_of}");
-                    assert!(a.decisive().next().is_some(), "{dest} {code} {kind} {as_of}");
+                    assert!(
+                        a.decisive().next().is_some(),
+                        "{dest} {code} {kind} {as_of}"
+                    );
                 }
             }
         }
