@@ -6,7 +6,7 @@
 //!
 //! - [`model`]: plain Rust types for a case and an assessment, validated and
 //!   serde-ready, so rule logic is ordinary Rust that `cargo test` runs natively;
-//! - [`rule`]: [`Rule`](rule::Rule), a rule's id, title, citation, start date
+//! - [`rule`]: [`Rule`], a rule's id, title, citation, start date
 //!   and standing assumption, declared once; findings are made from it and a
 //!   module lists its rules in its [catalogue](RuleModule::catalogue);
 //! - [`countries`], [`listing`]: helpers every jurisdiction would otherwise
@@ -213,7 +213,9 @@ macro_rules! export_rule_module {
         #[cfg(target_arch = "wasm32")]
         const _: () = {
             type __EchriExport = $crate::Export<$rules>;
-    $crate::bindings::__export_rule_module!(__EchriExport with_types_in $crate::bindings);
+            $crate::bindings::__export_rule_module!(
+                __EchriExport with_types_in $crate::bindings
+            );
         };
     };
 }

@@ -1,6 +1,6 @@
 //! The rules of the US module, each declared once. Findings are made from
 //! these declarations ([`Rule::finding`]); [`CATALOGUE`] lists them all for
-//! [`RuleModule::catalogue`](echri_sdk::RuleModule::catalogue), and the
+//! [`RuleModule::catalogue`], and the
 //! README's rule table documents each id.
 
 use echri_sdk::prelude::*;
