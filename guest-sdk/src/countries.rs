@@ -1,9 +1,15 @@
-//! Country codes and the country groups that export rules refer to.
+//! Country codes, and the few country groups that several jurisdictions
+//! share.
 //!
-//! Group memberships are snapshots taken from the sources named on each
-//! constant. Where the brief marks a membership as unconfirmed, the constant's
-//! docs say so; rule modules that rely on it record the assumption in their
-//! findings.
+//! National policy tables do not live here: a country group or embargo list
+//! that one jurisdiction's law defines belongs to that jurisdiction's rule
+//! crate, so a change of one country's policy never edits the SDK. The US
+//! Country Groups, the Crime Control Column 1 helper and NATO (which only the
+//! US Column 1 approximation uses) are in `rules/us`; the UK arms-embargo
+//! list in `rules/gb`; the EU arms-embargo list and the EU001 destinations in
+//! `rules/eu`. What stays here is generic (ISO codes, [`in_group`]) or shared
+//! by several jurisdictions ([`EU_MEMBER_STATES`]: the EU baseline and the
+//! United Kingdom's post-Brexit rules).
 
 /// All officially assigned ISO 3166-1 alpha-2 codes, sorted.
 const ASSIGNED: &[&str] = &[
@@ -35,74 +41,13 @@ pub fn all() -> &'static [&'static str] {
     ASSIGNED
 }
 
-/// The 27 Member States of the European Union.
+/// The 27 Member States of the European Union (since the United Kingdom
+/// left on 31 January 2020). Shared: the EU baseline (`rules/eu`) tests
+/// intra-Union transfers with it and the United Kingdom (`rules/gb`) its
+/// pre- and post-transition rules for exports to the Union.
 pub const EU_MEMBER_STATES: &[&str] = &[
     "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT",
     "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
-];
-
-/// Destinations of the Union General Export Authorisation EU001
-/// (Regulation (EU) 2021/821, Annex II, Section A).
-pub const EU001_DESTINATIONS: &[&str] = &[
-    "AU", "CA", "CH", "GB", "IS", "JP", "LI", "NO", "NZ", "US",
-];
-
-/// NATO members (32, after Finland 2023 and Sweden 2024).
-pub const NATO: &[&str] = &[
-    "AL", "BE", "BG", "CA", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GB", "GR", "HR", "HU", "IS",
-    "IT", "LT", "LU", "LV", "ME", "MK", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK", "TR", "US",
-];
-
-/// US Country Group D:1 (national security). Third-party snapshot of
-/// Supp. No. 1 to 15 CFR Part 740, partial: the brief marks it [VERIFY].
-pub const US_D1: &[&str] = &[
-    "AM", "AZ", "BY", "CN", "GE", "IQ", "KG", "KH", "KP", "KZ", "LA", "LY", "MD", "MM", "MN", "MO",
-    "RU", "TJ", "TM", "UZ", "VE", "VN", "YE",
-];
-/// US Country Group D:2 (nuclear), partial snapshot [VERIFY].
-pub const US_D2: &[&str] = &["CU", "IL", "IN", "IR", "IQ", "KP", "LY", "PK", "SY", "VE"];
-/// US Country Group D:3 (chemical and biological), partial snapshot [VERIFY].
-pub const US_D3: &[&str] = &[
-    "AE", "AF", "AM", "AZ", "BH", "BY", "CN", "CU", "EG", "GE", "IL", "IN", "IQ", "IR", "JO", "KG",
-    "KP", "KW", "KZ", "LB", "LY", "MD", "MM", "MN", "OM", "PK", "QA", "RU", "SA", "SY", "TJ", "TM",
-    "TW", "UZ", "VE", "VN", "YE",
-];
-/// US Country Group D:4 (missile technology), partial snapshot [VERIFY].
-pub const US_D4: &[&str] = &[
-    "AE", "BH", "CN", "EG", "IL", "IQ", "IR", "JO", "KP", "KW", "LB", "LY", "MO", "OM", "PK", "QA",
-    "RU", "SA", "SY", "YE",
-];
-/// US Country Group D:5 (US arms embargoed countries), partial snapshot [VERIFY].
-pub const US_D5: &[&str] = &[
-    "AF", "BY", "CD", "CF", "CN", "CU", "CY", "ER", "HT", "IQ", "IR", "KP", "LB", "LY", "MM", "NI",
-    "RU", "SD", "SO", "SS", "SY", "VE", "ZW",
-];
-/// US Country Group E:1 (terrorist supporting countries).
-pub const US_E1: &[&str] = &["IR", "KP", "SY"];
-/// US Country Group E:2 (unilateral embargo).
-pub const US_E2: &[&str] = &["CU"];
-
-/// Destinations outside EAR Crime Control Column 1, i.e. CC1 = every other
-/// destination. BIS (2005) described CC Column 1 as all destinations except
-/// Australia, Japan, New Zealand and NATO members [VERIFY current chart].
-pub fn in_us_cc_column_1(code: &str) -> bool {
-    !(matches!(code, "AU" | "JP" | "NZ") || NATO.contains(&code))
-}
-
-/// Destinations under an EU arms embargo relevant to the Art. 4(2) and
-/// national military end-use catch-alls. Snapshot of the EU sanctions map;
-/// China's 1989 embargo is a political declaration but is applied as one.
-/// [VERIFY]: the list changes; this is an assumption of the modules.
-pub const EU_ARMS_EMBARGOED: &[&str] = &[
-    "AF", "BY", "CD", "CF", "CN", "IQ", "IR", "KP", "LB", "LY", "MM", "RU", "SD", "SO", "SS", "SY",
-    "VE", "YE", "ZW",
-];
-
-/// Destinations under a UK arms embargo (UK sanctions regimes and the UK's
-/// continued application of the 1989 China embargo) [VERIFY].
-pub const UK_ARMS_EMBARGOED: &[&str] = &[
-    "AF", "BY", "CD", "CF", "CN", "IQ", "IR", "KP", "LB", "LY", "MM", "RU", "SD", "SO", "SS", "SY",
-    "VE", "YE", "ZW",
 ];
 
 /// Whether `code` is in `group`.
@@ -121,34 +66,12 @@ mod tests {
     }
 
     #[test]
-    fn every_group_member_is_assigned() {
-        for group in [
-            EU_MEMBER_STATES,
-            EU001_DESTINATIONS,
-            NATO,
-            US_D1,
-            US_D2,
-            US_D3,
-            US_D4,
-            US_D5,
-            US_E1,
-            US_E2,
-            EU_ARMS_EMBARGOED,
-            UK_ARMS_EMBARGOED,
-        ] {
-            for code in group {
-                assert!(is_assigned(code), "{code} is not an ISO code");
-            }
+    fn every_member_state_is_assigned() {
+        for code in EU_MEMBER_STATES {
+            assert!(is_assigned(code), "{code} is not an ISO code");
         }
         assert_eq!(EU_MEMBER_STATES.len(), 27);
-        assert_eq!(NATO.len(), 32);
-    }
-
-    #[test]
-    fn cc_column_1_excludes_allies() {
-        assert!(!in_us_cc_column_1("GB"));
-        assert!(!in_us_cc_column_1("JP"));
-        assert!(in_us_cc_column_1("CN"));
-        assert!(in_us_cc_column_1("IL"));
+        assert!(EU_MEMBER_STATES.windows(2).all(|w| w[0] < w[1]));
+        assert!(in_group("DK", EU_MEMBER_STATES) && !in_group("GB", EU_MEMBER_STATES));
     }
 }

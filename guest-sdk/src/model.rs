@@ -319,36 +319,71 @@ impl Date {
         if !(1..=12).contains(&month) {
             return Err(format!("month {month} is out of range 1 to 12"));
         }
-        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-        let days = match month {
-            2 if leap => 29,
-            2 => 28,
-            4 | 6 | 9 | 11 => 30,
-            _ => 31,
-        };
-        if day == 0 || day > days {
+        if day == 0 || day > Date::days_in_month(year, month) {
             return Err(format!("day {day} does not exist in {year}-{month:02}"));
         }
         Ok(Date { year, month, day })
     }
 
-    /// A date known to be valid at compile time; panics otherwise. For rule
-    /// tables such as listing dates.
+    /// A date written in the source, for rule tables and [`Rule`](crate::rule::Rule)
+    /// declarations such as listing and commencement dates.
+    ///
+    /// The date is checked as [`Date::new`] checks it (year 1 to 9999, a
+    /// month that exists, a day that exists in that month, leap years
+    /// included), and an impossible date panics. In a `const` or `static`
+    /// item the check runs at compile time, so a table with 2021-02-29 does
+    /// not build:
+    ///
+    /// ```compile_fail
+    /// use echri_sdk::model::Date;
+    /// const NOT_A_DAY: Date = Date::ymd(2021, 2, 29);
+    /// ```
+    ///
+    /// ```
+    /// use echri_sdk::model::Date;
+    /// const LEAP_DAY: Date = Date::ymd(2024, 2, 29);
+    /// assert_eq!(LEAP_DAY.to_string(), "2024-02-29");
+    /// ```
     pub const fn ymd(year: u16, month: u8, day: u8) -> Date {
-        assert!(month >= 1 && month <= 12 && day >= 1 && day <= 31);
+        assert!(
+            year >= 1 && year <= 9999,
+            "Date::ymd: year out of range 1 to 9999"
+        );
+        assert!(
+            month >= 1 && month <= 12,
+            "Date::ymd: month out of range 1 to 12"
+        );
+        assert!(
+            day >= 1 && day <= Date::days_in_month(year, month),
+            "Date::ymd: no such day in this month"
+        );
         Date { year, month, day }
     }
 
+    /// The number of days in `month` (1 to 12) of `year`, leap years
+    /// included; 0 for a month that does not exist.
+    pub const fn days_in_month(year: u16, month: u8) -> u8 {
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+        match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            _ => 0,
+        }
+    }
+
     /// The year.
-    pub fn year(self) -> u16 {
+    pub const fn year(self) -> u16 {
         self.year
     }
     /// The month, 1 to 12.
-    pub fn month(self) -> u8 {
+    pub const fn month(self) -> u8 {
         self.month
     }
     /// The day of the month.
-    pub fn day(self) -> u8 {
+    pub const fn day(self) -> u8 {
         self.day
     }
 }
@@ -465,9 +500,14 @@ impl TryFrom<String> for Country {
                 s.to_ascii_uppercase()
             ))
         } else if s == "UK" {
-            Err("unknown country code `UK`: the ISO 3166-1 code of the United Kingdom is `GB`".into())
+            Err(
+                "unknown country code `UK`: the ISO 3166-1 code of the United Kingdom is `GB`"
+                    .into(),
+            )
         } else {
-            Err(format!("unknown country code `{s}`, expected an ISO 3166-1 alpha-2 code such as `DE`"))
+            Err(format!(
+                "unknown country code `{s}`, expected an ISO 3166-1 alpha-2 code such as `DE`"
+            ))
         }
     }
 }
@@ -677,7 +717,10 @@ impl TryFrom<Vec<Item>> for Items {
         if v.is_empty() {
             Err("a case needs at least one item".into())
         } else if v.len() > MAX_ITEMS {
-            Err(format!("a case has at most {MAX_ITEMS} items, this one has {}", v.len()))
+            Err(format!(
+                "a case has at most {MAX_ITEMS} items, this one has {}",
+                v.len()
+            ))
         } else {
             Ok(Items(v))
         }
@@ -702,7 +745,10 @@ impl TryFrom<Vec<Party>> for Parties {
         if !v.iter().any(|p| p.role == PartyRole::EndUser) {
             Err("a case needs at least one party with role `end-user`".into())
         } else if v.len() > MAX_PARTIES {
-            Err(format!("a case has at most {MAX_PARTIES} parties, this one has {}", v.len()))
+            Err(format!(
+                "a case has at most {MAX_PARTIES} parties, this one has {}",
+                v.len()
+            ))
         } else {
             Ok(Parties(v))
         }
@@ -822,7 +868,16 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding of `rule_id` under `citation` with the rule's own outcome.
+    /// A finding with a free-form id and citation.
+    ///
+    /// Not for rule crates: a rule crate declares each rule once as a
+    /// [`Rule`](crate::rule::Rule) and makes its findings with
+    /// [`Rule::finding`](crate::rule::Rule::finding), so that every id it
+    /// emits is in its catalogue ([`crate::testing::check_catalogue`] fails
+    /// on a `Finding::new` call in a rule crate's sources). Kept public, and
+    /// hidden from the docs, for the SDK itself and for test modules that
+    /// fabricate findings on purpose.
+    #[doc(hidden)]
     pub fn new(
         rule_id: impl Into<String>,
         citation: impl Into<String>,
@@ -838,10 +893,38 @@ impl Finding {
         }
     }
 
-    /// Records the assumption this finding rests on.
+    /// Records the assumption this finding rests on, replacing any standing
+    /// assumption of its rule ([`Rule::assumption`](crate::rule::Rule::assumption)).
     pub fn assuming(mut self, assumption: impl Into<String>) -> Finding {
         self.assumption = Some(assumption.into());
         self
+    }
+
+    /// Adds a case-specific assumption after the one already recorded (the
+    /// rule's standing assumption, say), separated by `"; "`; the same as
+    /// [`Finding::assuming`] when there is none yet.
+    pub fn also_assuming(mut self, assumption: impl Into<String>) -> Finding {
+        let extra = assumption.into();
+        self.assumption = Some(match self.assumption.take() {
+            Some(standing) => format!("{standing}; {extra}"),
+            None => extra,
+        });
+        self
+    }
+
+    /// Replaces the rule's citation with the provision as it applies to this
+    /// case: the version of the law in force on the case date, or a pinpoint
+    /// within the provision the rule cites (the section for the destination,
+    /// the Federal Register rule that listed the entity). The rule id stays
+    /// the rule's.
+    pub fn citing(mut self, citation: impl Into<String>) -> Finding {
+        self.citation = citation.into();
+        self
+    }
+
+    /// Whether this finding was made by `rule` (compares ids).
+    pub fn is(&self, rule: &crate::rule::Rule) -> bool {
+        self.rule_id == rule.id
     }
 }
 
@@ -883,7 +966,9 @@ impl Assessment {
     /// The findings that decided the outcome (those whose own outcome equals
     /// the overall outcome).
     pub fn decisive(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(move |f| f.outcome == self.outcome)
+        self.findings
+            .iter()
+            .filter(move |f| f.outcome == self.outcome)
     }
 
     /// Whether a finding with `rule_id` is present.

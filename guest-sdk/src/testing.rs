@@ -25,13 +25,19 @@
 //!
 //! The host's test suite runs the same files through the sandboxed component
 //! and checks that both agree.
+//!
+//! [`check_catalogue`] checks a rule crate's catalogue of rules against its
+//! README and the same case files: every rule documented, every rule
+//! exercised, and no finding from outside the catalogue.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::RuleModule;
 use crate::model::{Assessment, Case, Outcome};
+use crate::rule::Rule;
 
 /// What a case file expects.
 #[derive(Debug, Clone, Deserialize)]
@@ -85,7 +91,9 @@ impl CaseFile {
         want.sort_unstable();
         want.dedup();
         if decisive != want {
-            problems.push(format!("decisive rules: expected {want:?}, got {decisive:?}"));
+            problems.push(format!(
+                "decisive rules: expected {want:?}, got {decisive:?}"
+            ));
         }
         for id in &self.expect.present {
             if !got.has_rule(id) {
@@ -94,7 +102,9 @@ impl CaseFile {
         }
         for id in &self.expect.absent {
             if got.has_rule(id) {
-                problems.push(format!("rule `{id}` must not be among the findings, present"));
+                problems.push(format!(
+                    "rule `{id}` must not be among the findings, present"
+                ));
             }
         }
         if problems.is_empty() {
@@ -144,6 +154,195 @@ pub fn check_dir<R: RuleModule>(dir: &str, min_cases: usize) {
         failures.len(),
         files.len(),
         failures.join("\n")
+    );
+}
+
+/// Checks a rule crate's catalogue ([`RuleModule::catalogue`]) against the
+/// crate in `crate_dir` (its `CARGO_MANIFEST_DIR`), and panics listing every
+/// problem:
+///
+/// - everything [`check_rules`] checks (unique ids; each id, in backticks,
+///   in `README.md`; no `Finding::new` in `src/`);
+/// - every rule of the catalogue fires (is among the findings of) at least
+///   one case of `tests/cases/*.toml`;
+/// - every finding of those cases has an id in the catalogue, so no rule
+///   escapes it;
+/// - no finding of a rule precedes the rule's
+///   [`applies_from`](Rule::applies_from) date on its case's `as_of`.
+///
+/// ```no_run
+/// // rules/xx/tests/cases.rs
+/// # struct Xx;
+/// # impl echri_sdk::RuleModule for Xx {
+/// #     fn info() -> echri_sdk::model::ModuleInfo { unimplemented!() }
+/// #     fn evaluate(_: &echri_sdk::model::Case) -> Result<echri_sdk::model::Assessment, echri_sdk::model::CaseError> { unimplemented!() }
+/// #     fn catalogue() -> &'static [echri_sdk::rule::Rule] { &[] }
+/// # }
+/// #[test]
+/// fn catalogue_matches_readme_and_cases() {
+///     echri_sdk::testing::check_catalogue::<Xx>(env!("CARGO_MANIFEST_DIR"));
+/// }
+/// ```
+pub fn check_catalogue<R: RuleModule>(crate_dir: &str) {
+    let catalogue = R::catalogue();
+    let mut problems = rule_problems(crate_dir, catalogue);
+    let known: BTreeMap<&str, &Rule> = catalogue.iter().map(|r| (r.id, r)).collect();
+    let mut fired: BTreeSet<String> = BTreeSet::new();
+    let dir = Path::new(crate_dir).join("tests/cases");
+    for path in case_files(&dir) {
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let file = match CaseFile::read(&path) {
+            Ok(file) => file,
+            Err(e) => {
+                problems.push(e);
+                continue;
+            }
+        };
+        let got = match R::evaluate(&file.case) {
+            Ok(got) => got,
+            Err(e) => {
+                problems.push(format!("{name}: case error: {e}"));
+                continue;
+            }
+        };
+        for finding in &got.findings {
+            match known.get(finding.rule_id.as_str()) {
+                None => problems.push(format!(
+                    "{name}: finding `{}` is not in the catalogue",
+                    finding.rule_id
+                )),
+                Some(rule) if !rule.applies_on(file.case.as_of) => problems.push(format!(
+                    "{name}: finding `{}` on {}, before the rule applies ({})",
+                    finding.rule_id,
+                    file.case.as_of,
+                    rule.applies_from
+                        .map_or_else(String::new, |d| d.to_string())
+                )),
+                Some(_) => {}
+            }
+            fired.insert(finding.rule_id.clone());
+        }
+    }
+    for rule in catalogue {
+        if !fired.contains(rule.id) {
+            problems.push(format!(
+                "rule `{}` fires in none of the cases in {}: add a case that exercises it",
+                rule.id,
+                dir.display()
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "catalogue of {crate_dir} ({} rules): {} problems:\n  {}",
+        catalogue.len(),
+        problems.len(),
+        problems.join("\n  ")
+    );
+}
+
+/// Checks a list of rules declared by the crate in `crate_dir`, without
+/// running cases (for a library of shared rules, such as the EU baseline,
+/// whose rules are exercised through the modules that include them), and
+/// panics listing every problem:
+///
+/// - the list is not empty and its ids are unique;
+/// - every id appears in the crate's `README.md` in backticks (`` `UK-C2` ``),
+///   so that `US-CC-3` is not taken as documented by `US-CC-3-CA`;
+/// - no `.rs` file under `src/` calls `Finding::new`: findings are made from
+///   the declarations, with [`Rule::finding`].
+pub fn check_rules(crate_dir: &str, rules: &[Rule]) {
+    let problems = rule_problems(crate_dir, rules);
+    assert!(
+        problems.is_empty(),
+        "rules of {crate_dir} ({} rules): {} problems:\n  {}",
+        rules.len(),
+        problems.len(),
+        problems.join("\n  ")
+    );
+}
+
+fn rule_problems(crate_dir: &str, rules: &[Rule]) -> Vec<String> {
+    let mut problems = Vec::new();
+    if rules.is_empty() {
+        problems.push("the catalogue is empty".to_string());
+    }
+    let mut seen = BTreeSet::new();
+    for rule in rules {
+        if !seen.insert(rule.id) {
+            problems.push(format!("rule id `{}` is declared more than once", rule.id));
+        }
+    }
+    let readme_path = Path::new(crate_dir).join("README.md");
+    match std::fs::read_to_string(&readme_path) {
+        Ok(readme) => {
+            for rule in rules {
+                if !readme.contains(&format!("`{}`", rule.id)) {
+                    problems.push(format!(
+                        "rule `{}` ({}) is not documented in {}",
+                        rule.id,
+                        rule.title,
+                        readme_path.display()
+                    ));
+                }
+            }
+        }
+        Err(e) => problems.push(format!("{}: {e}", readme_path.display())),
+    }
+    for path in rust_files(&Path::new(crate_dir).join("src")) {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            problems.push(format!("cannot read {}", path.display()));
+            continue;
+        };
+        for (n, line) in text.lines().enumerate() {
+            if line.contains("Finding::new(") {
+                problems.push(format!(
+                    "{}:{}: `Finding::new` with a free-form id; declare a `Rule` and use `Rule::finding`",
+                    path.display(),
+                    n + 1
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// The `.rs` files under `dir`, recursively, sorted.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Panics unless every code of the country table `name` is an assigned
+/// ISO 3166-1 alpha-2 code and the table is sorted without duplicates: a
+/// unit test for the policy tables that rule crates declare.
+pub fn check_country_table(name: &str, table: &[&str]) {
+    for code in table {
+        assert!(
+            crate::countries::is_assigned(code),
+            "{name}: `{code}` is not an assigned ISO 3166-1 alpha-2 code"
+        );
+    }
+    assert!(
+        table.windows(2).all(|w| w[0] < w[1]),
+        "{name}: not sorted, or a code appears twice"
     );
 }
 
@@ -206,7 +405,10 @@ pub fn sweep<R: RuleModule>(codes: &[&str], dates: &[crate::model::Date]) {
                     );
                     let a = R::evaluate(&c).expect("assessable");
                     assert!(!a.findings.is_empty(), "{dest} {code} {kind} {as_of}");
-                    assert!(a.decisive().next().is_some(), "{dest} {code} {kind} {as_of}");
+                    assert!(
+                        a.decisive().next().is_some(),
+                        "{dest} {code} {kind} {as_of}"
+                    );
                 }
             }
         }

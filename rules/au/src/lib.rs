@@ -35,6 +35,60 @@ echri_sdk::export_rule_module!(Au);
 /// The state of the law the module describes.
 const EFFECTIVE: Date = Date::ymd(2025, 1, 1);
 
+// ---------------------------------------------------------------------------
+// Rules: each declared once; findings are made from these declarations and
+// `CATALOGUE` lists them for `RuleModule::catalogue`.
+// ---------------------------------------------------------------------------
+
+/// AU-SANCT: arms and related matériel to an arms-embargoed destination.
+/// Findings cite the instrument of the destination's embargo.
+pub const AU_SANCT: Rule = Rule::new(
+    "AU-SANCT",
+    "Arms embargo (UN or autonomous sanctions): prohibited",
+    "Autonomous Sanctions Regulations 2011; Charter of the United Nations (Sanctions) regulations (DPRK, Libya, South Sudan)",
+)
+.assuming(SANCT_ASSUMPTION);
+
+/// AU-AUKUS: licence-free supply of DSGL goods to the UK and the US.
+pub const AU_AUKUS: Rule = Rule::new(
+    "AU-AUKUS",
+    "DSGL item to a UK or US end user: AUKUS licence exemption",
+    "Customs (Prohibited Exports) Regulations 1958 reg. 13E and Defence Trade Controls Act 2012, as amended by the Defence Trade Legislation Amendment Act 2024 (AUKUS licence exemption)",
+)
+.applying_from(AUKUS_FROM)
+.assuming(AUKUS_ASSUMPTION);
+
+/// AU-DSGL: a DSGL item needs the Defence Minister's permission.
+pub const AU_DSGL: Rule = Rule::new(
+    "AU-DSGL",
+    "DSGL item: permit, case by case",
+    "Customs Act 1901 s. 112; Customs (Prohibited Exports) Regulations 1958 reg. 13E; Defence Trade Controls Act 2012",
+);
+
+/// AU-REG8: the human-rights criterion the Minister must have regard to.
+pub const AU_REG8: Rule = Rule::new(
+    "AU-REG8",
+    "Human-rights risk: a consideration in the permit decision, not a bar",
+    "Defence Trade Controls Regulation 2013 reg. 8 (risk that the goods may be used to commit or facilitate serious abuses of human rights); Customs (Prohibited Exports) Regulations 1958 reg. 13E",
+);
+
+/// AU-WMD: the WMD catch-all for non-DSGL goods.
+pub const AU_WMD: Rule = Rule::new(
+    "AU-WMD",
+    "Non-listed item for a WMD programme: permit",
+    "Weapons of Mass Destruction (Prevention of Proliferation) Act 1995 ss. 9–11; Customs Act 1901 s. 112BA",
+);
+
+/// AU-NLR: nothing applies.
+pub const AU_NLR: Rule = Rule::new(
+    "AU-NLR",
+    "No permit required",
+    "Customs (Prohibited Exports) Regulations 1958 reg. 13E (DSGL); Weapons of Mass Destruction (Prevention of Proliferation) Act 1995",
+);
+
+/// Every rule of the Australia module, in evaluation order.
+pub const CATALOGUE: &[Rule] = &[AU_SANCT, AU_AUKUS, AU_DSGL, AU_REG8, AU_WMD, AU_NLR];
+
 impl RuleModule for Au {
     fn info() -> ModuleInfo {
         ModuleInfo {
@@ -96,6 +150,10 @@ impl RuleModule for Au {
             findings.push(no_licence_required(case));
         }
         Ok(Assessment::most_restrictive(findings))
+    }
+
+    fn catalogue() -> &'static [Rule] {
+        CATALOGUE
     }
 }
 
@@ -189,9 +247,9 @@ const ARMS_EMBARGOES: &[Embargo] = &[
 const SANCT_ASSUMPTION: &str = "The embargo list (IR, KP, LY, MM, RU from 2015-03-31, SS from 2019-02-12, SY) is a snapshot of the DFAT sanctions regimes that is not confirmed against the current regulations [VERIFY]. \"Arms or related matériel\" is read to cover DSGL Part 1 items and DSGL Part 2 items for a military end use. The Russia embargo dates from the 2015 amendment (not 2022 as the brief assumed), per the Foreign Minister's release and secondary sources";
 
 fn embargo_for(case: &Case) -> Option<&'static Embargo> {
-    ARMS_EMBARGOES.iter().find(|e| {
-        e.country == case.destination.code() && e.since.is_none_or(|d| case.as_of >= d)
-    })
+    ARMS_EMBARGOES
+        .iter()
+        .find(|e| e.country == case.destination.code() && e.since.is_none_or(|d| case.as_of >= d))
 }
 
 /// AU-SANCT: arms and related matériel to an arms-embargoed destination.
@@ -202,7 +260,9 @@ fn sanctions(case: &Case, out: &mut Vec<Finding>) {
     let military_end_use = case.is_military_end_use();
     for item in case.items.iter() {
         let why = match DsglPart::of(item) {
-            Some(DsglPart::Munitions) => "a DSGL Part 1 munitions item, i.e. arms or related matériel",
+            Some(DsglPart::Munitions) => {
+                "a DSGL Part 1 munitions item, i.e. arms or related matériel"
+            }
             Some(DsglPart::DualUse) if military_end_use => {
                 "a DSGL Part 2 dual-use item for a military end use, treated as related matériel"
             }
@@ -213,19 +273,18 @@ fn sanctions(case: &Case, out: &mut Vec<Finding>) {
             None => String::new(),
         };
         out.push(
-            Finding::new(
-                "AU-SANCT",
-                embargo.instrument,
-                Outcome::Prohibited,
-                format!(
-                    "{} ({}) is {why}; {} is under an Australian arms embargo{since}, so its export on {} is prohibited and a sanctions permit is not normally available.",
-                    item.control_code,
-                    describe(item),
-                    case.destination,
-                    case.as_of,
-                ),
-            )
-            .assuming(SANCT_ASSUMPTION),
+            AU_SANCT
+                .finding(
+                    Outcome::Prohibited,
+                    format!(
+                        "{} ({}) is {why}; {} is under an Australian arms embargo{since}, so its export on {} is prohibited and a sanctions permit is not normally available.",
+                        item.control_code,
+                        describe(item),
+                        case.destination,
+                        case.as_of,
+                    ),
+                )
+                .citing(embargo.instrument),
         );
     }
 }
@@ -243,9 +302,11 @@ const AUKUS_ASSUMPTION: &str = "The AUKUS licence-free environment (Defence Trad
 /// on or after 1 September 2024.
 fn aukus_exempt(case: &Case) -> bool {
     const PARTNERS: &[&str] = &["GB", "US"];
-    case.as_of >= AUKUS_FROM
+    AU_AUKUS.applies_on(case.as_of)
         && in_group(case.destination.code(), PARTNERS)
-        && case.end_users().all(|p| in_group(p.country.code(), PARTNERS))
+        && case
+            .end_users()
+            .all(|p| in_group(p.country.code(), PARTNERS))
 }
 
 /// AU-DSGL (or AU-AUKUS instead): one finding per DSGL item. Returns whether
@@ -258,27 +319,20 @@ fn dsgl(case: &Case, out: &mut Vec<Finding>) -> bool {
             continue;
         };
         if exempt {
-            out.push(
-                Finding::new(
-                    "AU-AUKUS",
-                    "Customs (Prohibited Exports) Regulations 1958 reg. 13E and Defence Trade Controls Act 2012, as amended by the Defence Trade Legislation Amendment Act 2024 (AUKUS licence exemption)",
-                    Outcome::LicenceException,
-                    format!(
-                        "{} ({}) is on {} and controlled, but the supply to {} on {} (on or after {AUKUS_FROM}) falls within the licence-free environment for AUKUS partners, so no individual permit is needed.",
-                        item.control_code,
-                        describe(item),
-                        part.label(),
-                        case.destination,
-                        case.as_of,
-                    ),
-                )
-                .assuming(AUKUS_ASSUMPTION),
-            );
+            out.push(AU_AUKUS.finding(
+                Outcome::LicenceException,
+                format!(
+                    "{} ({}) is on {} and controlled, but the supply to {} on {} (on or after {AUKUS_FROM}) falls within the licence-free environment for AUKUS partners, so no individual permit is needed.",
+                    item.control_code,
+                    describe(item),
+                    part.label(),
+                    case.destination,
+                    case.as_of,
+                ),
+            ));
         } else {
             needs_permit = true;
-            out.push(Finding::new(
-                "AU-DSGL",
-                "Customs Act 1901 s. 112; Customs (Prohibited Exports) Regulations 1958 reg. 13E; Defence Trade Controls Act 2012",
+            out.push(AU_DSGL.finding(
                 Outcome::LicenceRequiredCaseByCase,
                 format!(
                     "{} ({}) is on {}; its export to {} needs the written permission of the Minister for Defence, assessed case by case against Australia's international obligations, national security, foreign policy, regional security and human rights.",
@@ -319,9 +373,7 @@ fn reg8(case: &Case, out: &mut Vec<Finding>) {
         return;
     }
     let end_users: Vec<&str> = case.end_users().map(|p| p.name.as_str()).collect();
-    out.push(Finding::new(
-        "AU-REG8",
-        "Defence Trade Controls Regulation 2013 reg. 8 (risk that the goods may be used to commit or facilitate serious abuses of human rights); Customs (Prohibited Exports) Regulations 1958 reg. 13E",
+    out.push(AU_REG8.finding(
         Outcome::LicenceRequiredCaseByCase,
         format!(
             "The stipulated facts ({}) concerning end user {} in {} engage the human-rights criterion, to which the Minister must have regard. It is one weighed consideration among the reg. 8 criteria, not a mandatory bar: Australian law codifies no refusal on this risk, so the permit stays a case-by-case decision (unlike UK Criterion 2 or Canada EIPA s. 7.4, where the same facts compel a refusal).",
@@ -346,9 +398,7 @@ fn wmd_catch_all(case: &Case, out: &mut Vec<Finding>) {
         return;
     }
     for item in case.items.iter().filter(|i| DsglPart::of(i).is_none()) {
-        out.push(Finding::new(
-            "AU-WMD",
-            "Weapons of Mass Destruction (Prevention of Proliferation) Act 1995 ss. 9–11; Customs Act 1901 s. 112BA",
+        out.push(AU_WMD.finding(
             Outcome::LicenceRequiredCaseByCase,
             format!(
                 "{} ({}) is not on the DSGL, but the goods are or may be intended for a weapons-of-mass-destruction programme in {}; the WMD catch-all requires a permit, decided case by case.",
@@ -376,9 +426,7 @@ fn no_licence_required(case: &Case) -> Finding {
     } else {
         ""
     };
-    Finding::new(
-        "AU-NLR",
-        "Customs (Prohibited Exports) Regulations 1958 reg. 13E (DSGL); Weapons of Mass Destruction (Prevention of Proliferation) Act 1995",
+    AU_NLR.finding(
         Outcome::NoLicenceRequired,
         format!(
             "{} not on the Defence and Strategic Goods List and no WMD end use is stipulated, so no export permit is required for {}.{cyber}{hr}",

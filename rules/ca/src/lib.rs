@@ -43,6 +43,84 @@ const CITE_MM: &str = "Special Economic Measures Act; Special Economic Measures 
 const CITE_RU: &str = "Special Economic Measures Act; Special Economic Measures (Russia) Regulations (SOR/2014-58), restricted goods, as amended 2022";
 const CITE_NLR: &str = "Export and Import Permits Act (R.S.C. 1985, c. E-19); Export Control List (SOR/89-202); Area Control List (SOR/81-543)";
 
+// --- rules ---------------------------------------------------------------
+// Each rule is declared once; findings are made from these declarations and
+// `CATALOGUE` lists them for `RuleModule::catalogue`. Where the provision
+// depends on the case (ECL group, dual-use or military items), the finding
+// cites the specific one (`Finding::citing`).
+
+/// CA-ECL: an Export Control List item needs a permit.
+pub const CA_ECL: Rule = Rule::new(
+    "CA-ECL",
+    "Export Control List item: permit, case by case (s. 7.3 considerations)",
+    "Export and Import Permits Act (R.S.C. 1985, c. E-19) ss. 3, 7(1) and 7.3; Export Control List (SOR/89-202), Groups 1 and 2",
+);
+
+/// CA-7.4: mandatory refusal on a substantial risk.
+pub const CA_7_4: Rule = Rule::new(
+    "CA-7.4",
+    "Substantial risk of a serious violation: permit refused",
+    CITE_74,
+)
+.applying_from(C47_IN_FORCE);
+
+/// CA-US: no permit generally required for the United States.
+pub const CA_US: Rule = Rule::new(
+    "CA-US",
+    "Controlled item to the United States: no permit generally required",
+    CITE_US,
+);
+
+/// CA-GEP47: Group 2 items to the United States under GEP No. 47.
+pub const CA_GEP47: Rule = Rule::new(
+    "CA-GEP47",
+    "Munitions item to the United States: General Export Permit No. 47",
+    CITE_GEP47,
+)
+.applying_from(C47_IN_FORCE)
+.assuming("GEP No. 47 in force with the Bill C-47 amendments on 1 Sep 2019; items excluded from GEP 47 (e.g. prohibited firearms) not distinguished [VERIFY]");
+
+/// CA-ACL: North Korea on the Area Control List.
+pub const CA_ACL: Rule = Rule::new(
+    "CA-ACL",
+    "North Korea (Area Control List): all goods, policy of denial",
+    CITE_ACL,
+)
+.assuming("the ACL policy of denial is treated as a prohibition, without humanitarian exceptions");
+
+/// CA-MM: Burma sanctions.
+pub const CA_MM: Rule = Rule::new(
+    "CA-MM",
+    "Myanmar sanctions: arms and dealings with the military prohibited",
+    CITE_MM,
+)
+.applying_from(MM_SEMA);
+
+/// CA-RU: Russia sanctions.
+pub const CA_RU: Rule = Rule::new(
+    "CA-RU",
+    "Russia sanctions: Export Control List items prohibited",
+    CITE_RU,
+)
+.applying_from(RU_2022)
+.assuming("restriction of ECL Group 1/2 items taken to apply from 1 Mar 2022 [VERIFY date and schedule coverage]");
+
+/// CA-5505: the WMD catch-all of ECL item 5505.
+pub const CA_5505: Rule = Rule::new(
+    "CA-5505",
+    "Non-listed item for a WMD end use: permit",
+    CITE_5505,
+)
+.assuming("item 5505 is read as applying to every destination except the United States, and a stated WMD end use as the exporter's knowledge or suspicion [VERIFY]");
+
+/// CA-NLR: nothing applies.
+pub const CA_NLR: Rule = Rule::new("CA-NLR", "No permit required", CITE_NLR);
+
+/// Every rule of the Canada module, in the README's order.
+pub const CATALOGUE: &[Rule] = &[
+    CA_ECL, CA_7_4, CA_US, CA_GEP47, CA_ACL, CA_MM, CA_RU, CA_5505, CA_NLR,
+];
+
 // --- dates ---------------------------------------------------------------
 
 /// Bill C-47 amendments (ss. 7.3, 7.4) and ATT accession.
@@ -86,9 +164,7 @@ fn ecl(case: &Case, item: &Item) -> Option<(Finding, bool)> {
     if dest == "US" {
         if !military {
             return Some((
-                Finding::new(
-                    "CA-US",
-                    CITE_US,
+                CA_US.finding(
                     Outcome::NoLicenceRequired,
                     format!(
                         "{} is on ECL Group 1 (dual-use), but Group 1 items destined to the United States generally need no export permit{}",
@@ -104,32 +180,28 @@ fn ecl(case: &Case, item: &Item) -> Option<(Finding, bool)> {
                 false,
             ));
         }
-        if case.as_of < C47_IN_FORCE {
+        if !CA_GEP47.applies_on(case.as_of) {
             return Some((
-                Finding::new(
-                    "CA-US",
-                    CITE_US_G2,
+                CA_US.finding(
                     Outcome::NoLicenceRequired,
                     format!(
                         "{} is on ECL Group 2 (munitions), but before 1 Sep 2019 Canada required permits for Group 2 items to the United States only for certain items (e.g. prohibited firearms, missiles)",
                         describe(item)
                     ),
                 )
+                .citing(CITE_US_G2)
                 .assuming("the item is not one of the Group 2 items that needed a permit even for the United States [VERIFY]"),
                 false,
             ));
         }
         return Some((
-            Finding::new(
-                "CA-GEP47",
-                CITE_GEP47,
+            CA_GEP47.finding(
                 Outcome::LicenceException,
                 format!(
                     "{} is on ECL Group 2 (munitions); since Arms Trade Treaty accession (1 Sep 2019) such items go to the United States under General Export Permit No. 47 (with reporting) or need no permit",
                     describe(item)
                 ),
-            )
-            .assuming("GEP No. 47 in force with the Bill C-47 amendments on 1 Sep 2019; items excluded from GEP 47 (e.g. prohibited firearms) not distinguished [VERIFY]"),
+            ),
             false,
         ));
     }
@@ -142,7 +214,7 @@ fn ecl(case: &Case, item: &Item) -> Option<(Finding, bool)> {
         "{} is on ECL {group}; an export permit is required for {dest}; the Minister must consider (s. 7.3) peace and security, serious violations of international humanitarian and human-rights law, terrorism, organised crime and gender-based violence, case by case",
         describe(item)
     );
-    if case.as_of < C47_IN_FORCE {
+    if !CA_7_4.applies_on(case.as_of) {
         expl.push_str("; before 1 Sep 2019 ss. 7.3-7.4 were not in force and human-rights risk was a discretionary policy consideration");
         if case.has(RiskFact::SubstantialRiskSeriousViolation) {
             expl.push_str(" (the stated substantial risk does not compel refusal on this date)");
@@ -153,7 +225,9 @@ fn ecl(case: &Case, item: &Item) -> Option<(Finding, bool)> {
         expl.push_str("; a risk of internal repression is weighed, but s. 7.4 compels refusal only on a finding of substantial risk after mitigation, which is not stated");
     }
     Some((
-        Finding::new("CA-ECL", cite, Outcome::LicenceRequiredCaseByCase, expl),
+        CA_ECL
+            .finding(Outcome::LicenceRequiredCaseByCase, expl)
+            .citing(cite),
         true,
     ))
 }
@@ -161,7 +235,7 @@ fn ecl(case: &Case, item: &Item) -> Option<(Finding, bool)> {
 /// CA-7.4: mandatory refusal on a substantial risk.
 fn section_7_4(case: &Case, permit_items: &[&Item]) -> Option<Finding> {
     if permit_items.is_empty()
-        || case.as_of < C47_IN_FORCE
+        || !CA_7_4.applies_on(case.as_of)
         || !case.has(RiskFact::SubstantialRiskSeriousViolation)
     {
         return None;
@@ -171,13 +245,7 @@ fn section_7_4(case: &Case, permit_items: &[&Item]) -> Option<Finding> {
         .map(|i| i.control_code.to_string())
         .collect();
     let all_military = permit_items.iter().all(|i| i.control_code.is_military());
-    let f = Finding::new(
-        "CA-7.4",
-        if all_military {
-            CITE_74
-        } else {
-            CITE_74_DUAL_USE
-        },
+    let f = CA_7_4.finding(
         Outcome::Deny,
         format!(
             "an export permit is required for {} to {} and, after considering mitigating measures, there is a substantial risk the items would be used to commit or facilitate a serious violation of international human-rights or humanitarian law (end user: {}); the Minister shall not issue the permit",
@@ -189,26 +257,23 @@ fn section_7_4(case: &Case, permit_items: &[&Item]) -> Option<Finding> {
     Some(if all_military {
         f
     } else {
-        f.assuming("s. 7.4's statutory text covers arms, ammunition, implements or munitions of war; GAC states it applies the test to all controlled goods and technology, so dual-use items are treated alike")
+        f.citing(CITE_74_DUAL_USE).assuming("s. 7.4's statutory text covers arms, ammunition, implements or munitions of war; GAC states it applies the test to all controlled goods and technology, so dual-use items are treated alike")
     })
 }
 
 /// CA-ACL: North Korea.
 fn area_control(case: &Case) -> Option<Finding> {
     (case.destination.code() == "KP").then(|| {
-        Finding::new(
-            "CA-ACL",
-            CITE_ACL,
+        CA_ACL.finding(
             Outcome::Prohibited,
             "North Korea is on the Area Control List: a permit is required to export any goods or technology, whether listed or not, and permits are refused as a matter of policy",
         )
-        .assuming("the ACL policy of denial is treated as a prohibition, without humanitarian exceptions")
     })
 }
 
 /// CA-MM: Burma arms embargo and dealings with the military.
 fn myanmar(case: &Case) -> Option<Finding> {
-    if case.destination.code() != "MM" || case.as_of < MM_SEMA {
+    if case.destination.code() != "MM" || !CA_MM.applies_on(case.as_of) {
         return None;
     }
     let military_items: Vec<String> = case
@@ -228,14 +293,12 @@ fn myanmar(case: &Case) -> Option<Finding> {
             end_user_names(case)
         );
         return Some(
-            Finding::new("CA-MM", CITE_MM, Outcome::Prohibited, format!("Myanmar on {}: {why}", case.as_of))
+            CA_MM.finding(Outcome::Prohibited, format!("Myanmar on {}: {why}", case.as_of))
                 .assuming("a military end user in Myanmar is taken to be a listed person (dealings ban) or covered by the arms embargo, whatever the item [VERIFY]"),
         );
     }
     Some(
-        Finding::new(
-            "CA-MM",
-            CITE_MM,
+        CA_MM.finding(
             Outcome::Prohibited,
             format!(
                 "Myanmar on {}: the export of arms and related material ({}) to Burma is prohibited",
@@ -249,7 +312,7 @@ fn myanmar(case: &Case) -> Option<Finding> {
 
 /// CA-RU: listed goods to Russia.
 fn russia(case: &Case) -> Option<Finding> {
-    if case.destination.code() != "RU" || case.as_of < RU_2022 {
+    if case.destination.code() != "RU" || !CA_RU.applies_on(case.as_of) {
         return None;
     }
     let listed: Vec<String> = case
@@ -261,19 +324,14 @@ fn russia(case: &Case) -> Option<Finding> {
     if listed.is_empty() {
         return None;
     }
-    Some(
-        Finding::new(
-            "CA-RU",
-            CITE_RU,
-            Outcome::Prohibited,
-            format!(
-                "{} to Russia on {}: the Russia regulations prohibit exporting restricted goods, including ECL dual-use and military items, to Russia",
-                listed.join(", "),
-                case.as_of
-            ),
-        )
-        .assuming("restriction of ECL Group 1/2 items taken to apply from 1 Mar 2022 [VERIFY date and schedule coverage]"),
-    )
+    Some(CA_RU.finding(
+        Outcome::Prohibited,
+        format!(
+            "{} to Russia on {}: the Russia regulations prohibit exporting restricted goods, including ECL dual-use and military items, to Russia",
+            listed.join(", "),
+            case.as_of
+        ),
+    ))
 }
 
 fn no_licence(case: &Case) -> Finding {
@@ -290,7 +348,7 @@ fn no_licence(case: &Case) -> Finding {
             "; the stated human-rights risk cannot engage s. 7.4 because no permit is required",
         );
     }
-    Finding::new("CA-NLR", CITE_NLR, Outcome::NoLicenceRequired, expl)
+    CA_NLR.finding(Outcome::NoLicenceRequired, expl)
 }
 
 impl RuleModule for Ca {
@@ -341,9 +399,7 @@ impl RuleModule for Ca {
     fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
         let mut findings = Vec::new();
         if case.destination.code() == "CA" {
-            findings.push(Finding::new(
-                "CA-NLR",
-                CITE_NLR,
+            findings.push(CA_NLR.finding(
                 Outcome::NoLicenceRequired,
                 "the destination is Canada itself: no export takes place",
             ));
@@ -372,6 +428,10 @@ impl RuleModule for Ca {
         }
         Ok(Assessment::most_restrictive(findings))
     }
+
+    fn catalogue() -> &'static [Rule] {
+        CATALOGUE
+    }
 }
 
 /// CA-5505: ECL item 5505 makes any good a controlled good when the exporter
@@ -382,19 +442,14 @@ fn wmd_catch_all(case: &Case, item: &Item) -> Option<Finding> {
     if !wmd || case.destination.code() == "US" {
         return None;
     }
-    Some(
-        Finding::new(
-            "CA-5505",
-            CITE_5505,
-            Outcome::LicenceRequiredCaseByCase,
-            format!(
-                "{} is not on the Export Control List by its specification, but the exporter knows or suspects a weapons-of-mass-destruction end use, which brings it under ECL item 5505: a permit is required for export to {}",
-                item.control_code,
-                case.destination
-            ),
-        )
-        .assuming("item 5505 is read as applying to every destination except the United States, and a stated WMD end use as the exporter's knowledge or suspicion [VERIFY]"),
-    )
+    Some(CA_5505.finding(
+        Outcome::LicenceRequiredCaseByCase,
+        format!(
+            "{} is not on the Export Control List by its specification, but the exporter knows or suspects a weapons-of-mass-destruction end use, which brings it under ECL item 5505: a permit is required for export to {}",
+            item.control_code,
+            case.destination
+        ),
+    ))
 }
 
 echri_sdk::export_rule_module!(Ca);
@@ -413,11 +468,14 @@ mod tests {
     /// assessment with at least one finding and a consistent overall outcome.
     #[test]
     fn sweep_never_empty() {
-        echri_sdk::testing::sweep::<Ca>(&["EAR99", "5A001.j", "ML1.a", "0A982"], &[
-            Date::ymd(2013, 1, 1),
-            Date::ymd(2019, 9, 1),
-            Date::ymd(2021, 12, 8),
-            Date::ymd(2024, 6, 1),
-        ]);
+        echri_sdk::testing::sweep::<Ca>(
+            &["EAR99", "5A001.j", "ML1.a", "0A982"],
+            &[
+                Date::ymd(2013, 1, 1),
+                Date::ymd(2019, 9, 1),
+                Date::ymd(2021, 12, 8),
+                Date::ymd(2024, 6, 1),
+            ],
+        );
     }
 }

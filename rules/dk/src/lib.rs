@@ -20,6 +20,7 @@
 
 use echri_law_eu::{self as eu, MemberState};
 use echri_sdk::prelude::*;
+use echri_sdk::rule::join;
 
 /// The Danish rule module.
 #[derive(Debug, Clone, Copy)]
@@ -61,6 +62,19 @@ const DECL_ASSUMPTION: &str = "declaration required for 5A001.f, 5A001.j, 4A005,
      4D001.a, 5D001.a/.c/.e, 5E001.a, 5D002.a.3, 5D002.c.3; applied on every as-of date and \
      only where an individual export authorisation is required [VERIFY]";
 
+/// DK-DECL: the management-declaration precondition for an application to
+/// export a listed cyber-surveillance item.
+pub const DK_DECL: Rule = Rule::new(
+    "DK-DECL",
+    "Cyber-surveillance item: application needs a management declaration",
+    DECL_CITATION,
+)
+.assuming(DECL_ASSUMPTION);
+
+/// Every rule the Danish module applies: the EU baseline
+/// ([`echri_law_eu::CATALOGUE`]) and `DK-DECL`.
+pub static CATALOGUE: [Rule; eu::CATALOGUE.len() + 1] = join(eu::CATALOGUE, &[DK_DECL]);
+
 /// Whether `item` is a cyber-surveillance item for which ERST requires a
 /// management declaration.
 pub fn needs_declaration(item: &Item) -> bool {
@@ -86,21 +100,16 @@ fn management_declaration(case: &Case) -> Vec<Finding> {
             );
             continue;
         }
-        out.push(
-            Finding::new(
-                "DK-DECL",
-                DECL_CITATION,
-                Outcome::LicenceRequiredCaseByCase,
-                format!(
-                    "{} is a listed cyber-surveillance item needing an export authorisation to {}; \
-                     no management declaration signed by company management accompanies the \
-                     application, and Erhvervsstyrelsen will not process the application without it.",
-                    eu::label(item),
-                    case.destination
-                ),
-            )
-            .assuming(DECL_ASSUMPTION),
-        );
+        out.push(DK_DECL.finding(
+            Outcome::LicenceRequiredCaseByCase,
+            format!(
+                "{} is a listed cyber-surveillance item needing an export authorisation to {}; \
+                 no management declaration signed by company management accompanies the \
+                 application, and Erhvervsstyrelsen will not process the application without it.",
+                eu::label(item),
+                case.destination
+            ),
+        ));
     }
     out
 }
@@ -153,6 +162,10 @@ impl RuleModule for Dk {
         } else {
             assessment
         })
+    }
+
+    fn catalogue() -> &'static [Rule] {
+        &CATALOGUE
     }
 }
 

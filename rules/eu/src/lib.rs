@@ -34,6 +34,9 @@
 //! assert_eq!(evaluate(&case).outcome, Outcome::LicenceRequiredCaseByCase);
 //! ```
 //!
+//! Every rule is declared once in [`rules`] (re-exported here);
+//! [`CATALOGUE`] lists them for the member states' catalogues.
+//!
 //! Design: [`assess`] returns the EU findings only (possibly none);
 //! [`conclude`] adds the `EU-NLR` finding when no rule (EU or national) applied
 //! and computes the most restrictive outcome. Article 15 (the assessment
@@ -45,11 +48,14 @@
 //!
 //! This models policy for comparison; it is not legal advice.
 
+pub mod rules;
 mod tables;
 
 use echri_sdk::listing::name_contains;
 use echri_sdk::prelude::*;
 
+pub use rules::*;
+use rules::{ANNEX_IV_ASSUMPTION, LICENCE_DECISIONS};
 pub use tables::*;
 
 /// What a member state brings to the EU baseline: its identity and its
@@ -253,7 +259,7 @@ pub fn listed_route(case: &Case, ms: &MemberState, item: &Item) -> ListedRoute {
 /// Why EU001 does not cover `item` in `case`, or `None` when it does.
 pub fn eu001_bar(case: &Case, item: &Item) -> Option<String> {
     let dest = case.destination.code();
-    if !in_group(dest, countries::EU001_DESTINATIONS) {
+    if !in_group(dest, EU001_DESTINATIONS) {
         return Some(format!("{dest} is not an EU001 destination"));
     }
     if eu001_excluded(&item.control_code) {
@@ -296,10 +302,6 @@ fn end_user_names(case: &Case) -> String {
 
 // ----------------------------------------------------------------------------
 // The EU baseline.
-
-/// Rule ids whose findings are individual licence decisions to which
-/// Art. 15(1) (Art. 12(1) of 428/2009) applies.
-const LICENCE_DECISIONS: &[&str] = &["EU-LIST", "EU-INTRA-IV", "EU-CYBER-5(1)", "EU-CATCHALL-4"];
 
 /// Every EU finding for `case` exported from `ms`, in evaluation order:
 /// sanctions, anti-torture, per-item listing and catch-alls, then Art. 15.
@@ -352,9 +354,7 @@ fn russia(case: &Case, item: &Item, out: &mut Vec<Finding>) {
     }
     let label = label(item);
     if case.as_of >= RU_BLANKET_BAN_FROM {
-        out.push(Finding::new(
-            "EU-RU",
-            "Council Regulation (EU) No 833/2014, Art. 2(1), as amended by Council Regulation (EU) 2022/328",
+        out.push(EU_RU.finding(
             Outcome::Prohibited,
             format!(
                 "{label} is an Annex I dual-use item going to or for use in Russia; since 2022-02-26 \
@@ -363,18 +363,22 @@ fn russia(case: &Case, item: &Item, out: &mut Vec<Finding>) {
                 case.as_of
             ),
         ));
-    } else if case.as_of >= RU_MILITARY_BAN_FROM && case.is_military_end_use() {
-        out.push(Finding::new(
-            "EU-RU",
-            "Council Regulation (EU) No 833/2014, Art. 2(1) (original version, from 2014-08-01)",
-            Outcome::Prohibited,
-            format!(
-                "{label} is an Annex I dual-use item for military use or a military end user in \
-                 Russia; before the 2022-02-26 blanket ban, Art. 2(1) already prohibited dual-use \
-                 items for military use or military end users in Russia (case as of {}).",
-                case.as_of
-            ),
-        ));
+    } else if EU_RU.applies_on(case.as_of) && case.is_military_end_use() {
+        out.push(
+            EU_RU
+                .finding(
+                    Outcome::Prohibited,
+                    format!(
+                        "{label} is an Annex I dual-use item for military use or a military end user in \
+                         Russia; before the 2022-02-26 blanket ban, Art. 2(1) already prohibited dual-use \
+                         items for military use or military end users in Russia (case as of {}).",
+                        case.as_of
+                    ),
+                )
+                .citing(
+                    "Council Regulation (EU) No 833/2014, Art. 2(1) (original version, from 2014-08-01)",
+                ),
+        );
     }
 }
 
@@ -382,27 +386,19 @@ fn russia(case: &Case, item: &Item, out: &mut Vec<Finding>) {
 fn belarus(case: &Case, item: &Item, out: &mut Vec<Finding>) {
     if classify(item) != ItemClass::AnnexI
         || !to_or_for_use_in(case, "BY")
-        || case.as_of < BY_BAN_FROM
+        || !EU_BY.applies_on(case.as_of)
     {
         return;
     }
-    out.push(
-        Finding::new(
-            "EU-BY",
-            "Council Regulation (EC) No 765/2006, Art. 1e(1), as inserted by Council Regulation (EU) 2022/355",
-            Outcome::Prohibited,
-            format!(
-                "{} is an Annex I dual-use item going to or for use in Belarus; since 2022-03-02 \
-                 the supply of Annex I dual-use items to Belarus is prohibited (case as of {}).",
-                label(item),
-                case.as_of
-            ),
-        )
-        .assuming(
-            "Art. 1e of Reg. 765/2006 taken to apply from 2022-03-02, the publication date of \
-             Reg. 2022/355 [VERIFY entry into force]",
+    out.push(EU_BY.finding(
+        Outcome::Prohibited,
+        format!(
+            "{} is an Annex I dual-use item going to or for use in Belarus; since 2022-03-02 \
+             the supply of Annex I dual-use items to Belarus is prohibited (case as of {}).",
+            label(item),
+            case.as_of
         ),
-    );
+    ));
 }
 
 /// Whether an end user is Myanmar's military or Border Guard Police.
@@ -416,30 +412,21 @@ fn myanmar_military_or_bgp(case: &Case) -> bool {
 fn myanmar_military(case: &Case, item: &Item, out: &mut Vec<Finding>) {
     if classify(item) != ItemClass::AnnexI
         || !to_or_for_use_in(case, "MM")
-        || case.as_of < MM_2018_647_FROM
+        || !EU_MM_MIL.applies_on(case.as_of)
         || !myanmar_military_or_bgp(case)
     {
         return;
     }
-    out.push(
-        Finding::new(
-            "EU-MM-MIL",
-            "Council Regulation (EU) No 401/2013, Art. 3a, as inserted by Council Regulation (EU) 2018/647",
-            Outcome::Prohibited,
-            format!(
-                "{} is an Annex I dual-use item for use by the Myanmar military or Border Guard \
-                 Police (end users: {}); since 2018 the export of dual-use items for their use is \
-                 prohibited.",
-                label(item),
-                end_user_names(case)
-            ),
-        )
-        .assuming(
-            "article number (Art. 3a) and start date 2018-04-26 (adoption; published 2018-04-27) \
-             of the Reg. 2018/647 amendment [VERIFY]; 'military' read as military end use or a \
-             military end user, and Border Guard Police as a police end user so named",
+    out.push(EU_MM_MIL.finding(
+        Outcome::Prohibited,
+        format!(
+            "{} is an Annex I dual-use item for use by the Myanmar military or Border Guard \
+             Police (end users: {}); since 2018 the export of dual-use items for their use is \
+             prohibited.",
+            label(item),
+            end_user_names(case)
         ),
-    );
+    ));
 }
 
 /// EU-MM-MON and EU-SY-MON: communications monitoring equipment.
@@ -450,7 +437,7 @@ fn monitoring_sanctions(case: &Case, item: &Item, out: &mut Vec<Finding>) {
     let regime_use = case.any_end_user(|p| p.kind.is_governmental())
         || case.has(RiskFact::ClearRiskInternalRepression);
     let label = label(item);
-    if to_or_for_use_in(case, "MM") && case.as_of >= MM_2018_647_FROM {
+    if to_or_for_use_in(case, "MM") && EU_MM_MON.applies_on(case.as_of) {
         let (outcome, why) = if regime_use {
             (
                 Outcome::Prohibited,
@@ -464,28 +451,18 @@ fn monitoring_sanctions(case: &Case, item: &Item, out: &mut Vec<Finding>) {
                  case by case",
             )
         };
-        out.push(
-            Finding::new(
-                "EU-MM-MON",
-                "Council Regulation (EU) No 401/2013, Art. 3b and Annex III, as inserted by Council Regulation (EU) 2018/647",
-                outcome,
-                format!(
-                    "{label} is equipment for monitoring or interception of communications going to \
-                     Myanmar (end users: {}); since 2018 its export needs prior authorisation, which \
-                     is not granted where it might be used for internal repression by the Myanmar \
-                     government or on its behalf; {why}.",
-                    end_user_names(case)
-                ),
-            )
-            .assuming(
-                "article (Art. 3b) and annex of the Reg. 2018/647 monitoring-equipment restriction; \
-                 the capabilities ip-network-surveillance, monitoring-centre, mobile-interception \
-                 and intrusion-software read as the annexed equipment; a state end user read as \
-                 'reasonable grounds' for internal-repression use [VERIFY]",
+        out.push(EU_MM_MON.finding(
+            outcome,
+            format!(
+                "{label} is equipment for monitoring or interception of communications going to \
+                 Myanmar (end users: {}); since 2018 its export needs prior authorisation, which \
+                 is not granted where it might be used for internal repression by the Myanmar \
+                 government or on its behalf; {why}.",
+                end_user_names(case)
             ),
-        );
+        ));
     }
-    if to_or_for_use_in(case, "SY") && case.as_of >= SY_36_2012_FROM {
+    if to_or_for_use_in(case, "SY") && EU_SY_MON.applies_on(case.as_of) {
         let (outcome, why) = if regime_use {
             (
                 Outcome::Prohibited,
@@ -499,30 +476,21 @@ fn monitoring_sanctions(case: &Case, item: &Item, out: &mut Vec<Finding>) {
                  case by case",
             )
         };
-        out.push(
-            Finding::new(
-                "EU-SY-MON",
-                "Council Regulation (EU) No 36/2012, Art. 4 and Annex V",
-                outcome,
-                format!(
-                    "{label} is telecommunications monitoring or interception equipment going to \
-                     Syria (end users: {}); its export needs prior authorisation, which is refused \
-                     where it would be used for monitoring or interception by the Syrian regime; {why}.",
-                    end_user_names(case)
-                ),
-            )
-            .assuming(
-                "capability mapping to Annex V of Reg. 36/2012; a state end user read as use by \
-                 the regime; the restriction taken to survive the 2025 lifting of economic \
-                 sanctions on Syria [VERIFY]",
+        out.push(EU_SY_MON.finding(
+            outcome,
+            format!(
+                "{label} is telecommunications monitoring or interception equipment going to \
+                 Syria (end users: {}); its export needs prior authorisation, which is refused \
+                 where it would be used for monitoring or interception by the Syrian regime; {why}.",
+                end_user_names(case)
             ),
-        );
+        ));
     }
 }
 
 /// EU-TORTURE: Reg. 2019/125 (codifying Reg. 1236/2005).
 fn torture(case: &Case, item: &Item, out: &mut Vec<Finding>) {
-    if !leaves_union(case) || case.as_of < TORTURE_1236_2005_FROM {
+    if !leaves_union(case) || !EU_TORTURE.applies_on(case.as_of) {
         return;
     }
     let codified = case.as_of >= TORTURE_2019_125_FROM;
@@ -535,16 +503,16 @@ fn torture(case: &Case, item: &Item, out: &mut Vec<Finding>) {
             "Council Regulation (EC) No 1236/2005, Art. 3 and Annex II"
         };
         out.push(
-            Finding::new(
-                "EU-TORTURE",
-                citation,
-                Outcome::Prohibited,
-                format!(
-                    "{label} has no practical use other than capital punishment or torture; its \
-                     export from the Union (here to {dest}) is prohibited whatever its origin."
-                ),
-            )
-            .assuming("capability torture-implement read as an Annex II good [VERIFY entries]"),
+            EU_TORTURE
+                .finding(
+                    Outcome::Prohibited,
+                    format!(
+                        "{label} has no practical use other than capital punishment or torture; its \
+                         export from the Union (here to {dest}) is prohibited whatever its origin."
+                    ),
+                )
+                .citing(citation)
+                .assuming("capability torture-implement read as an Annex II good [VERIFY entries]"),
         );
     } else if item.has(Capability::Restraint) || item.has(Capability::ElectricShock) {
         let citation = if codified {
@@ -553,9 +521,8 @@ fn torture(case: &Case, item: &Item, out: &mut Vec<Finding>) {
             "Council Regulation (EC) No 1236/2005, Arts. 5, 6 and Annex III"
         };
         out.push(
-            Finding::new(
-                "EU-TORTURE",
-                citation,
+            EU_TORTURE
+                .finding(
                 Outcome::LicenceRequiredCaseByCase,
                 format!(
                     "{label} is law-enforcement equipment (restraint or electric-shock device) that \
@@ -565,6 +532,7 @@ fn torture(case: &Case, item: &Item, out: &mut Vec<Finding>) {
                      cruel, inhuman or degrading treatment; the case states no such finding."
                 ),
             )
+            .citing(citation)
             .assuming(
                 "capabilities restraint and electric-shock read as Annex III goods (leg irons, \
                  gang chains, shackles; portable electric-shock devices); devices prohibited under \
@@ -585,35 +553,30 @@ fn military(case: &Case, ms: &MemberState, item: &Item, out: &mut Vec<Finding>) 
         return;
     }
     if is_member_state(dest) {
-        out.push(Finding::new(
-            "EU-ML",
-            "Directive 2009/43/EC, Art. 4 (intra-Community transfers of defence-related products), as transposed",
-            Outcome::LicenceRequiredCaseByCase,
-            format!(
-                "{label} is on the Common Military List; its transfer from {} to {dest} needs a \
-                 transfer licence (general, global or individual) from {}.",
-                ms.name, ms.military_authority
-            ),
-        ));
+        out.push(
+            EU_ML
+                .finding(
+                    Outcome::LicenceRequiredCaseByCase,
+                    format!(
+                        "{label} is on the Common Military List; its transfer from {} to {dest} needs a \
+                         transfer licence (general, global or individual) from {}.",
+                        ms.name, ms.military_authority
+                    ),
+                )
+                .citing(
+                    "Directive 2009/43/EC, Art. 4 (intra-Community transfers of defence-related products), as transposed",
+                ),
+        );
         return;
     }
-    if in_group(dest, countries::EU_ARMS_EMBARGOED) {
-        out.push(
-            Finding::new(
-                "EU-ARMS-EMBARGO",
-                "Common Position 2008/944/CFSP, Art. 2 Criterion One; EU arms embargo (Council decision on the destination)",
-                Outcome::Prohibited,
-                format!(
-                    "{label} is on the Common Military List and {dest} is under an EU arms embargo; \
-                     arms exports to it are prohibited."
-                ),
-            )
-            .assuming(
-                "EU arms-embargoed destinations as in the SDK snapshot countries::EU_ARMS_EMBARGOED, \
-                 applied regardless of the as-of date; China's 1989 embargo is a political \
-                 declaration applied as an embargo [VERIFY]",
+    if in_group(dest, EU_ARMS_EMBARGOED) {
+        out.push(EU_ARMS_EMBARGO.finding(
+            Outcome::Prohibited,
+            format!(
+                "{label} is on the Common Military List and {dest} is under an EU arms embargo; \
+                 arms exports to it are prohibited."
             ),
-        );
+        ));
     }
     let hr: Vec<&str> = human_rights_facts(case).map(RiskFact::as_str).collect();
     let caution = if case.has(RiskFact::SeriousViolationsEstablished) {
@@ -622,9 +585,7 @@ fn military(case: &Case, ms: &MemberState, item: &Item, out: &mut Vec<Finding>) 
     } else {
         ""
     };
-    out.push(Finding::new(
-        "EU-ML",
-        "Common Position 2008/944/CFSP (as amended by 2019/1560), Arts. 1-2; national arms-export law",
+    out.push(EU_ML.finding(
         Outcome::LicenceRequiredCaseByCase,
         format!(
             "{label} is on the Common Military List; its export from {} to {dest} needs an arms \
@@ -632,13 +593,15 @@ fn military(case: &Case, ms: &MemberState, item: &Item, out: &mut Vec<Finding>) 
              (human-rights facts stated: {}).{caution}",
             ms.name,
             ms.military_authority,
-            if hr.is_empty() { "none".to_string() } else { hr.join(", ") }
+            if hr.is_empty() {
+                "none".to_string()
+            } else {
+                hr.join(", ")
+            }
         ),
     ));
     if case.has(RiskFact::ClearRiskInternalRepression) {
-        out.push(Finding::new(
-            "EU-CP2",
-            "Common Position 2008/944/CFSP, Art. 2, Criterion Two (a)",
+        out.push(EU_CP2.finding(
             Outcome::Deny,
             format!(
                 "{label} is a military-list item and there is a clear risk it might be used for \
@@ -651,17 +614,17 @@ fn military(case: &Case, ms: &MemberState, item: &Item, out: &mut Vec<Finding>) 
 }
 
 fn domestic(case: &Case, ms: &MemberState, item: &Item) -> Finding {
-    Finding::new(
-        "EU-INTRA",
-        DualUseRegulation::on(case.as_of).cite("Art. 2(2) (definition of export)"),
-        Outcome::NoLicenceRequired,
-        format!(
-            "{} stays in {}: the destination is the exporting member state itself, so there is no \
-             export or intra-Union transfer to authorise.",
-            label(item),
-            ms.name
-        ),
-    )
+    EU_INTRA
+        .finding(
+            Outcome::NoLicenceRequired,
+            format!(
+                "{} stays in {}: the destination is the exporting member state itself, so there is no \
+                 export or intra-Union transfer to authorise.",
+                label(item),
+                ms.name
+            ),
+        )
+        .citing(DualUseRegulation::on(case.as_of).cite("Art. 2(2) (definition of export)"))
 }
 
 /// Annex I dual-use items: EU-INTRA, EU-INTRA-IV, EU001, EU-LIST.
@@ -672,9 +635,8 @@ fn listed(case: &Case, ms: &MemberState, item: &Item, out: &mut Vec<Finding>) {
     match listed_route(case, ms, item) {
         ListedRoute::Domestic => out.push(domestic(case, ms, item)),
         ListedRoute::IntraEu => out.push(
-            Finding::new(
-                "EU-INTRA",
-                reg.cite(reg.art_intra()),
+            EU_INTRA
+                .finding(
                 Outcome::NoLicenceRequired,
                 format!(
                     "{label} is an Annex I dual-use item but {dest} is an EU member state and the \
@@ -683,12 +645,12 @@ fn listed(case: &Case, ms: &MemberState, item: &Item, out: &mut Vec<Finding>) {
                     ms.name
                 ),
             )
-            .assuming("Annex IV modelled as a small subset (Category 0 nuclear, stealth and some MTCR items) [VERIFY]"),
+            .citing(reg.cite(reg.art_intra()))
+            .assuming(ANNEX_IV_ASSUMPTION),
         ),
         ListedRoute::IntraEuAnnexIv => out.push(
-            Finding::new(
-                "EU-INTRA-IV",
-                reg.cite(reg.art_intra()),
+            EU_INTRA_IV
+                .finding(
                 Outcome::LicenceRequiredCaseByCase,
                 format!(
                     "{label} is listed in Annex IV, so even its transfer from {} to {dest}, an EU \
@@ -696,12 +658,11 @@ fn listed(case: &Case, ms: &MemberState, item: &Item, out: &mut Vec<Finding>) {
                     ms.name, ms.authority
                 ),
             )
-            .assuming("Annex IV modelled as a small subset (Category 0 nuclear, stealth and some MTCR items) [VERIFY]"),
+            .citing(reg.cite(reg.art_intra())),
         ),
         ListedRoute::Eu001 => out.push(
-            Finding::new(
-                "EU001",
-                reg.cite(reg.art_eu001()),
+            EU001
+                .finding(
                 Outcome::LicenceException,
                 format!(
                     "{label} is an Annex I dual-use item, so its export needs an authorisation \
@@ -711,21 +672,13 @@ fn listed(case: &Case, ms: &MemberState, item: &Item, out: &mut Vec<Finding>) {
                     ms.authority
                 ),
             )
-            .assuming(
-                "no cyber-surveillance item (4A005, 4D004, 4E001.a/.c, 5A001.f, 5A001.j, 5A004, \
-                 5D001.e) is treated as excluded from EU001; excluded items modelled as Annex IV \
-                 subset plus 5A001.b.5, 5A001.h, 1C351, 1C353, 1C354 [VERIFY Annex II Section I]",
-            ),
+            .citing(reg.cite(reg.art_eu001())),
         ),
         ListedRoute::IndividualLicence => {
             let why_not_eu001 = eu001_bar(case, item).unwrap_or_default();
-            out.push(Finding::new(
-                "EU-LIST",
-                format!(
-                    "{}; {}",
-                    reg.cite(reg.art_list()),
-                    reg.art_assess()
-                ),
+            out.push(
+                EU_LIST
+                    .finding(
                 Outcome::LicenceRequiredCaseByCase,
                 format!(
                     "{label} is an Annex I dual-use item exported from {} to {dest}, outside the \
@@ -738,7 +691,9 @@ fn listed(case: &Case, ms: &MemberState, item: &Item, out: &mut Vec<Finding>) {
                     ms.authority,
                     reg.art_assess()
                 ),
-            ));
+                    )
+                    .citing(format!("{}; {}", reg.cite(reg.art_list()), reg.art_assess())),
+            );
         }
     }
 }
@@ -753,7 +708,7 @@ fn catch_alls(case: &Case, item: &Item, out: &mut Vec<Finding>) {
     let label = label(item);
     let informed = case.has(RiskFact::ExporterInformedByAuthority);
     let wmd = is_wmd_end_use(case);
-    let military = case.is_military_end_use() && in_group(dest, countries::EU_ARMS_EMBARGOED);
+    let military = case.is_military_end_use() && in_group(dest, EU_ARMS_EMBARGOED);
     for (triggered, is_wmd, purpose) in [
         (
             wmd,
@@ -770,9 +725,8 @@ fn catch_alls(case: &Case, item: &Item, out: &mut Vec<Finding>) {
             continue;
         }
         let finding = if informed {
-            Finding::new(
-                "EU-CATCHALL-4",
-                reg.cite(reg.art_catchall_informed(is_wmd)),
+            EU_CATCHALL_4
+                .finding(
                 Outcome::LicenceRequiredCaseByCase,
                 format!(
                     "{label} is not listed in Annex I, but the authority has informed the exporter \
@@ -780,30 +734,24 @@ fn catch_alls(case: &Case, item: &Item, out: &mut Vec<Finding>) {
                      required, decided case by case."
                 ),
             )
+            .citing(reg.cite(reg.art_catchall_informed(is_wmd)))
         } else {
-            Finding::new(
-                "EU-CATCHALL-4",
-                reg.cite(reg.art_catchall_aware()),
-                Outcome::CatchAllNotify,
-                format!(
-                    "{label} is not listed in Annex I, but the stated facts make the exporter \
+            EU_CATCHALL_4
+                .finding(
+                    Outcome::CatchAllNotify,
+                    format!(
+                        "{label} is not listed in Annex I, but the stated facts make the exporter \
                      aware that it is intended {purpose} ({dest}); the exporter must notify the \
                      authority, which decides whether to require an authorisation."
-                ),
-            )
+                    ),
+                )
+                .citing(reg.cite(reg.art_catchall_aware()))
         };
-        out.push(finding.assuming(
-            "the stated military/WMD end use is read as the exporter's awareness (Art. 4(2)); \
-             the fact exporter-informed-by-authority is read as the authority having informed the \
-             exporter of that end use (Art. 4(1)); arms-embargoed destinations as in the SDK \
-             snapshot [VERIFY]",
-        ));
+        out.push(finding);
     }
-    if reg == DualUseRegulation::Reg2021_821 && item.is_cyber_surveillance() {
+    if EU_CYBER_5_1.applies_on(case.as_of) && item.is_cyber_surveillance() {
         if informed {
-            out.push(Finding::new(
-                "EU-CYBER-5(1)",
-                "Regulation (EU) 2021/821, Art. 5(1)",
+            out.push(EU_CYBER_5_1.finding(
                 Outcome::LicenceRequiredCaseByCase,
                 format!(
                     "{label} is a non-listed cyber-surveillance item and the authority has informed \
@@ -813,9 +761,7 @@ fn catch_alls(case: &Case, item: &Item, out: &mut Vec<Finding>) {
                 ),
             ));
         } else if case.has(RiskFact::ExporterAwareOfMisuse) {
-            out.push(Finding::new(
-                "EU-CYBER-5(2)",
-                "Regulation (EU) 2021/821, Art. 5(2)",
+            out.push(EU_CYBER_5_2.finding(
                 Outcome::CatchAllNotify,
                 format!(
                     "{label} is a non-listed cyber-surveillance item and the exporter is aware from \
@@ -833,7 +779,7 @@ fn catch_alls(case: &Case, item: &Item, out: &mut Vec<Finding>) {
 /// and a dual-use licence decision is pending.
 fn assess_15(case: &Case, ms: &MemberState, out: &mut Vec<Finding>) {
     let pending = out.iter().any(|f| {
-        LICENCE_DECISIONS.contains(&f.rule_id.as_str())
+        LICENCE_DECISIONS.iter().any(|rule| f.is(rule))
             && f.outcome == Outcome::LicenceRequiredCaseByCase
     });
     if !pending {
@@ -855,18 +801,23 @@ fn assess_15(case: &Case, ms: &MemberState, out: &mut Vec<Finding>) {
     } else {
         ""
     };
-    out.push(Finding::new(
-        "EU-ASSESS-15",
-        format!("{}; Common Position 2008/944/CFSP, Art. 2, Criterion Two", reg.cite(point)),
-        Outcome::LicenceRequiredCaseByCase,
-        format!(
-            "The dual-use authorisation for {} is decided by {} taking into account the \
-             human-rights considerations of Common Position 2008/944/CFSP; stated facts: {}.{clear_risk}",
-            case.destination,
-            ms.authority,
-            hr.join(", ")
-        ),
-    ));
+    out.push(
+        EU_ASSESS_15
+            .finding(
+                Outcome::LicenceRequiredCaseByCase,
+                format!(
+                    "The dual-use authorisation for {} is decided by {} taking into account the \
+                     human-rights considerations of Common Position 2008/944/CFSP; stated facts: {}.{clear_risk}",
+                    case.destination,
+                    ms.authority,
+                    hr.join(", ")
+                ),
+            )
+            .citing(format!(
+                "{}; Common Position 2008/944/CFSP, Art. 2, Criterion Two",
+                reg.cite(point)
+            )),
+    );
 }
 
 /// The `EU-NLR` finding, naming why nothing applied.
@@ -905,21 +856,21 @@ fn no_licence_required(case: &Case, ms: &MemberState) -> Finding {
     } else {
         format!("{dest} is in the Union, where the catch-alls, which govern exports, do not apply")
     };
-    Finding::new(
-        "EU-NLR",
-        reg.cite(match reg {
+    EU_NLR
+        .finding(
+            Outcome::NoLicenceRequired,
+            format!(
+                "No licence from {} is required: {}; {scope}; national rules of {} considered: {}.",
+                ms.authority,
+                reasons.join("; "),
+                ms.name,
+                ms.national_rules
+            ),
+        )
+        .citing(reg.cite(match reg {
             DualUseRegulation::Reg428_2009 => "Arts. 3 and 4 (not engaged)",
             DualUseRegulation::Reg2021_821 => "Arts. 3, 4 and 5 (not engaged)",
-        }),
-        Outcome::NoLicenceRequired,
-        format!(
-            "No licence from {} is required: {}; {scope}; national rules of {} considered: {}.",
-            ms.authority,
-            reasons.join("; "),
-            ms.name,
-            ms.national_rules
-        ),
-    )
+        }))
 }
 
 /// The EU sources every member-state module cites.

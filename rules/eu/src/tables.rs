@@ -1,4 +1,8 @@
-//! Dates and item tables of the EU baseline, each with its citation.
+//! Dates, country tables and item tables of the EU baseline, each with its
+//! citation. The EU's country tables (EU001 destinations, arms embargoes)
+//! live here, not in the SDK: they are EU law, and a change to them edits
+//! only this crate. The list of Member States, which the United Kingdom's
+//! module also uses, stays in the SDK (`countries::EU_MEMBER_STATES`).
 //!
 //! Tables marked [VERIFY] are small, documented subsets chosen by the module
 //! authors; the README lists them under "Assumptions".
@@ -39,6 +43,37 @@ pub const SY_36_2012_FROM: Date = Date::ymd(2012, 1, 19);
 pub const TORTURE_1236_2005_FROM: Date = Date::ymd(2006, 7, 30);
 /// Regulation (EU) 2019/125 in force.
 pub const TORTURE_2019_125_FROM: Date = Date::ymd(2019, 2, 20);
+
+/// Destinations of the Union General Export Authorisation EU001:
+/// Regulation (EU) 2021/821, Art. 12(1)(a) and Annex II Section A (before
+/// 9 September 2021, Regulation (EC) No 428/2009, Art. 9(1) and Annex IIa):
+/// Australia, Canada, Iceland, Japan, New Zealand, Norway, Switzerland
+/// including Liechtenstein, the United Kingdom and the United States.
+///
+/// Stated as of 9 September 2021 ([`REG_2021_821_APPLIES`]) and applied on
+/// every as-of date. [VERIFY]: the United Kingdom is therefore treated as an
+/// EU001 destination before it left the Union, when a transfer to it was
+/// intra-Union (policy review, Dec 2026).
+pub const EU001_DESTINATIONS: &[&str] =
+    &["AU", "CA", "CH", "GB", "IS", "JP", "LI", "NO", "NZ", "US"];
+
+/// Destinations under an EU arms embargo, for `EU-ARMS-EMBARGO` and the
+/// military end-use catch-all of Art. 4(1)(b) (`EU-CATCHALL-4`). Snapshot of
+/// the EU sanctions map (Council decisions under Art. 29 TEU); China's 1989
+/// embargo is a political declaration of the European Council but is applied
+/// as one.
+///
+/// Stated as of 1 January 2025, the member-state modules' effective date,
+/// and applied regardless of the as-of date. [VERIFY]: the list changes;
+/// the policy review (Dec 2026) notes that several entries (AF, CD, IQ, LB,
+/// YE) are targeted embargoes on non-state or listed actors rather than on
+/// the government, and that Art. 4(1)(b) requires an embargo decided by a
+/// Council decision or common position, the OSCE or the UN Security
+/// Council. The findings that use it record the assumption.
+pub const EU_ARMS_EMBARGOED: &[&str] = &[
+    "AF", "BY", "CD", "CF", "CN", "IQ", "IR", "KP", "LB", "LY", "MM", "RU", "SD", "SO", "SS", "SY",
+    "VE", "YE", "ZW",
+];
 
 /// A small subset of Annex IV (items needing an authorisation even for
 /// transfers within the Union, Art. 11(1)) [VERIFY]: the Category 0 nuclear

@@ -271,3 +271,53 @@ fn module_info_lists_eu_then_national_sources() {
     );
     assert!(info.sources.len() > 10);
 }
+
+#[test]
+fn catalogue_is_unique_and_documented() {
+    echri_sdk::testing::check_rules(env!("CARGO_MANIFEST_DIR"), CATALOGUE);
+}
+
+#[test]
+fn country_tables_hold_sorted_iso_codes() {
+    echri_sdk::testing::check_country_table("EU001_DESTINATIONS", EU001_DESTINATIONS);
+    echri_sdk::testing::check_country_table("EU_ARMS_EMBARGOED", EU_ARMS_EMBARGOED);
+}
+
+#[test]
+fn every_finding_is_from_the_catalogue() {
+    let dates = ["2012-06-01", "2020-01-01", "2021-09-09", "2024-06-01"];
+    let codes = ["5A001.j", "ML1", "EAR99", "0A001", "1C001"];
+    let caps: &[&[&str]] = &[
+        &[],
+        &["monitoring-centre"],
+        &["torture-implement"],
+        &["restraint"],
+    ];
+    let facts: &[&[&str]] = &[
+        &[],
+        &["clear-risk-internal-repression"],
+        &["exporter-informed-by-authority", "military-end-use"],
+        &["exporter-aware-of-misuse", "wmd-end-use"],
+    ];
+    for dest in ["NL", "DE", "US", "EG", "RU", "BY", "MM", "SY", "CN"] {
+        for (i, code) in codes.iter().enumerate() {
+            for (j, date) in dates.iter().enumerate() {
+                let c = case(
+                    date,
+                    dest,
+                    code,
+                    caps[(i + j) % caps.len()],
+                    "military",
+                    facts[j % facts.len()],
+                );
+                for f in evaluate(&c, &TEST_MS).findings {
+                    assert!(
+                        CATALOGUE.iter().any(|r| f.is(r)),
+                        "{} is not in the catalogue",
+                        f.rule_id
+                    );
+                }
+            }
+        }
+    }
+}

@@ -18,6 +18,7 @@
 
 use echri_law_eu::{self as eu, ItemClass, MemberState};
 use echri_sdk::prelude::*;
+use echri_sdk::rule::join;
 
 /// The French rule module.
 #[derive(Debug, Clone, Copy)]
@@ -36,9 +37,28 @@ pub const FRANCE: MemberState = MemberState {
 /// (Journal officiel of 28 June 1995).
 pub const RCA_NOTICE: Date = Date::ymd(1995, 6, 28);
 
+/// FR-RCA: the national authorisation requirement for tear gas and
+/// riot-control agents to third countries. Findings cite the article of the
+/// dual-use regulation in force on the case date.
+pub const FR_RCA: Rule = Rule::new(
+    "FR-RCA",
+    "Tear gas and riot-control agents to third countries: national authorisation",
+    "Avis aux exportateurs on tear gas and riot-control agents to third countries (JORF 28 June 1995), national measure under Regulation (EU) 2021/821, Art. 9; OJ C 188/24 of 25.7.2008",
+)
+.applying_from(RCA_NOTICE)
+.assuming(
+    "the 1995 national control is taken to be still in force [VERIFY against \
+     information note C/2024/5881]; the crowd-control capability is read as tear gas \
+     or riot-control agents, although it also covers water cannon and riot shields",
+);
+
+/// Every rule the French module applies: the EU baseline
+/// ([`echri_law_eu::CATALOGUE`]) and `FR-RCA`.
+pub static CATALOGUE: [Rule; eu::CATALOGUE.len() + 1] = join(eu::CATALOGUE, &[FR_RCA]);
+
 /// FR-RCA: tear gas / riot-control agents to third countries.
 fn riot_control_agents(case: &Case) -> Vec<Finding> {
-    if !eu::leaves_union(case) || case.as_of < RCA_NOTICE {
+    if !eu::leaves_union(case) || !FR_RCA.applies_on(case.as_of) {
         return Vec::new();
     }
     let reg = eu::DualUseRegulation::on(case.as_of);
@@ -50,28 +70,23 @@ fn riot_control_agents(case: &Case) -> Vec<Finding> {
         .iter()
         .filter(|i| i.has(Capability::CrowdControl) && eu::classify(i) == ItemClass::NotListed)
         .map(|item| {
-            Finding::new(
-                "FR-RCA",
-                format!(
+            FR_RCA
+                .finding(
+                    Outcome::LicenceRequiredCaseByCase,
+                    format!(
+                        "{} is a crowd-control item not listed in Annex I or the Military List, exported \
+                         to {}, outside the Union; France requires an authorisation from {} for tear \
+                         gas and riot-control agents to third countries, decided case by case.",
+                        eu::label(item),
+                        case.destination,
+                        FRANCE.authority
+                    ),
+                )
+                .citing(format!(
                     "Avis aux exportateurs on tear gas and riot-control agents to third countries \
                      (JORF 28 June 1995), national measure under {}; OJ C 188/24 of 25.7.2008",
                     reg.cite(article)
-                ),
-                Outcome::LicenceRequiredCaseByCase,
-                format!(
-                    "{} is a crowd-control item not listed in Annex I or the Military List, exported \
-                     to {}, outside the Union; France requires an authorisation from {} for tear \
-                     gas and riot-control agents to third countries, decided case by case.",
-                    eu::label(item),
-                    case.destination,
-                    FRANCE.authority
-                ),
-            )
-            .assuming(
-                "the 1995 national control is taken to be still in force [VERIFY against \
-                 information note C/2024/5881]; the crowd-control capability is read as tear gas \
-                 or riot-control agents, although it also covers water cannon and riot shields",
-            )
+                ))
         })
         .collect()
 }
@@ -102,6 +117,10 @@ impl RuleModule for Fr {
         let mut findings = eu::assess(case, &FRANCE);
         findings.extend(riot_control_agents(case));
         Ok(eu::conclude(case, &FRANCE, findings))
+    }
+
+    fn catalogue() -> &'static [Rule] {
+        &CATALOGUE
     }
 }
 

@@ -53,6 +53,98 @@ const CITE_NO_ART5: &str = "Assimilated Regulation (EC) 428/2009 (no equivalent 
 const CITE_NLR: &str =
     "Export Control Order 2008 (SI 2008/3231); assimilated Regulation (EC) 428/2009";
 
+// --- rules ---------------------------------------------------------------
+// Each rule is declared once; findings are made from these declarations and
+// `CATALOGUE` lists them for `RuleModule::catalogue`. Where the provision
+// depends on the case (military or dual-use list, the criteria in force on
+// the case date), the finding cites the specific one (`Finding::citing`).
+
+/// UK-LIST: a listed item needs an individual licence.
+pub const UK_LIST: Rule = Rule::new(
+    "UK-LIST",
+    "Listed item: individual licence, case by case",
+    "Export Control Order 2008 (SI 2008/3231) art. 3 and Sch. 2 (UK Military List); assimilated Regulation (EC) 428/2009 art. 3(1) and Annex I; Strategic Export Licensing Criteria",
+);
+
+/// UK-GEA: a general authorisation covers a listed dual-use item.
+pub const UK_GEA: Rule = Rule::new(
+    "UK-GEA",
+    "Listed dual-use item to an ally or the EU: general authorisation",
+    "Assimilated Regulation (EC) 428/2009 art. 9(1) and Annex IIa (retained General Export Authorisation); Open General Export Licence (export of dual-use items to EU member states)",
+);
+
+/// UK-INTRA-EU: before 2021 a dual-use item to an EU Member State was an
+/// intra-Union transfer.
+pub const UK_INTRA_EU: Rule = Rule::new(
+    "UK-INTRA-EU",
+    "Dual-use item to the EU before 2021: intra-Union transfer, no licence",
+    CITE_INTRA_EU,
+)
+.assuming("Annex IV items (which needed authorisation even within the EU) are not distinguished");
+
+/// UK-MEU: the military end-use control catches a non-listed item.
+pub const UK_MEU: Rule = Rule::new(
+    "UK-MEU",
+    "Non-listed item for the military or security forces of an arms-embargoed destination: licence",
+    CITE_MEU_BEFORE,
+);
+
+/// UK-C2: Criterion 2(a), mandatory refusal on a clear risk of internal
+/// repression.
+pub const UK_C2: Rule = Rule::new(
+    "UK-C2",
+    "Clear risk of internal repression: licence refused",
+    CITE_C2,
+);
+
+/// UK-RU: Russia sanctions trade prohibitions.
+pub const UK_RU: Rule = Rule::new(
+    "UK-RU",
+    "Russia sanctions: military goods and dual-use goods prohibited",
+    CITE_RU,
+)
+.applying_from(RU_EMBARGO_2014)
+.assuming("dual-use ban from 1 Mar 2022 (House of Commons Library CBP-9483) [VERIFY date and amending SI]; critical-industry and other Schedule goods not modelled");
+
+/// UK-MM: Myanmar sanctions trade prohibitions.
+pub const UK_MM: Rule = Rule::new(
+    "UK-MM",
+    "Myanmar sanctions: military, military-end-use and interception goods prohibited",
+    CITE_MM,
+)
+.assuming("current trade provisions of SI 2021/496 taken to match SI 2019/136 (military, dual-use for military end use, interception and monitoring goods) [VERIFY]; I&M goods identified by capability; internal-repression goods not modelled");
+
+/// UK-NO-ART5: no cyber-surveillance catch-all in the UK.
+pub const UK_NO_ART5: Rule = Rule::new(
+    "UK-NO-ART5",
+    "Non-listed cyber-surveillance item: no catch-all, no licence",
+    CITE_NO_ART5,
+);
+
+/// UK-WMD: the WMD catch-all of the assimilated Regulation 428/2009.
+pub const UK_WMD: Rule = Rule::new(
+    "UK-WMD",
+    "Non-listed item for a WMD end use: notify",
+    CITE_WMD,
+);
+
+/// UK-NLR: nothing applies.
+pub const UK_NLR: Rule = Rule::new("UK-NLR", "No licence required", CITE_NLR);
+
+/// Every rule of the UK module, in the README's order.
+pub const CATALOGUE: &[Rule] = &[
+    UK_LIST,
+    UK_GEA,
+    UK_INTRA_EU,
+    UK_MEU,
+    UK_C2,
+    UK_RU,
+    UK_MM,
+    UK_NO_ART5,
+    UK_WMD,
+    UK_NLR,
+];
+
 // --- dates ---------------------------------------------------------------
 
 /// HLWS437: Strategic Export Licensing Criteria replace the 2014 criteria.
@@ -73,6 +165,22 @@ const RU_DUAL_USE_BAN: Date = Date::ymd(2022, 3, 1);
 const MM_2018: Date = Date::ymd(2018, 4, 26);
 
 // --- tables --------------------------------------------------------------
+
+/// Destinations under a UK arms embargo, for the military end-use control
+/// (`UK-MEU`): the UK sanctions regimes with an arms embargo and the UK's
+/// continued application of the 1989 European Council embargo on China.
+///
+/// Source: the UK sanctions regimes (FCDO/OTSI list of UK sanctions
+/// regimes) as read by the module authors; stated as of 2025-01-01, the
+/// module's effective date, and applied to every as-of date. [VERIFY]: the
+/// list changes, and the policy review of December 2026 notes that several
+/// entries (AF, CD, IQ, LB, YE) are targeted embargoes on non-state or
+/// listed actors rather than on the government; `UK-MEU` findings record
+/// the assumption.
+pub const UK_ARMS_EMBARGOED: &[&str] = &[
+    "AF", "BY", "CD", "CF", "CN", "IQ", "IR", "KP", "LB", "LY", "MM", "RU", "SD", "SO", "SS", "SY",
+    "VE", "YE", "ZW",
+];
 
 /// Destinations of the retained general export authorisation (the UK's copy of
 /// Union GEA EU001 in Annex IIa of the assimilated Regulation 428/2009).
@@ -145,58 +253,52 @@ fn item_rule(case: &Case, item: &Item) -> (ItemStatus, Option<Finding>) {
         caution_note(case, &mut expl);
         return (
             ItemStatus::Listed,
-            Some(Finding::new(
-                "UK-LIST",
-                CITE_LIST_MILITARY,
-                Outcome::LicenceRequiredCaseByCase,
-                expl,
-            )),
+            Some(
+                UK_LIST
+                    .finding(Outcome::LicenceRequiredCaseByCase, expl)
+                    .citing(CITE_LIST_MILITARY),
+            ),
         );
     }
     if code.is_multilateral_dual_use() {
         if case.as_of < END_OF_TRANSITION && in_group(dest, countries::EU_MEMBER_STATES) {
             return (
                 ItemStatus::Covered,
-                Some(Finding::new(
-                    "UK-INTRA-EU",
-                    CITE_INTRA_EU,
+                Some(UK_INTRA_EU.finding(
                     Outcome::NoLicenceRequired,
                     format!(
                         "{} is a dual-use item on Annex I, but on {} the United Kingdom was in the EU or the transition period and a transfer to {dest} was an intra-Union transfer",
                         describe(item),
                         case.as_of
                     ),
-                )
-                .assuming("Annex IV items (which needed authorisation even within the EU) are not distinguished")),
+                )),
             );
         }
         if in_group(dest, GEA_ALLIES) {
             return (
                 ItemStatus::Covered,
-                Some(Finding::new(
-                    "UK-GEA",
-                    CITE_GEA_ALLIES,
+                Some(UK_GEA.finding(
                     Outcome::LicenceException,
                     format!(
                         "{} is a controlled dual-use item (Annex I), but the retained general export authorisation (formerly Union GEA EU001) covers exports to {dest}",
                         describe(item)
                     ),
                 )
+                .citing(CITE_GEA_ALLIES)
                 .assuming("the item is not among the most sensitive items excluded from the general authorisation (Annex IIg) [VERIFY]")),
             );
         }
         if in_group(dest, countries::EU_MEMBER_STATES) {
             return (
                 ItemStatus::Covered,
-                Some(Finding::new(
-                    "UK-GEA",
-                    CITE_GEA_EU,
+                Some(UK_GEA.finding(
                     Outcome::LicenceException,
                     format!(
                         "{} is a controlled dual-use item (Annex I); since the end of the transition period the open general export licence for dual-use items to EU member states covers exports to {dest}",
                         describe(item)
                     ),
                 )
+                .citing(CITE_GEA_EU)
                 .assuming("the item is not excluded from the OGEL (e.g. Annex IV items) [VERIFY]")),
             );
         }
@@ -207,20 +309,17 @@ fn item_rule(case: &Case, item: &Item) -> (ItemStatus, Option<Finding>) {
         caution_note(case, &mut expl);
         return (
             ItemStatus::Listed,
-            Some(Finding::new(
-                "UK-LIST",
-                CITE_LIST_DUAL_USE,
-                Outcome::LicenceRequiredCaseByCase,
-                expl,
-            )),
+            Some(
+                UK_LIST
+                    .finding(Outcome::LicenceRequiredCaseByCase, expl)
+                    .citing(CITE_LIST_DUAL_USE),
+            ),
         );
     }
     // Not listed: only the military end-use control can catch it.
-    if in_group(dest, countries::UK_ARMS_EMBARGOED) && meu_relevant_use(case) {
+    if in_group(dest, UK_ARMS_EMBARGOED) && meu_relevant_use(case) {
         let extended = case.as_of >= MEU_EXTENDED;
-        let finding = Finding::new(
-            "UK-MEU",
-            if extended { CITE_MEU } else { CITE_MEU_BEFORE },
+        let finding = UK_MEU.finding(
             Outcome::LicenceRequiredCaseByCase,
             format!(
                 "{} is not on a UK control list, but {dest} is under a UK arms embargo and the end use/end user ({}; {}) is {}; the military end-use control (catch-all) requires a licence, decided case by case",
@@ -234,10 +333,11 @@ fn item_rule(case: &Case, item: &Item) -> (ItemStatus, Option<Finding>) {
                 }
             ),
         )
+        .citing(if extended { CITE_MEU } else { CITE_MEU_BEFORE })
         .assuming(if extended {
-            "the exporter knows the end user from the application, so the control's knowledge test is met; the extension to security forces and police is applied from 8 Dec 2021 (HLWS437) [VERIFY commencement of the amending Order]; arms-embargoed destinations per the SDK list [VERIFY]"
+            "the exporter knows the end user from the application, so the control's knowledge test is met; the extension to security forces and police is applied from 8 Dec 2021 (HLWS437) [VERIFY commencement of the amending Order]; arms-embargoed destinations per this module's list UK_ARMS_EMBARGOED [VERIFY]"
         } else {
-            "the exporter knows the end user from the application, so the control's knowledge test is met; arms-embargoed destinations per the SDK list [VERIFY]"
+            "the exporter knows the end user from the application, so the control's knowledge test is met; arms-embargoed destinations per this module's list UK_ARMS_EMBARGOED [VERIFY]"
         });
         return (ItemStatus::Meu, Some(finding));
     }
@@ -267,9 +367,7 @@ fn criterion_two(case: &Case, licensable: &[&Item]) -> Option<Finding> {
     } else {
         (CITE_C2_2000, "the 2000 Consolidated Criteria")
     };
-    let f = Finding::new(
-        "UK-C2",
-        cite,
+    let f = UK_C2.finding(
         Outcome::Deny,
         format!(
             "a licence is required for {} to {} and there is a clear risk the items might be used to commit or facilitate internal repression by {}; under Criterion 2(a) of {which} the Government will not grant the licence",
@@ -278,6 +376,7 @@ fn criterion_two(case: &Case, licensable: &[&Item]) -> Option<Finding> {
             end_user_names(case)
         ),
     );
+    let f = f.citing(cite);
     Some(if case.as_of < SELC_2021 {
         f.assuming("before 8 Dec 2021 the Consolidated Criteria carried the same Criterion 2(a) clear-risk refusal test (narrower definition of internal repression not modelled)")
     } else {
@@ -287,7 +386,7 @@ fn criterion_two(case: &Case, licensable: &[&Item]) -> Option<Finding> {
 
 /// UK-RU for one item.
 fn russia(case: &Case, item: &Item) -> Option<Finding> {
-    if case.destination.code() != "RU" || case.as_of < RU_EMBARGO_2014 {
+    if case.destination.code() != "RU" || !UK_RU.applies_on(case.as_of) {
         return None;
     }
     let code = &item.control_code;
@@ -300,15 +399,10 @@ fn russia(case: &Case, item: &Item) -> Option<Finding> {
     } else {
         return None;
     };
-    Some(
-        Finding::new(
-            "UK-RU",
-            CITE_RU,
-            Outcome::Prohibited,
-            format!("{} to Russia on {}: {why}", describe(item), case.as_of),
-        )
-        .assuming("dual-use ban from 1 Mar 2022 (House of Commons Library CBP-9483) [VERIFY date and amending SI]; critical-industry and other Schedule goods not modelled"),
-    )
+    Some(UK_RU.finding(
+        Outcome::Prohibited,
+        format!("{} to Russia on {}: {why}", describe(item), case.as_of),
+    ))
 }
 
 /// UK-MM for one item.
@@ -327,15 +421,10 @@ fn myanmar(case: &Case, item: &Item) -> Option<Finding> {
     } else {
         return None;
     };
-    Some(
-        Finding::new(
-            "UK-MM",
-            CITE_MM,
-            Outcome::Prohibited,
-            format!("{} to Myanmar on {}: {why}", describe(item), case.as_of),
-        )
-        .assuming("current trade provisions of SI 2021/496 taken to match SI 2019/136 (military, dual-use for military end use, interception and monitoring goods) [VERIFY]; I&M goods identified by capability; internal-repression goods not modelled"),
-    )
+    Some(UK_MM.finding(
+        Outcome::Prohibited,
+        format!("{} to Myanmar on {}: {why}", describe(item), case.as_of),
+    ))
 }
 
 fn no_art5(case: &Case, item: &Item) -> Finding {
@@ -343,7 +432,7 @@ fn no_art5(case: &Case, item: &Item) -> Finding {
         "{} is a cyber-surveillance item that is not on a UK control list; the UK applies the assimilated Regulation 428/2009 and did not adopt the cyber-surveillance catch-all of Art. 5 of Regulation 2021/821, and the military end-use control does not apply ({} is {}under a UK arms embargo, end use {})",
         describe(item),
         case.destination,
-        if in_group(case.destination.code(), countries::UK_ARMS_EMBARGOED) {
+        if in_group(case.destination.code(), UK_ARMS_EMBARGOED) {
             ""
         } else {
             "not "
@@ -353,7 +442,7 @@ fn no_art5(case: &Case, item: &Item) -> Finding {
     if case.has(RiskFact::ClearRiskInternalRepression) {
         expl.push_str("; the clear risk of internal repression cannot engage Criterion 2 because no licence is required");
     }
-    Finding::new("UK-NO-ART5", CITE_NO_ART5, Outcome::NoLicenceRequired, expl)
+    UK_NO_ART5.finding(Outcome::NoLicenceRequired, expl)
 }
 
 impl RuleModule for Gb {
@@ -408,9 +497,7 @@ impl RuleModule for Gb {
     fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
         let mut findings = Vec::new();
         if case.destination.code() == "GB" {
-            findings.push(Finding::new(
-                "UK-NLR",
-                CITE_NLR,
+            findings.push(UK_NLR.finding(
                 Outcome::NoLicenceRequired,
                 "the destination is the United Kingdom itself: no export takes place",
             ));
@@ -450,19 +537,21 @@ impl RuleModule for Gb {
         }
 
         if findings.is_empty() {
-            findings.push(Finding::new(
-                "UK-NLR",
-                CITE_NLR,
+            findings.push(UK_NLR.finding(
                 Outcome::NoLicenceRequired,
                 format!(
                     "no item is on a UK strategic export control list, the military end-use control is not engaged ({} is {}under a UK arms embargo; end use {}), and no sanctions prohibition applies",
                     case.destination,
-                    if in_group(case.destination.code(), countries::UK_ARMS_EMBARGOED) { "" } else { "not " },
+                    if in_group(case.destination.code(), UK_ARMS_EMBARGOED) { "" } else { "not " },
                     case.end_use.category
                 ),
             ));
         }
         Ok(Assessment::most_restrictive(findings))
+    }
+
+    fn catalogue() -> &'static [Rule] {
+        CATALOGUE
     }
 }
 
@@ -473,9 +562,7 @@ impl RuleModule for Gb {
 fn wmd_catch_all(case: &Case, item: &Item) -> Option<Finding> {
     let wmd = case.has(RiskFact::WmdEndUse) || case.end_use.category == EndUseCategory::Wmd;
     wmd.then(|| {
-        Finding::new(
-            "UK-WMD",
-            CITE_WMD,
+        UK_WMD.finding(
             Outcome::CatchAllNotify,
             format!(
                 "{} is not listed, but the exporter is aware of an intended weapons-of-mass-destruction end use: it must notify the Export Control Joint Unit, which decides whether a licence is required",
@@ -492,6 +579,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn country_tables_hold_sorted_iso_codes() {
+        echri_sdk::testing::check_country_table("UK_ARMS_EMBARGOED", UK_ARMS_EMBARGOED);
+        echri_sdk::testing::check_country_table("GEA_ALLIES", GEA_ALLIES);
+    }
+
+    #[test]
     fn info_names_the_jurisdiction() {
         assert_eq!(Gb::info().jurisdiction, "GB");
         assert!(!Gb::info().sources.is_empty());
@@ -501,11 +594,14 @@ mod tests {
     /// assessment with at least one finding and a consistent overall outcome.
     #[test]
     fn sweep_never_empty() {
-        echri_sdk::testing::sweep::<Gb>(&["EAR99", "5A001.j", "ML1.a", "0A982"], &[
-            Date::ymd(2013, 1, 1),
-            Date::ymd(2019, 9, 1),
-            Date::ymd(2021, 12, 8),
-            Date::ymd(2024, 6, 1),
-        ]);
+        echri_sdk::testing::sweep::<Gb>(
+            &["EAR99", "5A001.j", "ML1.a", "0A982"],
+            &[
+                Date::ymd(2013, 1, 1),
+                Date::ymd(2019, 9, 1),
+                Date::ymd(2021, 12, 8),
+                Date::ymd(2024, 6, 1),
+            ],
+        );
     }
 }

@@ -51,6 +51,11 @@ impl RuleModule for Nl {
     fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
         Ok(eu::evaluate(case, &NETHERLANDS))
     }
+
+    /// The EU baseline's rules; the Netherlands adds none.
+    fn catalogue() -> &'static [Rule] {
+        eu::CATALOGUE
+    }
 }
 
 echri_sdk::export_rule_module!(Nl);

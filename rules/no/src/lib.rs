@@ -37,6 +37,68 @@ const EFFECTIVE: Date = Date::ymd(2025, 1, 1);
 /// From this date DEKSA licenses; before it the Ministry of Foreign Affairs did.
 const DEKSA_FROM: Date = Date::ymd(2024, 1, 1);
 
+// ---------------------------------------------------------------------------
+// Rules: each declared once; findings are made from these declarations and
+// `CATALOGUE` lists them for `RuleModule::catalogue`.
+// ---------------------------------------------------------------------------
+
+/// NO-RU: Russia sanctions prohibitions.
+pub const NO_RU: Rule = Rule::new(
+    "NO-RU",
+    "Russia sanctions: List I items and List II items prohibited",
+    "Regulation of 15 August 2014 No. 1076 on restrictive measures (Ukraine), as amended by FOR-2022-03-18-411",
+)
+.applying_from(RU_ARMS_FROM)
+.assuming(RU_ASSUMPTION);
+
+/// NO-LIST: a List I or List II item needs a licence.
+pub const NO_LIST: Rule = Rule::new(
+    "NO-LIST",
+    "List I or List II item: licence, case by case",
+    "Export Control Act 1987 No. 93 § 1; Regulation of 19 June 2013 No. 718 (Lists I and II); MFA Guidelines of 28 February 1992 (as updated)",
+);
+
+/// NO-GUIDE: the human-rights and conflict test of the MFA Guidelines.
+pub const NO_GUIDE: Rule = Rule::new(
+    "NO-GUIDE",
+    "MFA Guidelines: refusal on a clear risk or civil war, otherwise weighed",
+    GUIDE_CITATION,
+);
+
+/// NO-CATCHALL-7: the § 7 catch-alls for non-listed items. Findings cite
+/// the catch-all that applies.
+pub const NO_CATCHALL_7: Rule = Rule::new(
+    "NO-CATCHALL-7",
+    "Non-listed item for WMD, or military use in a war area or UN-embargoed destination: licence",
+    "Regulation of 19 June 2013 No. 718 § 7 (catch-alls)",
+)
+.assuming(SECTION_7_ASSUMPTION);
+
+/// NO-NO-CYBER-CA: no cyber-surveillance catch-all in Norway.
+pub const NO_NO_CYBER_CA: Rule = Rule::new(
+    "NO-NO-CYBER-CA",
+    "Non-listed cyber-surveillance item: no catch-all, no licence",
+    "Regulation of 19 June 2013 No. 718 § 7; MFA answer of 12 January 2022",
+)
+.assuming("Norway has not adopted a cyber-surveillance or human-rights catch-all: in January 2022 the MFA said it would assess the EU Art. 5 catch-all; no later change is modelled [VERIFY current § 7 text]");
+
+/// NO-NLR: nothing applies.
+pub const NO_NLR: Rule = Rule::new(
+    "NO-NLR",
+    "No licence required",
+    "Regulation of 19 June 2013 No. 718 §§ 4, 7 (Lists I and II; catch-alls)",
+);
+
+/// Every rule of the Norway module, in evaluation order.
+pub const CATALOGUE: &[Rule] = &[
+    NO_RU,
+    NO_LIST,
+    NO_GUIDE,
+    NO_CATCHALL_7,
+    NO_NO_CYBER_CA,
+    NO_NLR,
+];
+
 impl RuleModule for No {
     fn info() -> ModuleInfo {
         ModuleInfo {
@@ -104,6 +166,10 @@ impl RuleModule for No {
             findings.push(no_licence_required(case));
         }
         Ok(Assessment::most_restrictive(findings))
+    }
+
+    fn catalogue() -> &'static [Rule] {
+        CATALOGUE
     }
 }
 
@@ -173,7 +239,7 @@ const RU_ASSUMPTION: &str = "Norway aligns with the EU Russia sanctions in Regul
 
 /// NO-RU: prohibitions in the Russia sanctions regulation.
 fn russia(case: &Case, out: &mut Vec<Finding>) {
-    if case.destination.code() != "RU" || case.as_of < RU_ARMS_FROM {
+    if case.destination.code() != "RU" || !NO_RU.applies_on(case.as_of) {
         return;
     }
     let military = case.is_military_end_use();
@@ -193,20 +259,15 @@ fn russia(case: &Case, out: &mut Vec<Finding>) {
             ),
             _ => continue,
         };
-        out.push(
-            Finding::new(
-                "NO-RU",
-                "Regulation of 15 August 2014 No. 1076 on restrictive measures (Ukraine), as amended by FOR-2022-03-18-411",
-                Outcome::Prohibited,
-                format!(
-                    "{} ({}) is {why}; on {} the export is prohibited.",
-                    item.control_code,
-                    describe(item),
-                    case.as_of,
-                ),
-            )
-            .assuming(RU_ASSUMPTION),
-        );
+        out.push(NO_RU.finding(
+            Outcome::Prohibited,
+            format!(
+                "{} ({}) is {why}; on {} the export is prohibited.",
+                item.control_code,
+                describe(item),
+                case.as_of,
+            ),
+        ));
     }
 }
 
@@ -221,12 +282,14 @@ fn list(case: &Case, out: &mut Vec<Finding>) {
             continue;
         };
         let assessed = match list {
-            List::I => "assessed under the MFA Guidelines, which make EU Common Position 2008/944/CFSP Art. 2 and Arms Trade Treaty Arts. 6–7 part of the assessment",
-            List::II => "assessed against non-proliferation, foreign and security policy and human-rights considerations (the Guidelines may also be applied to dual-use items for military end use)",
+            List::I => {
+                "assessed under the MFA Guidelines, which make EU Common Position 2008/944/CFSP Art. 2 and Arms Trade Treaty Arts. 6–7 part of the assessment"
+            }
+            List::II => {
+                "assessed against non-proliferation, foreign and security policy and human-rights considerations (the Guidelines may also be applied to dual-use items for military end use)"
+            }
         };
-        out.push(Finding::new(
-            "NO-LIST",
-            "Export Control Act 1987 No. 93 § 1; Regulation of 19 June 2013 No. 718 (Lists I and II); MFA Guidelines of 28 February 1992 (as updated)",
+        out.push(NO_LIST.finding(
             Outcome::LicenceRequiredCaseByCase,
             format!(
                 "{} ({}) is on {}; its export to {} needs a licence from {}, {assessed}.",
@@ -303,9 +366,7 @@ fn guidelines(case: &Case, out: &mut Vec<Finding>) {
     let end_users = end_users.join(", ");
 
     if full && !denial.is_empty() {
-        let mut finding = Finding::new(
-            "NO-GUIDE",
-            GUIDE_CITATION,
+        let mut finding = NO_GUIDE.finding(
             Outcome::Deny,
             format!(
                 "The export to {end_users} in {} of {scope} meets a refusal ground of the Guidelines: {}. A licence is not to be granted.",
@@ -355,12 +416,7 @@ fn guidelines(case: &Case, out: &mut Vec<Finding>) {
             weighed.join(", "),
         )
     };
-    let mut finding = Finding::new(
-        "NO-GUIDE",
-        GUIDE_CITATION,
-        Outcome::LicenceRequiredCaseByCase,
-        explanation,
-    );
+    let mut finding = NO_GUIDE.finding(Outcome::LicenceRequiredCaseByCase, explanation);
     if !full {
         finding = finding.assuming(GUIDE_DUAL_USE_ASSUMPTION);
     }
@@ -383,17 +439,61 @@ struct UnEmbargo {
 /// Destinations under a UN arms embargo, as areas for § 7. Snapshot; partial
 /// embargoes (on non-state actors) are treated as covering the country.
 const UN_ARMS_EMBARGOES: &[UnEmbargo] = &[
-    UnEmbargo { country: "CD", since: None, resolution: "UNSCR 1493 (2003)" },
-    UnEmbargo { country: "CF", since: Some(Date::ymd(2013, 12, 5)), resolution: "UNSCR 2127 (2013)" },
-    UnEmbargo { country: "HT", since: Some(Date::ymd(2022, 10, 21)), resolution: "UNSCR 2653 (2022)" },
-    UnEmbargo { country: "IQ", since: None, resolution: "UNSCR 1546 (2004)" },
-    UnEmbargo { country: "KP", since: None, resolution: "UNSCR 1718 (2006)" },
-    UnEmbargo { country: "LB", since: None, resolution: "UNSCR 1701 (2006)" },
-    UnEmbargo { country: "LY", since: None, resolution: "UNSCR 1970 (2011)" },
-    UnEmbargo { country: "SD", since: None, resolution: "UNSCR 1556 (2004)" },
-    UnEmbargo { country: "SO", since: None, resolution: "UNSCR 733 (1992)" },
-    UnEmbargo { country: "SS", since: Some(Date::ymd(2018, 7, 13)), resolution: "UNSCR 2428 (2018)" },
-    UnEmbargo { country: "YE", since: Some(Date::ymd(2015, 4, 14)), resolution: "UNSCR 2216 (2015)" },
+    UnEmbargo {
+        country: "CD",
+        since: None,
+        resolution: "UNSCR 1493 (2003)",
+    },
+    UnEmbargo {
+        country: "CF",
+        since: Some(Date::ymd(2013, 12, 5)),
+        resolution: "UNSCR 2127 (2013)",
+    },
+    UnEmbargo {
+        country: "HT",
+        since: Some(Date::ymd(2022, 10, 21)),
+        resolution: "UNSCR 2653 (2022)",
+    },
+    UnEmbargo {
+        country: "IQ",
+        since: None,
+        resolution: "UNSCR 1546 (2004)",
+    },
+    UnEmbargo {
+        country: "KP",
+        since: None,
+        resolution: "UNSCR 1718 (2006)",
+    },
+    UnEmbargo {
+        country: "LB",
+        since: None,
+        resolution: "UNSCR 1701 (2006)",
+    },
+    UnEmbargo {
+        country: "LY",
+        since: None,
+        resolution: "UNSCR 1970 (2011)",
+    },
+    UnEmbargo {
+        country: "SD",
+        since: None,
+        resolution: "UNSCR 1556 (2004)",
+    },
+    UnEmbargo {
+        country: "SO",
+        since: None,
+        resolution: "UNSCR 733 (1992)",
+    },
+    UnEmbargo {
+        country: "SS",
+        since: Some(Date::ymd(2018, 7, 13)),
+        resolution: "UNSCR 2428 (2018)",
+    },
+    UnEmbargo {
+        country: "YE",
+        since: Some(Date::ymd(2015, 4, 14)),
+        resolution: "UNSCR 2216 (2015)",
+    },
 ];
 
 const EMBARGO_ASSUMPTION: &str = "UN arms embargo list (CD, CF, HT, IQ, KP, LB, LY, SD, SO, SS, YE) is a snapshot; embargoes targeting only non-state actors or regions are treated as covering the whole country, and the Iran snapback is not modelled [VERIFY]";
@@ -401,9 +501,9 @@ const EMBARGO_ASSUMPTION: &str = "UN arms embargo list (CD, CF, HT, IQ, KP, LB, 
 const SECTION_7_ASSUMPTION: &str = "§ 7 text as described by DEKSA and the MFA; the current wording is not confirmed [VERIFY current § 7 text]";
 
 fn un_embargo(case: &Case) -> Option<&'static UnEmbargo> {
-    UN_ARMS_EMBARGOES.iter().find(|e| {
-        e.country == case.destination.code() && e.since.is_none_or(|d| case.as_of >= d)
-    })
+    UN_ARMS_EMBARGOES
+        .iter()
+        .find(|e| e.country == case.destination.code() && e.since.is_none_or(|d| case.as_of >= d))
 }
 
 /// NO-CATCHALL-7 for non-listed items, and NO-NO-CYBER-CA where a non-listed
@@ -435,30 +535,22 @@ fn catch_all_7(case: &Case, out: &mut Vec<Finding>) {
     for item in case.items.iter().filter(|i| List::of(i).is_none()) {
         if wmd {
             out.push(
-                Finding::new(
-                    "NO-CATCHALL-7",
-                    "Regulation of 19 June 2013 No. 718 § 7 (a) (weapons of mass destruction and their means of delivery)",
-                    Outcome::LicenceRequiredCaseByCase,
-                    format!(
-                        "{} ({}) is not on Lists I or II, but is or may be intended for the development, production or use of weapons of mass destruction or missiles in {}; the catch-all requires a licence.",
-                        item.control_code,
-                        describe(item),
-                        case.destination,
-                    ),
-                )
-                .assuming(SECTION_7_ASSUMPTION),
+                NO_CATCHALL_7
+                    .finding(
+                        Outcome::LicenceRequiredCaseByCase,
+                        format!(
+                            "{} ({}) is not on Lists I or II, but is or may be intended for the development, production or use of weapons of mass destruction or missiles in {}; the catch-all requires a licence.",
+                            item.control_code,
+                            describe(item),
+                            case.destination,
+                        ),
+                    )
+                    .citing("Regulation of 19 June 2013 No. 718 § 7 (a) (weapons of mass destruction and their means of delivery)"),
             );
         }
         if let Some(area) = &area {
-            let mut assumption = String::from(SECTION_7_ASSUMPTION);
-            if embargo.is_some() {
-                assumption.push_str(". ");
-                assumption.push_str(EMBARGO_ASSUMPTION);
-            }
-            out.push(
-                Finding::new(
-                    "NO-CATCHALL-7",
-                    "Regulation of 19 June 2013 No. 718 § 7 (military use in areas of war, threat of war or civil war, or under a UN arms embargo)",
+            let mut finding = NO_CATCHALL_7
+                .finding(
                     Outcome::LicenceRequiredCaseByCase,
                     format!(
                         "{} ({}) is not on Lists I or II, but is for a military end use in {area}; the catch-all requires a licence, decided case by case.",
@@ -466,14 +558,14 @@ fn catch_all_7(case: &Case, out: &mut Vec<Finding>) {
                         describe(item),
                     ),
                 )
-                .assuming(assumption),
-            );
+                .citing("Regulation of 19 June 2013 No. 718 § 7 (military use in areas of war, threat of war or civil war, or under a UN arms embargo)");
+            if embargo.is_some() {
+                finding = finding.assuming(format!("{SECTION_7_ASSUMPTION}. {EMBARGO_ASSUMPTION}"));
+            }
+            out.push(finding);
         }
         if !wmd && area.is_none() && item.is_cyber_surveillance() {
-            out.push(
-                Finding::new(
-                    "NO-NO-CYBER-CA",
-                    "Regulation of 19 June 2013 No. 718 § 7; MFA answer of 12 January 2022",
+            out.push(NO_NO_CYBER_CA.finding(
                     Outcome::NoLicenceRequired,
                     format!(
                         "{} ({}) is a non-listed cyber-surveillance item and no § 7 catch-all is triggered (no WMD end use, no military use in an area of war or UN arms embargo). Norway has no catch-all like EU Regulation 2021/821 Art. 5, so no licence is required for {} whatever the human-rights risk.",
@@ -481,9 +573,7 @@ fn catch_all_7(case: &Case, out: &mut Vec<Finding>) {
                         describe(item),
                         case.destination,
                     ),
-                )
-                .assuming("Norway has not adopted a cyber-surveillance or human-rights catch-all: in January 2022 the MFA said it would assess the EU Art. 5 catch-all; no later change is modelled [VERIFY current § 7 text]"),
-            );
+            ));
         }
     }
 }
@@ -494,9 +584,7 @@ fn catch_all_7(case: &Case, out: &mut Vec<Finding>) {
 
 fn no_licence_required(case: &Case) -> Finding {
     let codes: Vec<&str> = case.items.iter().map(|i| i.control_code.as_str()).collect();
-    Finding::new(
-        "NO-NLR",
-        "Regulation of 19 June 2013 No. 718 §§ 4, 7 (Lists I and II; catch-alls)",
+    NO_NLR.finding(
         Outcome::NoLicenceRequired,
         format!(
             "{} on neither List I nor List II and no § 7 catch-all applies (no WMD end use, no military use in an area of war or UN arms embargo), so no export licence is required for {}. National List III (from 2024-11-01) is not modelled.",
@@ -512,7 +600,11 @@ mod tests {
 
     #[test]
     fn embargo_table_codes_are_assigned_and_sorted() {
-        assert!(UN_ARMS_EMBARGOES.windows(2).all(|w| w[0].country < w[1].country));
+        assert!(
+            UN_ARMS_EMBARGOES
+                .windows(2)
+                .all(|w| w[0].country < w[1].country)
+        );
         for e in UN_ARMS_EMBARGOES {
             assert!(countries::is_assigned(e.country), "{}", e.country);
         }

@@ -10,6 +10,8 @@
 
 use echri_sdk::prelude::*;
 
+use crate::country_groups::{D2, D3, D4, D5, E1, E2};
+use crate::rules::{US_ACE, US_ACE_BAR};
 use crate::{hr_risk_note, in_d1, item_label, party_label};
 
 /// The date License Exception ACE and the cybersecurity-item controls took
@@ -52,27 +54,12 @@ fn is_favourable_treatment(party: &Party) -> bool {
 }
 
 fn in_d_any(code: &str, case: &Case) -> bool {
-    in_d1(code, case)
-        || [
-            countries::US_D2,
-            countries::US_D3,
-            countries::US_D4,
-            countries::US_D5,
-        ]
-        .iter()
-        .any(|g| in_group(code, g))
+    in_d1(code, case) || [D2, D3, D4, D5].iter().any(|g| in_group(code, g))
 }
 
 fn in_d1_or_d5(code: &str, case: &Case) -> bool {
-    in_d1(code, case) || in_group(code, countries::US_D5)
+    in_d1(code, case) || in_group(code, D5)
 }
-
-const CITATION: &str = "15 CFR 740.22";
-const BAR_CITATION: &str = "15 CFR 740.22(c); 15 CFR 742.7(b)(2)";
-const BAR_ASSUMPTION: &str = "Country Groups D:1-D:5, E:1, E:2 are a third-party snapshot of Supp. No. 1 \
-     to Part 740 [VERIFY]; the narrow government-end-user carve-outs of 740.22(c)(1)(ii) (digital \
-     artifacts, police/judicial investigations, A:6 national CSIRTs) and deemed exports are not \
-     modelled; whether the 2022 final rule changed the (c)(1)(iii)(A) wording is unconfirmed [VERIFY].";
 
 /// Reasons, decided elsewhere, that make every licence exception
 /// unavailable for the case (Entity List entry, Russia/Belarus measures).
@@ -83,12 +70,11 @@ pub(crate) fn assess(case: &Case, item: &Item, overrides: &Overrides) -> Finding
     let label = item_label(item);
     let dest = case.destination.code();
 
-    if case.as_of < ACE_EFFECTIVE {
-        return Finding::new(
-            "US-ACE-BAR",
-            "15 CFR 740.22 (not yet in force); 15 CFR 742.7(b)(2)",
-            Outcome::LicenceRequiredCaseByCase,
-            format!(
+    if !US_ACE.applies_on(case.as_of) {
+        return US_ACE_BAR
+            .finding(
+                Outcome::LicenceRequiredCaseByCase,
+                format!(
                 "{label} is a cybersecurity item, but License Exception ACE only took effect on \
                  {ACE_EFFECTIVE} (86 FR 58205) and the case date is {}; a licence is required for \
                  the export to {dest}, reviewed case by case with the human-rights review of \
@@ -96,18 +82,19 @@ pub(crate) fn assess(case: &Case, item: &Item, overrides: &Overrides) -> Finding
                 case.as_of,
                 hr_risk_note(case)
             ),
-        )
-        .assuming(
-            "Before 7 Mar 2022 cybersecurity items are modelled as licensable without ACE, as the \
-             brief instructs. In fact 4A005, 4D004 and 4E001.c entered the CCL by the same interim \
-             rule, so for them the pre-2022 result overstates the control; 5A001.j-related items \
-             were already NS-controlled.",
-        );
+            )
+            .citing("15 CFR 740.22 (not yet in force); 15 CFR 742.7(b)(2)")
+            .assuming(
+                "Before 7 Mar 2022 cybersecurity items are modelled as licensable without ACE, as the \
+                 brief instructs. In fact 4A005, 4D004 and 4E001.c entered the CCL by the same interim \
+                 rule, so for them the pre-2022 result overstates the control; 5A001.j-related items \
+                 were already NS-controlled.",
+            );
     }
 
     let mut bars: Vec<String> = overrides.to_vec();
     let mut applied: Vec<String> = Vec::new();
-    if in_group(dest, countries::US_E1) || in_group(dest, countries::US_E2) {
+    if in_group(dest, E1) || in_group(dest, E2) {
         bars.push(format!(
             "(c)(1)(i): the destination {dest} is in Country Group E:1/E:2"
         ));
@@ -167,9 +154,7 @@ pub(crate) fn assess(case: &Case, item: &Item, overrides: &Overrides) -> Finding
 
     if bars.is_empty() {
         let parties: Vec<String> = case.end_users().map(party_label).collect();
-        Finding::new(
-            "US-ACE",
-            CITATION,
+        US_ACE.finding(
             Outcome::LicenceException,
             format!(
                 "{label} is a cybersecurity item (740.22(b)(1)), controlled for NS and AT reasons; \
@@ -186,11 +171,8 @@ pub(crate) fn assess(case: &Case, item: &Item, overrides: &Overrides) -> Finding
                 }
             ),
         )
-        .assuming(BAR_ASSUMPTION)
     } else {
-        Finding::new(
-            "US-ACE-BAR",
-            BAR_CITATION,
+        US_ACE_BAR.finding(
             Outcome::LicenceRequiredCaseByCase,
             format!(
                 "{label} is a cybersecurity item, but License Exception ACE is unavailable: {}. A \
@@ -200,7 +182,6 @@ pub(crate) fn assess(case: &Case, item: &Item, overrides: &Overrides) -> Finding
                 hr_risk_note(case)
             ),
         )
-        .assuming(BAR_ASSUMPTION)
     }
 }
 

@@ -8,6 +8,8 @@
 use echri_sdk::listing::name_contains;
 use echri_sdk::prelude::*;
 
+use crate::country_groups::in_cc_column_1;
+use crate::rules::{US_CC_1, US_CC_2, US_CC_3, US_CC_3_CA, US_CC_4};
 use crate::{hr_risk_facts, item_label};
 
 /// The 6 Oct 2020 rule that created ECCN 0A977 (water cannon) and its
@@ -136,26 +138,24 @@ pub(crate) fn assess(case: &Case, item: &Item) -> CcResult {
         return CcResult::NotCc;
     };
 
-    let (rule_id, para_cite, scope) = match para {
+    let (rule, para_cite, scope) = match para {
         Para::Column1 => {
-            if !countries::in_us_cc_column_1(dest) {
+            if !in_cc_column_1(dest) {
                 return CcResult::NotLicensable(format!(
                     "{label}: controlled under 742.7(a)(1) only to CC Column 1 destinations, and \
                      {dest} is not in CC Column 1"
                 ));
             }
             (
-                "US-CC-1",
+                US_CC_1,
                 "742.7(a)(1)",
                 format!("to CC Column 1 destinations, which include {dest}"),
             )
         }
-        Para::Execution => ("US-CC-2", "742.7(a)(2)", "to all destinations".to_string()),
+        Para::Execution => (US_CC_2, "742.7(a)(2)", "to all destinations".to_string()),
         Para::AllButCanada => {
             if dest == "CA" {
-                return CcResult::Finding(Finding::new(
-                    "US-CC-3-CA",
-                    "15 CFR 742.7(a)(3)",
+                return CcResult::Finding(US_CC_3_CA.finding(
                     Outcome::NoLicenceRequired,
                     format!(
                         "{label} is controlled for crime-control reasons under 742.7(a)(3) to all \
@@ -165,57 +165,44 @@ pub(crate) fn assess(case: &Case, item: &Item) -> CcResult {
                 ));
             }
             (
-                "US-CC-3",
+                US_CC_3,
                 "742.7(a)(3)",
                 format!("to all destinations except Canada, so also to {dest}"),
             )
         }
-        Para::Torture => ("US-CC-4", "742.7(a)(4)", "to all destinations".to_string()),
+        Para::Torture => (US_CC_4, "742.7(a)(4)", "to all destinations".to_string()),
     };
 
     if para == Para::Torture {
-        return CcResult::Finding(
-            Finding::new(
-                rule_id,
-                "15 CFR 742.7(a)(4); 15 CFR 742.11",
-                Outcome::PresumptionOfDenial,
-                format!(
-                    "{label} is a specially designed implement of torture (ECCN 0A983), licensable \
-                     to all destinations including {dest}; under 742.11 applications for such \
-                     implements are generally denied."
-                ),
-            )
-            .assuming(
-                "742.11(b) is read as stating that applications for 0A983 items will generally be \
-                 denied, modelled as a presumption of denial [VERIFY against the current text].",
+        return CcResult::Finding(rule.finding(
+            Outcome::PresumptionOfDenial,
+            format!(
+                "{label} is a specially designed implement of torture (ECCN 0A983), licensable \
+                 to all destinations including {dest}; under 742.11 applications for such \
+                 implements are generally denied."
             ),
-        );
+        ));
     }
 
     let (outcome, policy_text, assumption) = policy(case);
-    let citation = if outcome == Outcome::PresumptionOfDenial {
-        format!("15 CFR {para_cite}, 742.7(b)(1); BIS Foreign Policy Report 2005, ch. 2")
-    } else {
-        format!("15 CFR {para_cite}, 742.7(b)(1)")
-    };
-    let mut finding = Finding::new(
-        rule_id,
-        citation,
+    // The rule's own citation is "15 CFR <para>, 742.7(b)(1)"; the general
+    // policy of denial adds its source. US-CC-1's standing assumption (the
+    // Column 1 approximation) gives way to the policy's assumption.
+    let mut finding = rule.finding(
         outcome,
         format!(
             "{label} is a crime-control item licensable {scope} under {para_cite} (controlled in \
              support of the observance of human rights); {policy_text}."
         ),
     );
+    if outcome == Outcome::PresumptionOfDenial {
+        finding = finding.citing(format!(
+            "{}; BIS Foreign Policy Report 2005, ch. 2",
+            rule.citation
+        ));
+    }
     if let Some(a) = assumption {
         finding = finding.assuming(a);
-    } else if para == Para::Column1 {
-        finding = finding.assuming(
-            "CC Column 1 is taken as all destinations except Australia, Japan, New Zealand and NATO \
-             members (BIS 2005) [VERIFY current Country Chart]; '(fingerprint computers only)' is \
-             read from the biometric-identification capability and '(police-model infrared \
-             viewers only)' from the word 'police' in the item description.",
-        );
     }
     CcResult::Finding(finding)
 }

@@ -19,6 +19,7 @@
 use echri_sdk::listing::{listed_later, name_contains};
 use echri_sdk::prelude::*;
 
+use crate::rules::{US_EL_POD, US_EL_XJ_CBC, US_EL_XJ_POD, XINJIANG_FROM};
 use crate::{item_label, party_label};
 
 /// The licence review policy of an entry.
@@ -73,7 +74,7 @@ const XINJIANG_2019: Entry = Entry {
 const NOV_2021: Date = Date::ymd(2021, 11, 4);
 const JUL_2023: Date = Date::ymd(2023, 7, 18);
 const MAR_2021: Date = Date::ymd(2021, 3, 8);
-const OCT_2019: Date = Date::ymd(2019, 10, 9);
+const OCT_2019: Date = XINJIANG_FROM;
 
 /// The modelled entries. Names are matched by `echri_sdk::listing` as
 /// contiguous word runs within the party's name, in the entry's country, so
@@ -395,7 +396,11 @@ pub(crate) fn listed(case: &Case) -> Vec<(&Party, &'static Listing<Entry>)> {
     listed_parties(case, ENTITY_LIST).collect()
 }
 
-const CITATION: &str = "15 CFR 744.11; Supp. No. 4 to Part 744";
+/// The citation of an entry: the Entity List provisions and the rule that
+/// listed the entity.
+fn entry_citation(entry: &Listing<Entry>) -> String {
+    format!("{} ({})", US_EL_POD.citation, entry.policy.rule)
+}
 const NO_EXCEPTIONS: &str = "no licence exceptions are available (15 CFR 744.11(a))";
 
 /// The Entity List findings for the listed parties.
@@ -418,17 +423,19 @@ pub(crate) fn findings(
         match entry.policy.review {
             Review::PresumptionOfDenial => {
                 let items: Vec<String> = case.items.iter().map(item_label).collect();
-                out.push(Finding::new(
-                    "US-EL-PoD",
-                    format!("{CITATION} ({})", entry.policy.rule),
-                    Outcome::PresumptionOfDenial,
-                    format!(
-                        "{head}. A licence is required for all items subject to the EAR, including \
-                         EAR99 (here: {}); the entry's licence review policy is a presumption of \
-                         denial, and {NO_EXCEPTIONS}.",
-                        items.join("; ")
-                    ),
-                ));
+                out.push(
+                    US_EL_POD
+                        .finding(
+                            Outcome::PresumptionOfDenial,
+                            format!(
+                                "{head}. A licence is required for all items subject to the EAR, including \
+                                 EAR99 (here: {}); the entry's licence review policy is a presumption of \
+                                 denial, and {NO_EXCEPTIONS}.",
+                                items.join("; ")
+                            ),
+                        )
+                        .citing(entry_citation(entry)),
+                );
             }
             Review::XinjiangSplit => {
                 for item in case.items.iter() {
@@ -440,24 +447,22 @@ pub(crate) fn findings(
 }
 
 fn xinjiang_item(head: &str, entry: &Listing<Entry>, item: &Item) -> Finding {
-    let citation = format!("{CITATION} ({})", entry.policy.rule);
+    let citation = entry_citation(entry);
     if !xinjiang_case_by_case(item) {
-        return Finding::new(
-            "US-EL-XJ-PoD",
-            citation,
-            Outcome::PresumptionOfDenial,
+        return US_EL_XJ_POD
+            .finding(
+                Outcome::PresumptionOfDenial,
             format!(
                 "{head}. A licence is required for all items subject to the EAR and {NO_EXCEPTIONS}; \
                  {} is not among the protective items reviewed case by case, so the entry's \
                  presumption of denial applies to it.",
                 item_label(item)
             ),
-        );
+            )
+            .citing(citation);
     }
     if item.control_code.is_under_any(XJ_CASE_BY_CASE_ECCNS) {
-        Finding::new(
-            "US-EL-XJ-CBC",
-            citation,
+        US_EL_XJ_CBC.finding(
             Outcome::LicenceRequiredCaseByCase,
             format!(
                 "{head}. A licence is required for all items subject to the EAR and {NO_EXCEPTIONS}; \
@@ -466,10 +471,9 @@ fn xinjiang_item(head: &str, entry: &Listing<Entry>, item: &Item) -> Finding {
                 item_label(item)
             ),
         )
+        .citing(citation)
     } else {
-        Finding::new(
-            "US-EL-XJ-CBC",
-            citation,
+        US_EL_XJ_CBC.finding(
             Outcome::LicenceRequiredCaseByCase,
             format!(
                 "{head}. A licence is required for all items subject to the EAR and {NO_EXCEPTIONS}; \
@@ -479,6 +483,7 @@ fn xinjiang_item(head: &str, entry: &Listing<Entry>, item: &Item) -> Finding {
                 item_label(item)
             ),
         )
+        .citing(citation)
         .assuming(
             "An EAR99 item is treated as a protective item under the Note to ECCN 1A995 when its \
              description names protective equipment (protective, respirator, gas/face mask, \

@@ -30,10 +30,14 @@
 use echri_sdk::prelude::*;
 
 mod ace;
+pub mod country_groups;
 mod crime_control;
 mod entity_list;
+pub mod rules;
 
+pub(crate) use country_groups::in_d1;
 use crime_control::CcResult;
+use rules::*;
 
 /// The United States rule module.
 #[derive(Debug, Clone, Copy, Default)]
@@ -54,6 +58,10 @@ impl RuleModule for Us {
 
     fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
         Ok(Assessment::most_restrictive(evaluate_findings(case)))
+    }
+
+    fn catalogue() -> &'static [Rule] {
+        CATALOGUE
     }
 }
 
@@ -190,15 +198,6 @@ pub(crate) fn hr_risk_note(case: &Case) -> String {
     }
 }
 
-/// Burma moved from Country Group B to D:1 with the rule of 8 Mar 2021.
-const BURMA_D1_FROM: Date = Date::ymd(2021, 3, 8);
-
-/// Whether `code` is in Country Group D:1 on the case date (the snapshot,
-/// with Burma's membership dated from 8 Mar 2021).
-pub(crate) fn in_d1(code: &str, case: &Case) -> bool {
-    in_group(code, countries::US_D1) && !(code == "MM" && case.as_of < BURMA_D1_FROM)
-}
-
 // ---------------------------------------------------------------------------
 // Country-based rules
 // ---------------------------------------------------------------------------
@@ -215,25 +214,18 @@ fn embargo(case: &Case, out: &mut Vec<Finding>) {
     };
     let group = if dest == "CU" { "E:2" } else { "E:1" };
     out.push(
-        Finding::new(
-            "US-EMB",
-            format!("15 CFR Part 746; {section}"),
-            Outcome::Prohibited,
-            format!(
-                "{dest} is in Country Group {group} and under a comprehensive US embargo: a licence \
-                 is required for practically all items subject to the EAR, including EAR99, under a \
-                 general policy of denial, and License Exception ACE is unavailable (740.22(c)(1)(i))."
-            ),
-        )
-        .assuming(
-            "Embargo carve-outs (food, medicine, humanitarian and telecommunications authorisations) \
-             are not modelled.",
-        ),
+        US_EMB
+            .finding(
+                Outcome::Prohibited,
+                format!(
+                    "{dest} is in Country Group {group} and under a comprehensive US embargo: a licence \
+                     is required for practically all items subject to the EAR, including EAR99, under a \
+                     general policy of denial, and License Exception ACE is unavailable (740.22(c)(1)(i))."
+                ),
+            )
+            .citing(format!("{}; {section}", US_EMB.citation)),
     );
 }
-
-const RUSSIA_FROM: Date = Date::ymd(2022, 2, 24);
-const BELARUS_FROM: Date = Date::ymd(2022, 3, 2);
 
 /// US-RU-BY: licence for all CCL items to Russia and Belarus, reviewed under
 /// a policy of denial (746.8(a)(1), (b)(1)). Returns the country when the
@@ -256,31 +248,20 @@ fn russia_belarus(case: &Case, out: &mut Vec<Finding>) -> Option<&'static str> {
     if items.is_empty() {
         return Some(country);
     }
-    out.push(
-        Finding::new(
-            "US-RU-BY",
-            "15 CFR 746.8(a)(1), (b)(1)",
-            Outcome::PresumptionOfDenial,
-            format!(
-                "Since {from} a licence is required for every item on the Commerce Control List to \
-                 {name}, reviewed under a policy of denial (746.8(b)(1)); it applies to {}.",
-                items.join("; ")
-            ),
-        )
-        .assuming(
-            "Effective dates 2022-02-24 (Russia) and 2022-03-02 (Belarus) [VERIFY]; \
-             the policy of denial is modelled as a presumption of denial; the later extensions to \
-             EAR99 items listed by HTS code (Supps. 2, 4-7 to Part 746) are not modelled.",
+    out.push(US_RU_BY.finding(
+        Outcome::PresumptionOfDenial,
+        format!(
+            "Since {from} a licence is required for every item on the Commerce Control List to \
+             {name}, reviewed under a policy of denial (746.8(b)(1)); it applies to {}.",
+            items.join("; ")
         ),
-    );
+    ));
     Some(country)
 }
 
-const BURMA_MEU_FROM: Date = Date::ymd(2021, 3, 8);
-
 /// US-MEU-MM: military end use or end user in Burma (744.21).
 fn burma_military_end_use(case: &Case, out: &mut Vec<Finding>) {
-    if case.as_of < BURMA_MEU_FROM {
+    if !US_MEU_MM.applies_on(case.as_of) {
         return;
     }
     let military_user_in_mm = case
@@ -303,23 +284,15 @@ fn burma_military_end_use(case: &Case, out: &mut Vec<Finding>) {
         Some(p) => format!("the military end user {}", party_label(p)),
         None => "a military end use in Burma".to_string(),
     };
-    out.push(
-        Finding::new(
-            "US-MEU-MM",
-            "15 CFR 744.21; Supp. No. 2 to Part 744",
-            Outcome::PresumptionOfDenial,
-            format!(
-                "Since {BURMA_MEU_FROM} Burma is subject to the military end-use/end-user rule: \
-                 with knowledge of {who}, a licence is required for {}, reviewed under a \
-                 presumption of denial.",
-                items.join("; ")
-            ),
-        )
-        .assuming(
-            "Any item on the Commerce Control List stands in for the items of Supp. No. 2 to Part \
-             744; EAR99 items are outside the rule.",
+    out.push(US_MEU_MM.finding(
+        Outcome::PresumptionOfDenial,
+        format!(
+            "Since {BURMA_MEU_FROM} Burma is subject to the military end-use/end-user rule: \
+             with knowledge of {who}, a licence is required for {}, reviewed under a \
+             presumption of denial.",
+            items.join("; ")
         ),
-    );
+    ));
 }
 
 /// US-WMD: knowledge of a nuclear, missile, chemical or biological weapons
@@ -328,25 +301,15 @@ fn wmd_end_use(case: &Case, out: &mut Vec<Finding>) {
     if !(case.has(RiskFact::WmdEndUse) || case.end_use.category == EndUseCategory::Wmd) {
         return;
     }
-    out.push(
-        Finding::new(
-            "US-WMD",
-            "15 CFR 744.2, 744.3, 744.4",
-            Outcome::LicenceRequiredCaseByCase,
-            format!(
-                "The items are or may be intended for a weapons-of-mass-destruction or missile end \
-                 use in {}: a licence is required for all items subject to the EAR, including EAR99, \
-                 reviewed case by case for a material contribution to the weapons programme.",
-                case.destination
-            ),
-        )
-        .assuming(
-            "Not part of the brief's human-rights rules; added so that a stated WMD end use is \
-             never reported as no licence required. The WMD end-use catch-alls are modelled as one \
-             rule with a case-by-case policy; their destination scopes and the denial policy of \
-             744.4(d) for material contributions are not modelled.",
+    out.push(US_WMD.finding(
+        Outcome::LicenceRequiredCaseByCase,
+        format!(
+            "The items are or may be intended for a weapons-of-mass-destruction or missile end \
+             use in {}: a licence is required for all items subject to the EAR, including EAR99, \
+             reviewed case by case for a material contribution to the weapons programme.",
+            case.destination
         ),
-    );
+    ));
 }
 
 // ---------------------------------------------------------------------------
@@ -365,9 +328,7 @@ fn national_security(case: &Case, item: &Item) -> Result<Finding, String> {
              the simplified Country Chart"
         ));
     }
-    Ok(Finding::new(
-        "US-NS",
-        "15 CFR 742.4 (and 742.2, 742.3, 742.5 for CB/NP/MT); Supp. No. 1 to Part 738; 742.7(b)(2)",
+    Ok(US_NS.finding(
         Outcome::LicenceRequiredCaseByCase,
         format!(
             "{label} is on the multilateral control lists (controlled for national-security or \
@@ -376,19 +337,12 @@ fn national_security(case: &Case, item: &Item) -> Result<Finding, String> {
              violations or abuses of human rights{}.",
             hr_risk_note(case)
         ),
-    )
-    .assuming(
-        "Simplified Commerce Country Chart: multilateral-list items are treated as licensable only \
-         to Country Group D:1 (snapshot [VERIFY]); in reality NS1/CB/NP/MT columns reach further \
-         (e.g. NS1 to all destinations except Canada).",
     ))
 }
 
 /// US-ITAR: military-list items are outside this EAR model.
 fn itar(item: &Item) -> Finding {
-    Finding::new(
-        "US-ITAR",
-        "22 CFR Parts 120-130 (ITAR); 15 CFR 742.4 and 742.7(b)(2) for 600-series items",
+    US_ITAR.finding(
         Outcome::LicenceRequiredCaseByCase,
         format!(
             "{} is a military-list item: a USML item needs a Department of State (DDTC) licence \
@@ -396,10 +350,6 @@ fn itar(item: &Item) -> Finding {
              decided case by case.",
             item_label(item)
         ),
-    )
-    .assuming(
-        "Military items (ITAR / 600 series) are not modelled in detail: no USML category mapping, \
-         no 22 CFR 126.1 proscribed-country policy, no 600-series Country Chart.",
     )
 }
 
@@ -426,9 +376,7 @@ fn no_licence_required(case: &Case, mut notes: Vec<String>) -> Finding {
     } else {
         format!(" Details: {}.", notes.join("; "))
     };
-    Finding::new(
-        "US-NLR",
-        "15 CFR 732.3 (steps for determining licence requirements); 15 CFR 758.1 (NLR)",
+    US_NLR.finding(
         Outcome::NoLicenceRequired,
         format!(
             "No licence is required for the export to {} as of {}: no party is on the modelled \

@@ -1,4 +1,5 @@
-//! Runs the data-driven cases in `tests/cases/`.
+//! Runs the data-driven cases in `tests/cases/` and checks the catalogue
+//! against them and the README.
 
 #[test]
 fn data_driven_cases() {
@@ -6,4 +7,9 @@ fn data_driven_cases() {
         concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases"),
         14,
     );
+}
+
+#[test]
+fn catalogue_matches_readme_and_cases() {
+    echri_sdk::testing::check_catalogue::<echri_rule_us::Us>(env!("CARGO_MANIFEST_DIR"));
 }
