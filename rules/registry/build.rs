@@ -31,7 +31,8 @@ fn main() {
             table,
             "    Builtin {{ iso: {iso:?}, package: {package:?}, dir: {dir:?}, \
              info: <{krate}::Module as echri_sdk::RuleModule>::info, \
-             evaluate: <{krate}::Module as echri_sdk::RuleModule>::evaluate }},",
+             evaluate: <{krate}::Module as echri_sdk::RuleModule>::evaluate, \
+             catalogue: <{krate}::Module as echri_sdk::RuleModule>::catalogue }},",
             iso = e.iso,
             package = e.package,
             dir = e.dir.display().to_string(),

@@ -11,9 +11,11 @@
 //! assert_eq!(codes[0], "US");
 //! for b in echri_rules::BUILTIN {
 //!     assert_eq!((b.info)().jurisdiction, b.iso);
+//!     assert!((b.catalogue)().iter().all(|rule| !rule.citation.is_empty()));
 //! }
 //! ```
 
+use echri_sdk::rule::Rule;
 use echri_sdk::model::{Assessment, Case, CaseError, ModuleInfo};
 
 /// One built-in jurisdiction, natively.
@@ -29,6 +31,9 @@ pub struct Builtin {
     pub info: fn() -> ModuleInfo,
     /// The module's `evaluate`.
     pub evaluate: fn(&Case) -> Result<Assessment, CaseError>,
+    /// The module's rule catalogue: every rule it applies, with its
+    /// citation.
+    pub catalogue: fn() -> &'static [Rule],
 }
 
 impl Builtin {

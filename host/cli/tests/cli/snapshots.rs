@@ -1,7 +1,8 @@
 //! Every subcommand's output (table and JSON, CSV, Markdown) and the main
 //! error messages, under insta snapshots (`tests/cli/snapshots/`). A changed
 //! message, a doubled error or a new column shows up in review. Temporary
-//! paths, module digests, fuel counts and the version are filtered.
+//! paths, module digests and sizes, fuel counts and the version are
+//! filtered: they change with every edit of a rule crate.
 
 use std::path::Path;
 
@@ -37,6 +38,7 @@ macro_rules! snapshot {
         settings.add_filter(r"[0-9a-f]{64}", "[SHA256]");
         settings.add_filter(r"[0-9a-f]{12}…", "[DIGEST]…");
         settings.add_filter(r#""fuel": \d+"#, r#""fuel": [FUEL]"#);
+        settings.add_filter(r#""size": \d+"#, r#""size": [BYTES]"#);
         settings.add_filter(r"\d+\.\d s, \d+ cases/s", "[TIME]");
         settings.add_filter(&regex_escape(env!("CARGO_PKG_VERSION")), "[VERSION]");
         settings.bind(|| insta::assert_snapshot!($name, $text));

@@ -36,6 +36,12 @@ impl RuleModule for Attacks {
         }
     }
 
+    // A hostile module makes its findings up as it goes: it declares no
+    // rules (the host cannot require a catalogue of contract 0.1 modules).
+    fn catalogue() -> &'static [Rule] {
+        &[]
+    }
+
     fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
         let calls = CALLS.with(|c| {
             c.set(c.get() + 1);

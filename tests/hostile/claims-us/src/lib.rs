@@ -18,6 +18,12 @@ impl RuleModule for ClaimsUs {
         }
     }
 
+    // A hostile module makes its findings up as it goes: it declares no
+    // rules (the host cannot require a catalogue of contract 0.1 modules).
+    fn catalogue() -> &'static [Rule] {
+        &[]
+    }
+
     fn evaluate(_case: &Case) -> Result<Assessment, CaseError> {
         Ok(Assessment::most_restrictive(vec![Finding::new(
             "FAKE",
