@@ -64,7 +64,7 @@ pub struct Rule {
     /// (commencement, listing or entry-into-force date). `None` when the
     /// rule applies on every date the module is used for.
     pub applies_from: Option<Date>,
-    /// A standing, documented assumption (often a [VERIFY] point) that every
+    /// A standing, documented assumption (often a \[VERIFY\] point) that every
     /// finding of the rule rests on; copied into each finding, where
     /// [`Finding::assuming`] may replace it or [`Finding::also_assuming`]
     /// add to it.

@@ -33,6 +33,8 @@
 //! }
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod registry;
 
 use std::env;

@@ -10,6 +10,8 @@
 //! assert!(echri_builtin::MODULES.iter().all(|m| m.bytes.starts_with(b"\0asm")));
 //! ```
 
+#![warn(missing_docs)]
+
 /// One built-in module.
 #[derive(Debug, Clone, Copy)]
 pub struct Builtin {

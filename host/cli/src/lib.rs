@@ -30,6 +30,8 @@
 //!
 //! echri models policy; it is not legal advice.
 
+#![warn(missing_docs)]
+
 pub mod analysis;
 pub mod input;
 pub mod render;

@@ -28,6 +28,8 @@
 //! # Ok::<(), anyhow::Error>(())
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod cache;
 mod convert;
 pub mod engine;

@@ -435,7 +435,7 @@ impl Module {
         (result, trace, fuel)
     }
 
-    /// Evaluates one case (already converted with [`Module::prepare`]) in a
+    /// Evaluates one case (already converted with [`PreparedCase::new`]) in a
     /// fresh instance.
     pub fn evaluate(&self, case: &PreparedCase) -> Evaluation {
         let limits = self.inner.sandbox.limits();

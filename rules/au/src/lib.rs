@@ -24,6 +24,8 @@
 //! - `AU-NLR`: nothing else applies (Australia has no human-rights or
 //!   cyber-surveillance catch-all for non-DSGL goods).
 
+#![warn(missing_docs)]
+
 use echri_sdk::prelude::*;
 
 /// Australia's rule module.

@@ -22,6 +22,8 @@
 //! - `CA-NLR`: nothing applies; Canada has no human-rights or cyber-surveillance
 //!   catch-all for non-listed items.
 
+#![warn(missing_docs)]
+
 use echri_sdk::prelude::*;
 
 /// The Canada rule module.

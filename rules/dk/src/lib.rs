@@ -18,6 +18,8 @@
 //!
 //! This models policy for comparison; it is not legal advice.
 
+#![warn(missing_docs)]
+
 use echri_law_eu::{self as eu, MemberState};
 use echri_sdk::prelude::*;
 use echri_sdk::rule::join;
@@ -43,7 +45,7 @@ const DECLARATION_ITEMS: &[&str] = &[
 ];
 
 /// Software and technology entries read as "supporting" the items above when
-/// the item has a cyber-surveillance capability [VERIFY].
+/// the item has a cyber-surveillance capability \[VERIFY\].
 const SUPPORTING_ITEMS: &[&str] = &[
     "4D001.a",
     "5D001.a",

@@ -48,6 +48,8 @@
 //!
 //! This models policy for comparison; it is not legal advice.
 
+#![warn(missing_docs)]
+
 pub mod rules;
 mod tables;
 
@@ -185,13 +187,13 @@ pub fn is_member_state(code: &str) -> bool {
     in_group(code, countries::EU_MEMBER_STATES)
 }
 
-/// Whether `code` is in the Annex IV subset this module models [VERIFY].
+/// Whether `code` is in the Annex IV subset this module models \[VERIFY\].
 pub fn is_annex_iv(code: &ControlCode) -> bool {
     code.is_under_any(ANNEX_IV_SUBSET)
 }
 
 /// Whether `code` is excluded from EU001 (Annex IV items and the modelled
-/// subset of Annex II Section I) [VERIFY].
+/// subset of Annex II Section I) \[VERIFY\].
 pub fn eu001_excluded(code: &ControlCode) -> bool {
     is_annex_iv(code) || code.is_under_any(EU001_EXCLUDED_SUBSET)
 }

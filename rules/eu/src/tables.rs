@@ -4,7 +4,7 @@
 //! only this crate. The list of Member States, which the United Kingdom's
 //! module also uses, stays in the SDK (`countries::EU_MEMBER_STATES`).
 //!
-//! Tables marked [VERIFY] are small, documented subsets chosen by the module
+//! Tables marked \[VERIFY\] are small, documented subsets chosen by the module
 //! authors; the README lists them under "Assumptions".
 
 use echri_sdk::prelude::*;
@@ -25,13 +25,13 @@ pub const RU_BLANKET_BAN_FROM: Date = Date::ymd(2022, 2, 26);
 
 /// Council Regulation (EU) 2022/355 inserted Art. 1e into Reg. 765/2006
 /// (Belarus): Annex I dual-use items prohibited. Date of publication,
-/// 2 March 2022, taken as the date of application [VERIFY].
+/// 2 March 2022, taken as the date of application \[VERIFY\].
 pub const BY_BAN_FROM: Date = Date::ymd(2022, 3, 2);
 
 /// Council Regulation (EU) 2018/647 of 26 April 2018 amending Reg. 401/2013
 /// (Myanmar/Burma), published in OJ L 108 of 27 April 2018 and reported in
 /// force on publication. The brief gives 26 April 2018 (adoption); this
-/// module uses the adoption date, as the brief does [VERIFY].
+/// module uses the adoption date, as the brief does \[VERIFY\].
 pub const MM_2018_647_FROM: Date = Date::ymd(2018, 4, 26);
 
 /// Council Regulation (EU) No 36/2012 (Syria), in force 19 January 2012.
@@ -51,7 +51,7 @@ pub const TORTURE_2019_125_FROM: Date = Date::ymd(2019, 2, 20);
 /// including Liechtenstein, the United Kingdom and the United States.
 ///
 /// Stated as of 9 September 2021 ([`REG_2021_821_APPLIES`]) and applied on
-/// every as-of date. [VERIFY]: the United Kingdom is therefore treated as an
+/// every as-of date. \[VERIFY\]: the United Kingdom is therefore treated as an
 /// EU001 destination before it left the Union, when a transfer to it was
 /// intra-Union (policy review, Dec 2026).
 pub const EU001_DESTINATIONS: &[&str] =
@@ -64,7 +64,7 @@ pub const EU001_DESTINATIONS: &[&str] =
 /// as one.
 ///
 /// Stated as of 1 January 2025, the member-state modules' effective date,
-/// and applied regardless of the as-of date. [VERIFY]: the list changes;
+/// and applied regardless of the as-of date. \[VERIFY\]: the list changes;
 /// the policy review (Dec 2026) notes that several entries (AF, CD, IQ, LB,
 /// YE) are targeted embargoes on non-state or listed actors rather than on
 /// the government, and that Art. 4(1)(b) requires an embargo decided by a
@@ -76,7 +76,7 @@ pub const EU_ARMS_EMBARGOED: &[&str] = &[
 ];
 
 /// A small subset of Annex IV (items needing an authorisation even for
-/// transfers within the Union, Art. 11(1)) [VERIFY]: the Category 0 nuclear
+/// transfers within the Union, Art. 11(1)) \[VERIFY\]: the Category 0 nuclear
 /// items (Annex IV Part II) and a few stealth and missile items (Part I/II).
 /// Entries match the code and its sub-items.
 pub const ANNEX_IV_SUBSET: &[&str] = &[
@@ -86,7 +86,7 @@ pub const ANNEX_IV_SUBSET: &[&str] = &[
 ];
 
 /// Items excluded from the Union General Export Authorisation EU001 beyond
-/// the Annex IV items [VERIFY]: a small subset of Annex II Section I chosen by
+/// the Annex IV items \[VERIFY\]: a small subset of Annex II Section I chosen by
 /// the module authors. Modelling choice: NO cyber-surveillance item (4A005,
 /// 4D004, 4E001.a/.c, 5A001.f, 5A001.j, 5A004, 5D001.e) is treated as
 /// excluded, because the exclusion list as understood by the authors covers

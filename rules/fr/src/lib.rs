@@ -11,10 +11,12 @@
 //! - `FR-RCA`: national control (an Art. 9 measure of Reg. 2021/821, formerly
 //!   Art. 8 of 428/2009 and Art. 5 of 1334/2000) on exports of tear gas and
 //!   riot-control agents to third countries, from the notice to exporters in
-//!   the Journal officiel of 28 June 1995. Flagged [VERIFY]: whether it is
+//!   the Journal officiel of 28 June 1995. Flagged \[VERIFY\]: whether it is
 //!   still listed in the latest information note (C/2024/5881).
 //!
 //! This models policy for comparison; it is not legal advice.
+
+#![warn(missing_docs)]
 
 use echri_law_eu::{self as eu, ItemClass, MemberState};
 use echri_sdk::prelude::*;

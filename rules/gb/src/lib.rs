@@ -26,6 +26,8 @@
 //!   end-use control or a sanctions regime catches it.
 //! - `UK-NLR`: nothing applies.
 
+#![warn(missing_docs)]
+
 use echri_sdk::prelude::*;
 
 /// The United Kingdom rule module.
@@ -172,7 +174,7 @@ const MM_2018: Date = Date::ymd(2018, 4, 26);
 ///
 /// Source: the UK sanctions regimes (FCDO/OTSI list of UK sanctions
 /// regimes) as read by the module authors; stated as of 2025-01-01, the
-/// module's effective date, and applied to every as-of date. [VERIFY]: the
+/// module's effective date, and applied to every as-of date. \[VERIFY\]: the
 /// list changes, and the policy review of December 2026 notes that several
 /// entries (AF, CD, IQ, LB, YE) are targeted embargoes on non-state or
 /// listed actors rather than on the government; `UK-MEU` findings record

@@ -10,9 +10,11 @@
 //!
 //! Authority: the Minister for Foreign Trade decides on licences; the
 //! Central Import and Export Office (CDIU) of Dutch Customs administers them
-//! (the split is an assumption [VERIFY], see README).
+//! (the split is an assumption \[VERIFY\], see README).
 //!
 //! This models policy for comparison; it is not legal advice.
+
+#![warn(missing_docs)]
 
 use echri_law_eu::{self as eu, MemberState};
 use echri_sdk::prelude::*;

@@ -23,6 +23,8 @@
 //!   trigger needs no licence: Norway has no EU Art. 5-style catch-all.
 //! - `NO-NLR`: nothing else applies.
 
+#![warn(missing_docs)]
+
 use echri_sdk::prelude::*;
 
 /// Norway's rule module.

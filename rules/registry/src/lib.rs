@@ -15,6 +15,8 @@
 //! }
 //! ```
 
+#![warn(missing_docs)]
+
 use echri_sdk::rule::Rule;
 use echri_sdk::model::{Assessment, Case, CaseError, ModuleInfo};
 

@@ -4,13 +4,13 @@
 //!
 //! Source of the Country Groups: a third-party snapshot of Supp. No. 1 to
 //! Part 740 quoted in the policy brief (§2.1), partial and not checked
-//! against the eCFR [VERIFY]
+//! against the eCFR \[VERIFY\]
 //! (<https://www.ecfr.gov/current/title-15/subtitle-B/chapter-VII/subchapter-C/part-740/appendix-Supplement%20No.%201%20to%20Part%20740>).
 //! The snapshot is undated; the module states it as of [`AS_OF`], its
 //! effective date. Burma's move from Country Group B to D:1 on 8 March 2021
 //! is dated in [`in_d1`]; no other membership change is dated.
 //!
-//! The ACE findings that rely on these groups carry the [VERIFY] assumption
+//! The ACE findings that rely on these groups carry the \[VERIFY\] assumption
 //! (see `rules::US_ACE`).
 
 use echri_sdk::prelude::*;
@@ -19,27 +19,27 @@ use echri_sdk::prelude::*;
 /// effective date (`ModuleInfo::effective`).
 pub const AS_OF: Date = Date::ymd(2025, 1, 1);
 
-/// Country Group D:1 (national security), partial snapshot [VERIFY].
+/// Country Group D:1 (national security), partial snapshot \[VERIFY\].
 /// Includes Burma (MM), a member only from 8 March 2021 ([`in_d1`]).
 pub const D1: &[&str] = &[
     "AM", "AZ", "BY", "CN", "GE", "IQ", "KG", "KH", "KP", "KZ", "LA", "LY", "MD", "MM", "MN", "MO",
     "RU", "TJ", "TM", "UZ", "VE", "VN", "YE",
 ];
-/// Country Group D:2 (nuclear), partial snapshot [VERIFY].
+/// Country Group D:2 (nuclear), partial snapshot \[VERIFY\].
 pub const D2: &[&str] = &["CU", "IL", "IN", "IQ", "IR", "KP", "LY", "PK", "SY", "VE"];
-/// Country Group D:3 (chemical and biological), partial snapshot [VERIFY].
+/// Country Group D:3 (chemical and biological), partial snapshot \[VERIFY\].
 pub const D3: &[&str] = &[
     "AE", "AF", "AM", "AZ", "BH", "BY", "CN", "CU", "EG", "GE", "IL", "IN", "IQ", "IR", "JO", "KG",
     "KP", "KW", "KZ", "LB", "LY", "MD", "MM", "MN", "OM", "PK", "QA", "RU", "SA", "SY", "TJ", "TM",
     "TW", "UZ", "VE", "VN", "YE",
 ];
-/// Country Group D:4 (missile technology), partial snapshot [VERIFY].
+/// Country Group D:4 (missile technology), partial snapshot \[VERIFY\].
 pub const D4: &[&str] = &[
     "AE", "BH", "CN", "EG", "IL", "IQ", "IR", "JO", "KP", "KW", "LB", "LY", "MO", "OM", "PK", "QA",
     "RU", "SA", "SY", "YE",
 ];
 /// Country Group D:5 (US arms-embargoed countries), partial snapshot
-/// [VERIFY].
+/// \[VERIFY\].
 pub const D5: &[&str] = &[
     "AF", "BY", "CD", "CF", "CN", "CU", "CY", "ER", "HT", "IQ", "IR", "KP", "LB", "LY", "MM", "NI",
     "RU", "SD", "SO", "SS", "SY", "VE", "ZW",

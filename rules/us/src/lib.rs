@@ -27,6 +27,8 @@
 //! legal advice. See the crate README for sources, simplifications and
 //! assumptions.
 
+#![warn(missing_docs)]
+
 use echri_sdk::prelude::*;
 
 mod ace;

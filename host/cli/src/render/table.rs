@@ -229,7 +229,7 @@ pub fn align(r: &AlignReport, width: u16) -> String {
 mod tests {
     use echri_runtime::sandbox::Trace;
     use echri_runtime::{JurisdictionResult, Origin};
-    use echri_sdk::model::{Assessment, Case, Finding, Outcome};
+    use echri_sdk::model::{Assessment, Case, Finding};
 
     use crate::analysis::compare::{Alignment, Comparison};
 
