@@ -6,19 +6,14 @@
 
 #![no_main]
 
-use echri_sdk::RuleModule;
 use echri_sdk::model::Case;
 use libfuzzer_sys::fuzz_target;
 
+/// Every built-in jurisdiction of the registry (`rules/registry`).
 fn evaluate_everywhere(case: &Case) {
-    let _ = echri_rule_us::Us::evaluate(case);
-    let _ = echri_rule_gb::Gb::evaluate(case);
-    let _ = echri_rule_ca::Ca::evaluate(case);
-    let _ = echri_rule_au::Au::evaluate(case);
-    let _ = echri_rule_no::No::evaluate(case);
-    let _ = echri_rule_dk::Dk::evaluate(case);
-    let _ = echri_rule_fr::Fr::evaluate(case);
-    let _ = echri_rule_nl::Nl::evaluate(case);
+    for b in echri_rules::BUILTIN {
+        let _ = (b.evaluate)(case);
+    }
 }
 
 fuzz_target!(|data: &[u8]| {
