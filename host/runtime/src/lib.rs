@@ -170,3 +170,21 @@ impl Runtime {
         &self.sandbox
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{EvalError, LoadError, Origin, message_chain};
+
+    #[test]
+    fn a_load_error_says_its_cause_once() {
+        let err = LoadError::Info {
+            origin: Origin::File("m.wasm".into()),
+            source: EvalError::Trap {
+                message: "panicked at src/lib.rs:1:1: boom".into(),
+            },
+        };
+        let text = message_chain(&err);
+        assert_eq!(text.matches("boom").count(), 1, "{text}");
+        assert_eq!(text, "`m.wasm` failed while describing itself: trap: panicked at src/lib.rs:1:1: boom");
+    }
+}

@@ -1,5 +1,5 @@
 //! Library-level integration tests: hostile modules, determinism.
-//! (CLI tests live in `host/tests/cli.rs`, where cargo hands them the
+//! (CLI tests live in `host/cli/tests/cli/`, where cargo hands them the
 //! binary.)
 
 mod cache;
