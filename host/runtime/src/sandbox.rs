@@ -478,6 +478,22 @@ fn ready_now(table: &mut ResourceTable, pollable: &Resource<DynPollable>) -> was
     wasmtime_wasi::runtime::in_tokio(table.ready(borrowed))
 }
 
+/// `wasi:io/poll.poll` without waiting: the indices of the pollables ready
+/// now, or [`WouldBlock`] when there are none (nothing in the sandbox
+/// becomes ready later).
+fn poll_now(table: &mut ResourceTable, pollables: &[Resource<DynPollable>]) -> wasmtime::Result<Vec<u32>> {
+    let mut ready = Vec::new();
+    for (i, p) in pollables.iter().enumerate() {
+        if ready_now(table, p)? {
+            ready.push(u32::try_from(i)?);
+        }
+    }
+    if ready.is_empty() {
+        return Err(WouldBlock { call: "wasi:io/poll.poll" }.into());
+    }
+    Ok(ready)
+}
+
 /// WASI 0.2 from wasmtime-wasi, with the calls that could block or do
 /// unmetered work replaced:
 ///
@@ -513,17 +529,7 @@ pub(crate) fn add_wasi(linker: &mut Linker<State>) -> wasmtime::Result<()> {
             "poll",
             |mut store: StoreContextMut<'_, State>, (pollables,): (Vec<Resource<DynPollable>>,)| {
                 charge(&mut store, POLL_FUEL.saturating_add(pollables.len() as u64 * HOST_CALL_FUEL))?;
-                let table = &mut store.data_mut().table;
-                let mut ready = Vec::new();
-                for (i, p) in pollables.iter().enumerate() {
-                    if ready_now(table, p)? {
-                        ready.push(u32::try_from(i)?);
-                    }
-                }
-                if ready.is_empty() {
-                    return Err(WouldBlock { call: "wasi:io/poll.poll" }.into());
-                }
-                Ok((ready,))
+                Ok((poll_now(&mut store.data_mut().table, &pollables)?,))
             },
         )?;
         poll.func_wrap(
@@ -558,4 +564,57 @@ pub(crate) fn add_wasi(linker: &mut Linker<State>) -> wasmtime::Result<()> {
     }
     linker.allow_shadowing(false);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pollable that never becomes ready.
+    struct Never;
+
+    #[wasmtime_wasi::async_trait]
+    impl Pollable for Never {
+        async fn ready(&mut self) {
+            std::future::pending::<()>().await
+        }
+    }
+
+    #[test]
+    fn poll_never_waits() {
+        let mut table = ResourceTable::new();
+        let never = table.push(Never).unwrap();
+        let never = wasmtime_wasi::p2::subscribe(&mut table, never).unwrap();
+        let start = std::time::Instant::now();
+        let err = poll_now(&mut table, std::slice::from_ref(&never)).unwrap_err();
+        assert!(err.downcast_ref::<WouldBlock>().is_some(), "{err:?}");
+        assert!(!ready_now(&mut table, &never).unwrap());
+
+        let timer = table.push(Elapsed).unwrap();
+        let timer = wasmtime_wasi::p2::subscribe(&mut table, timer).unwrap();
+        assert_eq!(poll_now(&mut table, &[never, timer]).unwrap(), vec![1]);
+        assert!(start.elapsed() < Duration::from_secs(1));
+    }
+
+    #[test]
+    fn log_lines_cost_their_overhead() {
+        let sink = TraceSink::new(64 << 10, 1_000_000_000);
+        for _ in 0..10_000 {
+            sink.push_line(TraceSource::Info, String::new()).unwrap();
+        }
+        let trace = sink.finish();
+        assert_eq!(trace.lines.len() as u64, (64 << 10) / LOG_LINE_OVERHEAD);
+        assert_eq!(trace.dropped_bytes, (10_000 - trace.lines.len() as u64) * LOG_LINE_OVERHEAD);
+    }
+
+    #[test]
+    fn host_work_beyond_the_budget_is_out_of_fuel() {
+        let sink = TraceSink::new(64 << 10, 10_000_000);
+        let chunk = vec![0u8; 1 << 20];
+        let mut writes = 0;
+        while sink.write(TraceSource::Stdout, &chunk).is_ok() {
+            writes += 1;
+        }
+        assert_eq!(writes, 9, "10^7 fuel pays for nine 1 MiB writes");
+    }
 }

@@ -18,7 +18,7 @@ impl RuleModule for InfoSources {
             authority: "nobody".into(),
             version: "0.0.0".into(),
             effective: Date::ymd(2024, 1, 1),
-            sources: (0..1_000_000).map(|i| Source::new(format!("s{i}"), "u")).collect(),
+            sources: vec![Source::new("s", "u"); 1_000_000],
         }
     }
 

@@ -48,7 +48,7 @@ mod wasi {
 
 /// Polls on timers that would never fire in real time (an instant at the
 /// end of time, the longest duration): in a real-time host this waits
-/// forever. Returns how many of the two were reported ready.
+/// forever. Returns how many of the two `poll` reported ready.
 fn poll_never() -> usize {
     unsafe {
         let list = [wasi::subscribe_instant(u64::MAX), wasi::subscribe_duration(u64::MAX)];
