@@ -61,11 +61,12 @@ impl Default for Limits {
             // (tests/python), is 18 MB; the built-in Rust modules are under
             // 100 KB. 64 MiB is 3.5 times the Python module.
             max_component_bytes: 64 << 20,
-            // The componentize-py module defines 26,926 functions (measured
-            // with `echri_runtime::module::count_functions`), a built-in
-            // module a few hundred. Compiling costs about 40 us and 5 KiB
-            // per trivial function on this machine (BENCHMARKS.md), so
-            // 100,000 bounds a load at a few seconds and a few hundred MiB.
+            // The componentize-py module defines 13,479 functions (counted
+            // by `echri_runtime::module::count_functions`), a built-in
+            // module about 200: 100,000 is 7 times the Python module.
+            // Compiling 99,999 trivial functions took 10.6-11.1 s and
+            // 630 MB peak RSS on this machine (BENCHMARKS.md, hostile
+            // soak), against 40 s and 5.7 GiB for the million of issue 9.
             max_functions: 100_000,
         }
     }
