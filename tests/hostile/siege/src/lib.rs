@@ -19,7 +19,10 @@ fn finding(id: &str, outcome: Outcome, text: String) -> Finding {
     Finding::new(id, "hostile test module", outcome, text)
 }
 
-/// Raw WASI 0.2 imports that std does not expose (canonical ABI).
+/// Raw WASI 0.2 imports that std does not expose (canonical ABI). Only on
+/// Wasm: natively (`cargo test --workspace` builds every crate for the
+/// host too) the attacks that use them do nothing.
+#[cfg(target_arch = "wasm32")]
 mod wasi {
     #[link(wasm_import_module = "wasi:clocks/monotonic-clock@0.2.6")]
     unsafe extern "C" {
@@ -49,6 +52,22 @@ mod wasi {
 /// Polls on timers that would never fire in real time (an instant at the
 /// end of time, the longest duration): in a real-time host this waits
 /// forever. Returns how many of the two `poll` reported ready.
+#[cfg(not(target_arch = "wasm32"))]
+fn poll_never() -> usize {
+    0
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn random_bytes(_len: u64) -> usize {
+    0
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn relaxed_madd(a: f32, b: f32, c: f32) -> f32 {
+    a.mul_add(b, c)
+}
+
+#[cfg(target_arch = "wasm32")]
 fn poll_never() -> usize {
     unsafe {
         let list = [wasi::subscribe_instant(u64::MAX), wasi::subscribe_duration(u64::MAX)];
@@ -63,6 +82,7 @@ fn poll_never() -> usize {
 }
 
 /// Draws `len` random bytes through `wasi:random/random`.
+#[cfg(target_arch = "wasm32")]
 fn random_bytes(len: u64) -> usize {
     let mut ret = [0usize; 2];
     unsafe { wasi::get_random_bytes(len, ret.as_mut_ptr()) };
@@ -74,6 +94,7 @@ fn random_bytes(len: u64) -> usize {
 
 /// `a * b + c` with the relaxed-SIMD multiply-add: fused on a CPU with FMA,
 /// rounded twice without, unless the host makes it deterministic.
+#[cfg(target_arch = "wasm32")]
 #[target_feature(enable = "relaxed-simd")]
 fn relaxed_madd(a: f32, b: f32, c: f32) -> f32 {
     use core::arch::wasm32::*;
