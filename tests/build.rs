@@ -7,6 +7,10 @@ use std::path::Path;
 const HOSTILE: &[(&str, &str)] = &[
     ("ATTACKS", "echri-hostile-attacks"),
     ("CLAIMS_US", "echri-hostile-claims-us"),
+    ("SIEGE", "echri-hostile-siege"),
+    ("INFO_BLOCKS", "echri-hostile-info-blocks"),
+    ("INFO_HUGE", "echri-hostile-info-huge"),
+    ("INFO_SOURCES", "echri-hostile-info-sources"),
 ];
 
 fn main() {

@@ -4,6 +4,20 @@
 
 use echri_sdk::model as m;
 
+/// `text` cut to at most `max` bytes (on a character boundary), with a
+/// marker saying how much was cut: how untrusted text enters an error
+/// message or a record.
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_owned();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… ({} bytes cut)", &text[..end], text.len() - end)
+}
+
 use crate::bindings::echri::policy::types as w;
 
 use echri_sdk::{__enum_conversions, __with_contract_enums};
@@ -93,7 +107,45 @@ impl From<w::Assessment> for m::Assessment {
     }
 }
 
+/// Bytes a text field of `info()` may have.
+pub const INFO_TEXT_BYTES: usize = 1 << 10;
+/// Sources `info()` may list.
+pub const INFO_SOURCES: usize = 256;
+
+/// Checks `info()`'s answer against its bounds, and the jurisdiction, before
+/// any of it is copied anywhere; the reason names fields and sizes, never
+/// their untrusted content (except the jurisdiction when it is short).
 pub(crate) fn module_info(i: w::ModuleInfo) -> Result<m::ModuleInfo, String> {
+    // The jurisdiction first: it is repeated into every later message.
+    let j = &i.jurisdiction;
+    if j.len() != 2 || !j.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Err(if j.len() <= 8 && !j.chars().any(char::is_control) {
+            format!("`jurisdiction` must be a two-letter ISO 3166-1 code, got `{j}`")
+        } else {
+            format!("`jurisdiction` must be a two-letter ISO 3166-1 code, got {} bytes", j.len())
+        });
+    }
+    if let Err(reason) = m::Country::try_from(i.jurisdiction.clone()) {
+        return Err(format!("`jurisdiction`: {reason}"));
+    }
+    for (field, value) in [("name", &i.name), ("authority", &i.authority), ("version", &i.version)] {
+        if value.len() > INFO_TEXT_BYTES {
+            return Err(format!("`{field}` is {} bytes, the limit is {INFO_TEXT_BYTES}", value.len()));
+        }
+    }
+    if i.sources.len() > INFO_SOURCES {
+        return Err(format!("{} `sources`, the limit is {INFO_SOURCES}", i.sources.len()));
+    }
+    for (n, s) in i.sources.iter().enumerate() {
+        for (field, value) in [("title", &s.title), ("url", &s.url)] {
+            if value.len() > INFO_TEXT_BYTES {
+                return Err(format!(
+                    "`sources[{n}].{field}` is {} bytes, the limit is {INFO_TEXT_BYTES}",
+                    value.len()
+                ));
+            }
+        }
+    }
     let effective = m::Date::new(i.effective.year, i.effective.month, i.effective.day)
         .map_err(|e| format!("`effective`: {e}"))?;
     Ok(m::ModuleInfo {

@@ -32,6 +32,13 @@ pub struct Limits {
     /// Wall-clock backstop per evaluation, in milliseconds. Fuel is the
     /// deterministic limit; this catches only what fuel cannot see.
     pub deadline_ms: u64,
+    /// Largest component file accepted, in bytes. Checked before anything
+    /// is parsed or compiled.
+    pub max_component_bytes: u64,
+    /// Most functions a component may define, counted over the code
+    /// sections of all its core modules (nested ones included). Compile time
+    /// and memory grow with it; checked before compilation.
+    pub max_functions: u64,
 }
 
 impl Default for Limits {
@@ -50,6 +57,17 @@ impl Default for Limits {
             max_findings: 1_000,
             trace_bytes: 64 << 10,
             deadline_ms: 10_000,
+            // The largest honest module measured, a componentize-py module
+            // (tests/python), is 18 MB; the built-in Rust modules are under
+            // 100 KB. 64 MiB is 3.5 times the Python module.
+            max_component_bytes: 64 << 20,
+            // The componentize-py module defines 13,479 functions (counted
+            // by `echri_runtime::module::count_functions`), a built-in
+            // module about 200: 100,000 is 7 times the Python module.
+            // Compiling 99,999 trivial functions took 10.6-11.1 s and
+            // 630 MB peak RSS on this machine (BENCHMARKS.md, hostile
+            // soak), against 40 s and 5.7 GiB for the million of issue 9.
+            max_functions: 100_000,
         }
     }
 }
@@ -66,6 +84,10 @@ impl Limits {
     pub const RESULT_KIB_RANGE: std::ops::RangeInclusive<u64> = 1..=65_536;
     /// Wall-clock backstops accepted, in milliseconds (up to ten minutes).
     pub const DEADLINE_MS_RANGE: std::ops::RangeInclusive<u64> = 1..=600_000;
+    /// Component sizes accepted, in MiB.
+    pub const COMPONENT_MIB_RANGE: std::ops::RangeInclusive<u64> = 1..=1_024;
+    /// Function counts accepted.
+    pub const FUNCTIONS_RANGE: std::ops::RangeInclusive<u64> = 1..=10_000_000;
 
     /// Checks every limit against its range, naming the first one outside.
     pub fn validate(&self) -> Result<(), String> {
@@ -83,7 +105,9 @@ impl Limits {
         check("fuel", self.fuel, Self::FUEL_RANGE, "units")?;
         check("memory", self.memory_bytes >> 20, Self::MEMORY_MIB_RANGE, "MiB")?;
         check("result limit", self.result_bytes >> 10, Self::RESULT_KIB_RANGE, "KiB")?;
-        check("deadline", self.deadline_ms, Self::DEADLINE_MS_RANGE, "ms")
+        check("deadline", self.deadline_ms, Self::DEADLINE_MS_RANGE, "ms")?;
+        check("component size", self.max_component_bytes >> 20, Self::COMPONENT_MIB_RANGE, "MiB")?;
+        check("function count", self.max_functions, Self::FUNCTIONS_RANGE, "functions")
     }
 }
 
@@ -128,6 +152,14 @@ impl SandboxEngine {
         // 512 KiB of wasm stack: deep enough for any rule set, small enough
         // that runaway recursion traps quickly as a stack overflow.
         config.max_wasm_stack(512 << 10);
+        // Deterministic numerics, so that a verdict never depends on the CPU:
+        // relaxed-SIMD instructions (e.g. `f32x4.relaxed_madd`, whether the
+        // multiply-add is fused) get one fixed semantics on every machine,
+        // and every NaN a float operation produces has the canonical bit
+        // pattern (otherwise the payload of a NaN differs between x86 and
+        // ARM). Cost measured in BENCHMARKS.md ("Deterministic numerics").
+        config.relaxed_simd_deterministic(true);
+        config.cranelift_nan_canonicalization(true);
 
         let mut pool = PoolingAllocationConfig::new();
         // Slots are reserved up front, so the pool is sized to what echri

@@ -5,7 +5,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use echri_sdk::model::{Assessment, Country, ModuleInfo};
+use echri_sdk::model::{Assessment, ModuleInfo, Outcome};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use wasmtime::component::{Component, HasSelf, Linker, types::ComponentItem};
@@ -15,7 +15,14 @@ use crate::bindings::{RuleModule, RuleModulePre, echri::policy::types as w};
 use crate::cache::Cache;
 use crate::convert;
 use crate::engine::SandboxEngine;
-use crate::sandbox::{MemoryLimitExceeded, State, Trace};
+use crate::convert::truncate;
+use crate::sandbox::{MemoryLimitExceeded, OutOfFuel, State, Trace, WouldBlock};
+
+/// Bytes of a module's own text (a panic message, a case error's message)
+/// kept in an error; the rest is cut with a marker.
+pub const ERROR_TEXT_BYTES: usize = 4 << 10;
+/// Bytes of a case error's `field` kept.
+pub const ERROR_FIELD_BYTES: usize = 1 << 10;
 
 /// Where a module came from, for messages and reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -62,6 +69,27 @@ pub enum LoadError {
     CoreModule {
         /// The module.
         origin: Origin,
+    },
+    /// The component file is larger than [`crate::Limits::max_component_bytes`].
+    #[error("{origin} is {size} bytes, larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// The module.
+        origin: Origin,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The component defines more functions than
+    /// [`crate::Limits::max_functions`] (counted before compilation).
+    #[error("{origin} defines {count} functions, more than the limit of {limit}")]
+    TooManyFunctions {
+        /// The module.
+        origin: Origin,
+        /// Functions counted (counting stops just past the limit).
+        count: u64,
+        /// The limit.
+        limit: u64,
     },
     /// The component failed to validate or compile.
     #[error("{origin} failed to compile: {reason}")]
@@ -129,6 +157,8 @@ impl LoadError {
             LoadError::Read { .. } => "read",
             LoadError::NotWasm { .. } => "not-wasm",
             LoadError::CoreModule { .. } => "core-module",
+            LoadError::TooLarge { .. } => "too-large",
+            LoadError::TooManyFunctions { .. } => "too-many-functions",
             LoadError::Compile { .. } => "compile",
             LoadError::ForbiddenImport { .. } => "forbidden-import",
             LoadError::WrongWorld { .. } => "wrong-world",
@@ -144,6 +174,8 @@ impl LoadError {
             LoadError::Read { origin, .. }
             | LoadError::NotWasm { origin }
             | LoadError::CoreModule { origin }
+            | LoadError::TooLarge { origin, .. }
+            | LoadError::TooManyFunctions { origin, .. }
             | LoadError::Compile { origin, .. }
             | LoadError::ForbiddenImport { origin, .. }
             | LoadError::WrongWorld { origin, .. }
@@ -200,6 +232,21 @@ pub enum EvalError {
         /// Why.
         message: String,
     },
+    /// The module waited on something that can never become ready (a
+    /// `wasi:io/poll` call with no ready pollable): it would hang forever.
+    #[error("blocked: `{call}` would wait forever")]
+    Blocked {
+        /// The WASI function called.
+        call: String,
+    },
+    /// The answer contradicts itself: its outcome is not the most
+    /// restrictive of its findings' outcomes, or a restrictive outcome has
+    /// no finding.
+    #[error("inconsistent answer: {detail}")]
+    Inconsistent {
+        /// What contradicts what.
+        detail: String,
+    },
     /// Instantiation failed for another reason (e.g. the instance pool is
     /// exhausted).
     #[error("cannot instantiate: {message}")]
@@ -215,6 +262,12 @@ impl EvalError {
         if let Some(m) = err.downcast_ref::<MemoryLimitExceeded>() {
             return EvalError::MemoryLimit { limit: m.limit };
         }
+        if err.downcast_ref::<OutOfFuel>().is_some() {
+            return EvalError::FuelExhausted { budget: limits.fuel };
+        }
+        if let Some(b) = err.downcast_ref::<WouldBlock>() {
+            return EvalError::Blocked { call: b.call.to_owned() };
+        }
         match err.downcast_ref::<Trap>() {
             Some(Trap::OutOfFuel) => EvalError::FuelExhausted {
                 budget: limits.fuel,
@@ -224,10 +277,10 @@ impl EvalError {
             },
             Some(Trap::StackOverflow) => EvalError::StackOverflow,
             Some(trap) => EvalError::Trap {
-                message: trace.panic_message().unwrap_or_else(|| trap.to_string()),
+                message: truncate(&trace.panic_message().unwrap_or_else(|| trap.to_string()), ERROR_TEXT_BYTES),
             },
             None => EvalError::Trap {
-                message: trace.panic_message().unwrap_or_else(|| format!("{err:#}")),
+                message: truncate(&trace.panic_message().unwrap_or_else(|| format!("{err:#}")), ERROR_TEXT_BYTES),
             },
         }
     }
@@ -242,6 +295,8 @@ impl EvalError {
             EvalError::Trap { .. } => "trap",
             EvalError::ResultTooLarge { .. } => "result-too-large",
             EvalError::CaseRejected { .. } => "case-rejected",
+            EvalError::Blocked { .. } => "blocked",
+            EvalError::Inconsistent { .. } => "inconsistent",
             EvalError::Instantiate { .. } => "instantiate",
         }
     }
@@ -307,7 +362,7 @@ fn import_allowed(name: &str) -> bool {
 /// context that grants nothing, plus the `echri:policy/host` interface.
 pub(crate) fn linker(sandbox: &SandboxEngine) -> anyhow::Result<Linker<State>> {
     let mut linker = Linker::new(sandbox.engine());
-    wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
+    crate::sandbox::add_wasi(&mut linker)?;
     RuleModule::add_to_linker::<_, HasSelf<_>>(&mut linker, |s| s)?;
     Ok(linker)
 }
@@ -322,6 +377,14 @@ impl Module {
         origin: Origin,
         bytes: &[u8],
     ) -> Result<Module, LoadError> {
+        let limits = sandbox.limits();
+        if bytes.len() as u64 > limits.max_component_bytes {
+            return Err(LoadError::TooLarge {
+                origin,
+                size: bytes.len() as u64,
+                limit: limits.max_component_bytes,
+            });
+        }
         if !bytes.starts_with(b"\0asm") || bytes.len() < 8 {
             return Err(LoadError::NotWasm { origin });
         }
@@ -329,6 +392,22 @@ impl Module {
         // use layer 1.
         if bytes[4..8] == [1, 0, 0, 0] {
             return Err(LoadError::CoreModule { origin });
+        }
+        match count_functions(bytes, limits.max_functions) {
+            Ok(count) if count > limits.max_functions => {
+                return Err(LoadError::TooManyFunctions {
+                    origin,
+                    count,
+                    limit: limits.max_functions,
+                });
+            }
+            Ok(_) => {}
+            Err(e) => {
+                return Err(LoadError::Compile {
+                    origin,
+                    reason: e.to_string(),
+                });
+            }
         }
         let sha256 = hex(&Sha256::digest(bytes));
         let compiled = match cache {
@@ -396,12 +475,6 @@ impl Module {
             origin: origin.clone(),
             reason,
         })?;
-        if let Err(reason) = Country::try_from(info.jurisdiction.clone()) {
-            return Err(LoadError::BadInfo {
-                origin,
-                reason: format!("`jurisdiction`: {reason}"),
-            });
-        }
         Arc::get_mut(&mut module.inner)
             .expect("the module is not shared yet")
             .info = info;
@@ -418,7 +491,7 @@ impl Module {
         let limits = sandbox.limits();
         let mut store = Store::new(
             sandbox.engine(),
-            State::new(limits.memory_bytes, limits.trace_bytes),
+            State::new(limits.memory_bytes, limits.trace_bytes, limits.fuel),
         );
         store.limiter(|s| s.limiter());
         // Setting fuel cannot fail: fuel is enabled on every echri engine.
@@ -429,10 +502,18 @@ impl Module {
             Ok(instance) => f(&mut store, &instance),
             Err(e) => Err(e),
         };
-        let fuel = limits.fuel - store.get_fuel().unwrap_or(0);
+        // Host work not yet taken from the store counts too: running out
+        // is running out, whether in Wasm or in the host, and whatever
+        // happened afterwards (fuel only grows, so the budget was crossed
+        // before any later failure).
+        let fuel = (limits.fuel - store.get_fuel().unwrap_or(0)).saturating_add(store.data().fuel_debt());
         let trace = store.data().take_trace();
-        let result = result.map_err(|e| EvalError::classify(&e, sandbox, &trace));
-        (result, trace, fuel)
+        let result = if fuel > limits.fuel {
+            Err(EvalError::FuelExhausted { budget: limits.fuel })
+        } else {
+            result.map_err(|e| EvalError::classify(&e, sandbox, &trace))
+        };
+        (result, trace, fuel.min(limits.fuel))
     }
 
     /// Evaluates one case (already converted with [`PreparedCase::new`]) in a
@@ -459,9 +540,14 @@ impl Module {
                         detail: format!("{size} bytes, the limit is {}", limits.result_bytes),
                     });
                 }
-                Ok(assessment.into())
+                let assessment: Assessment = assessment.into();
+                check_consistent(&assessment)?;
+                Ok(assessment)
             }
-            Err(w::CaseError { field, message }) => Err(EvalError::CaseRejected { field, message }),
+            Err(w::CaseError { field, message }) => Err(EvalError::CaseRejected {
+                field: truncate(&field, ERROR_FIELD_BYTES),
+                message: truncate(&message, ERROR_TEXT_BYTES),
+            }),
         });
         Evaluation {
             result,
@@ -489,6 +575,47 @@ impl Module {
     pub fn size(&self) -> usize {
         self.inner.size
     }
+}
+
+/// Checks that an answer agrees with itself: its outcome is the most
+/// restrictive of its findings' outcomes (what
+/// `echri_sdk::model::Assessment::most_restrictive` computes), and an outcome
+/// other than `no-licence-required` has at least one finding to show for it.
+fn check_consistent(a: &Assessment) -> Result<(), EvalError> {
+    let strictest = a.findings.iter().map(|f| f.outcome).max();
+    match strictest {
+        None if a.outcome != Outcome::NoLicenceRequired => Err(EvalError::Inconsistent {
+            detail: format!("outcome `{}` with no finding", a.outcome),
+        }),
+        Some(max) if max != a.outcome => Err(EvalError::Inconsistent {
+            detail: format!(
+                "outcome `{}` but the most restrictive finding is `{max}`",
+                a.outcome
+            ),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Functions `bytes` defines, counted over the code sections of all its
+/// core modules (nested ones included) plus its canonical functions
+/// (lifts, lowers and resource intrinsics compile to trampolines). Stops
+/// counting just past `limit`, so a huge module costs no more than the
+/// parse up to there.
+pub fn count_functions(bytes: &[u8], limit: u64) -> Result<u64, wasmparser::BinaryReaderError> {
+    use wasmparser::{Parser, Payload};
+    let mut count: u64 = 0;
+    for payload in Parser::new(0).parse_all(bytes) {
+        match payload? {
+            Payload::CodeSectionStart { count: n, .. } => count += u64::from(n),
+            Payload::ComponentCanonicalSection(s) => count += u64::from(s.count()),
+            _ => {}
+        }
+        if count > limit {
+            break;
+        }
+    }
+    Ok(count)
 }
 
 /// A case converted once into the contract's representation, so that each

@@ -7,9 +7,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde::Serialize;
-use wasmtime::component::ResourceTable;
+use wasmtime::StoreContextMut;
+use wasmtime::component::{Linker, Resource, ResourceTable};
 use wasmtime_wasi::cli::{IsTerminal, StdoutStream};
-use wasmtime_wasi::p2::{OutputStream, Pollable, StreamResult};
+use wasmtime_wasi::p2::{DynPollable, OutputStream, Pollable, StreamError, StreamResult};
 use wasmtime_wasi::{HostMonotonicClock, HostWallClock, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
 use crate::bindings::echri::policy::host::LogLevel;
@@ -95,18 +96,79 @@ struct TraceBuf {
     budget: u64,
     stdout: Vec<u8>,
     stderr: Vec<u8>,
+    /// Fuel owed for host work done where the store is out of reach (log
+    /// lines, captured output); paid at the next host call that has the
+    /// store, and at the end of the evaluation.
+    debt: u64,
+    /// The evaluation's whole fuel budget: once the debt alone exceeds it,
+    /// host work stops with [`OutOfFuel`].
+    fuel: u64,
+}
+
+/// Trace bytes a log line costs beyond its text, so that a flood of empty
+/// lines runs out of budget like any other.
+pub const LOG_LINE_OVERHEAD: u64 = 64;
+
+/// Fuel charged for each host call that does work for a module (a log line,
+/// a write, a random draw, a clock subscription), on top of its per-byte
+/// cost: about what a host call costs in time, counted in Wasm instructions.
+pub const HOST_CALL_FUEL: u64 = 1_000;
+
+/// Fuel charged per byte a module hands the host (log text, output).
+pub const BYTE_FUEL: u64 = 1;
+
+/// Fuel charged per random byte drawn: the seeded generator costs a few
+/// nanoseconds per byte, several Wasm instructions' worth.
+pub const RANDOM_BYTE_FUEL: u64 = 8;
+
+/// Fuel charged for a `poll` or `block`: waiting is never free, so that a
+/// module that sleeps in a loop runs out of fuel quickly.
+pub const POLL_FUEL: u64 = 10_000;
+
+/// Typed error raised when host work done for a module exceeds the fuel
+/// that is left: classified as `fuel exhausted`, like running out in Wasm.
+#[derive(Debug, thiserror::Error)]
+#[error("fuel exhausted by host calls")]
+pub struct OutOfFuel;
+
+/// Typed error raised when a module waits on something that is not ready:
+/// nothing in the sandbox becomes ready later (the clocks are frozen, timers
+/// fire at once, no socket or file can be opened), so the wait would never
+/// end.
+#[derive(Debug, thiserror::Error)]
+#[error("`{call}` would block forever: no pollable is ready")]
+pub struct WouldBlock {
+    /// The WASI function called.
+    pub call: &'static str,
 }
 
 impl TraceSink {
-    fn new(budget: u64) -> TraceSink {
+    fn new(budget: u64, fuel: u64) -> TraceSink {
         TraceSink {
             inner: Arc::new(Mutex::new(TraceBuf {
                 trace: Trace::default(),
                 budget,
                 stdout: Vec::new(),
                 stderr: Vec::new(),
+                debt: 0,
+                fuel,
             })),
         }
+    }
+
+    /// Adds `units` of fuel to the debt; fails once the debt alone exceeds
+    /// the whole budget.
+    fn owe(buf: &mut TraceBuf, units: u64) -> Result<(), OutOfFuel> {
+        buf.debt = buf.debt.saturating_add(units);
+        if buf.debt > buf.fuel { Err(OutOfFuel) } else { Ok(()) }
+    }
+
+    fn take_debt(&self) -> u64 {
+        std::mem::take(&mut self.lock().debt)
+    }
+
+    fn debt(&self) -> u64 {
+        self.lock().debt
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, TraceBuf> {
@@ -115,22 +177,25 @@ impl TraceSink {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn push_line(&self, source: TraceSource, text: &str) {
+    fn push_line(&self, source: TraceSource, text: String) -> Result<(), OutOfFuel> {
         let mut buf = self.lock();
         let len = text.len() as u64;
-        if len > buf.budget {
-            buf.trace.dropped_bytes += len;
-            return;
+        TraceSink::owe(&mut buf, HOST_CALL_FUEL + len * BYTE_FUEL)?;
+        // Every line costs its overhead, so that empty lines cannot be
+        // stored without bound.
+        let cost = len + LOG_LINE_OVERHEAD;
+        if cost > buf.budget {
+            buf.trace.dropped_bytes += cost;
+            return Ok(());
         }
-        buf.budget -= len;
-        buf.trace.lines.push(TraceLine {
-            source,
-            text: text.to_owned(),
-        });
+        buf.budget -= cost;
+        buf.trace.lines.push(TraceLine { source, text });
+        Ok(())
     }
 
-    fn write(&self, source: TraceSource, bytes: &[u8]) {
+    fn write(&self, source: TraceSource, bytes: &[u8]) -> Result<(), OutOfFuel> {
         let mut buf = self.lock();
+        TraceSink::owe(&mut buf, HOST_CALL_FUEL + bytes.len() as u64 * BYTE_FUEL)?;
         let keep = bytes.len().min(usize::try_from(buf.budget).unwrap_or(usize::MAX));
         buf.budget -= keep as u64;
         buf.trace.dropped_bytes += (bytes.len() - keep) as u64;
@@ -139,6 +204,7 @@ impl TraceSink {
             _ => &mut buf.stderr,
         };
         stream.extend_from_slice(&bytes[..keep]);
+        Ok(())
     }
 
     fn finish(&self) -> Trace {
@@ -192,8 +258,9 @@ impl Pollable for CapturedOutput {
 
 impl OutputStream for CapturedOutput {
     fn write(&mut self, bytes: bytes::Bytes) -> StreamResult<()> {
-        self.sink.write(self.source, &bytes);
-        Ok(())
+        self.sink
+            .write(self.source, &bytes)
+            .map_err(|e| StreamError::Trap(e.into()))
     }
     fn flush(&mut self) -> StreamResult<()> {
         Ok(())
@@ -292,7 +359,7 @@ impl State {
     /// environment or arguments, every socket address denied and name lookup
     /// off, fixed clocks, seeded randomness, empty stdin, and stdout/stderr
     /// captured into the bounded trace.
-    pub(crate) fn new(memory_bytes: u64, trace_bytes: u64) -> State {
+    pub(crate) fn new(memory_bytes: u64, trace_bytes: u64, fuel: u64) -> State {
         State {
             wasi: None,
             table: ResourceTable::new(),
@@ -300,8 +367,13 @@ impl State {
                 limit: memory_bytes,
                 used: 0,
             },
-            sink: TraceSink::new(trace_bytes),
+            sink: TraceSink::new(trace_bytes, fuel),
         }
+    }
+
+    /// Fuel owed for host work and not yet taken from the store.
+    pub(crate) fn fuel_debt(&self) -> u64 {
+        self.sink.debt()
     }
 
     pub(crate) fn limiter(&mut self) -> &mut dyn wasmtime::ResourceLimiter {
@@ -356,12 +428,193 @@ impl WasiView for State {
 impl crate::bindings::echri::policy::types::Host for State {}
 
 impl crate::bindings::echri::policy::host::Host for State {
-    fn log(&mut self, level: LogLevel, message: String) {
+    fn log(&mut self, level: LogLevel, message: String) -> wasmtime::Result<()> {
         let source = match level {
             LogLevel::Debug => TraceSource::Debug,
             LogLevel::Info => TraceSource::Info,
             LogLevel::Warn => TraceSource::Warn,
         };
-        self.sink.push_line(source, &message);
+        Ok(self.sink.push_line(source, message)?)
+    }
+}
+
+/// The WASI version whose interfaces [`add_wasi`] overrides: the one
+/// wasmtime-wasi 48 defines (a module importing an older 0.2.x is linked
+/// to it by semver).
+const WASI_VERSION: &str = "0.2.12";
+
+/// Takes `units` of fuel, plus whatever the trace owes, from the store.
+fn charge(store: &mut StoreContextMut<'_, State>, units: u64) -> wasmtime::Result<()> {
+    let units = units.saturating_add(store.data().sink.take_debt());
+    let fuel = store.get_fuel()?;
+    if units > fuel {
+        store.set_fuel(0)?;
+        return Err(OutOfFuel.into());
+    }
+    store.set_fuel(fuel - units)?;
+    Ok(())
+}
+
+/// A timer of the frozen monotonic clock: ready at once. No time passes in
+/// the sandbox, so a module's sleep costs fuel, never wall time.
+struct Elapsed;
+
+#[wasmtime_wasi::async_trait]
+impl Pollable for Elapsed {
+    async fn ready(&mut self) {}
+}
+
+fn elapsed_timer(store: &mut StoreContextMut<'_, State>) -> wasmtime::Result<Resource<DynPollable>> {
+    charge(store, HOST_CALL_FUEL)?;
+    let table = &mut store.data_mut().table;
+    let timer = table.push(Elapsed)?;
+    wasmtime_wasi::p2::subscribe(table, timer)
+}
+
+/// Whether `pollable` is ready now, without waiting.
+fn ready_now(table: &mut ResourceTable, pollable: &Resource<DynPollable>) -> wasmtime::Result<bool> {
+    use wasmtime_wasi_io::bindings::wasi::io::poll::HostPollable as _;
+    let borrowed = Resource::<DynPollable>::new_borrow(pollable.rep());
+    wasmtime_wasi::runtime::in_tokio(table.ready(borrowed))
+}
+
+/// `wasi:io/poll.poll` without waiting: the indices of the pollables ready
+/// now, or [`WouldBlock`] when there are none (nothing in the sandbox
+/// becomes ready later).
+fn poll_now(table: &mut ResourceTable, pollables: &[Resource<DynPollable>]) -> wasmtime::Result<Vec<u32>> {
+    let mut ready = Vec::new();
+    for (i, p) in pollables.iter().enumerate() {
+        if ready_now(table, p)? {
+            ready.push(u32::try_from(i)?);
+        }
+    }
+    if ready.is_empty() {
+        return Err(WouldBlock { call: "wasi:io/poll.poll" }.into());
+    }
+    Ok(ready)
+}
+
+/// WASI 0.2 from wasmtime-wasi, with the calls that could block or do
+/// unmetered work replaced:
+///
+/// - `wasi:clocks/monotonic-clock.subscribe-duration` / `subscribe-instant`
+///   return a timer that is ready at once (the clock is frozen, so no wait
+///   can ever end in real time otherwise; a module's `sleep` returns
+///   immediately);
+/// - `wasi:io/poll.poll` and `pollable.block` never wait: they look at each
+///   pollable once, and when none is ready raise [`WouldBlock`] (nothing in
+///   the sandbox becomes ready later);
+/// - `wasi:random/*.get-*random-bytes` charge fuel per byte.
+///
+/// Every replacement also charges fuel, so that host work shows in the
+/// deterministic budget instead of in wall time. The other blocking calls
+/// (`blocking-read`, `blocking-write-and-flush`, `blocking-flush`,
+/// `blocking-splice`) only ever reach streams that are ready at once: an
+/// empty, closed stdin and the captured stdout/stderr.
+pub(crate) fn add_wasi(linker: &mut Linker<State>) -> wasmtime::Result<()> {
+    wasmtime_wasi::p2::add_to_linker_sync(linker)?;
+    linker.allow_shadowing(true);
+    {
+        let mut clock = linker.instance(&format!("wasi:clocks/monotonic-clock@{WASI_VERSION}"))?;
+        clock.func_wrap("subscribe-duration", |mut store: StoreContextMut<'_, State>, (_,): (u64,)| {
+            Ok((elapsed_timer(&mut store)?,))
+        })?;
+        clock.func_wrap("subscribe-instant", |mut store: StoreContextMut<'_, State>, (_,): (u64,)| {
+            Ok((elapsed_timer(&mut store)?,))
+        })?;
+    }
+    {
+        let mut poll = linker.instance(&format!("wasi:io/poll@{WASI_VERSION}"))?;
+        poll.func_wrap(
+            "poll",
+            |mut store: StoreContextMut<'_, State>, (pollables,): (Vec<Resource<DynPollable>>,)| {
+                charge(&mut store, POLL_FUEL.saturating_add(pollables.len() as u64 * HOST_CALL_FUEL))?;
+                Ok((poll_now(&mut store.data_mut().table, &pollables)?,))
+            },
+        )?;
+        poll.func_wrap(
+            "[method]pollable.block",
+            |mut store: StoreContextMut<'_, State>, (pollable,): (Resource<DynPollable>,)| {
+                charge(&mut store, POLL_FUEL)?;
+                if !ready_now(&mut store.data_mut().table, &pollable)? {
+                    return Err(WouldBlock { call: "wasi:io/poll.pollable.block" }.into());
+                }
+                Ok(())
+            },
+        )?;
+    }
+    {
+        use wasmtime_wasi::p2::bindings::random::{insecure, random};
+        let mut secure = linker.instance(&format!("wasi:random/random@{WASI_VERSION}"))?;
+        secure.func_wrap("get-random-bytes", |mut store: StoreContextMut<'_, State>, (len,): (u64,)| {
+            charge(&mut store, HOST_CALL_FUEL.saturating_add(len.saturating_mul(RANDOM_BYTE_FUEL)))?;
+            let bytes = random::Host::get_random_bytes(store.data_mut().ctx().ctx.random(), len)?;
+            Ok((bytes,))
+        })?;
+        let mut weak = linker.instance(&format!("wasi:random/insecure@{WASI_VERSION}"))?;
+        weak.func_wrap(
+            "get-insecure-random-bytes",
+            |mut store: StoreContextMut<'_, State>, (len,): (u64,)| {
+                charge(&mut store, HOST_CALL_FUEL.saturating_add(len.saturating_mul(RANDOM_BYTE_FUEL)))?;
+                let bytes =
+                    insecure::Host::get_insecure_random_bytes(store.data_mut().ctx().ctx.random(), len)?;
+                Ok((bytes,))
+            },
+        )?;
+    }
+    linker.allow_shadowing(false);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pollable that never becomes ready.
+    struct Never;
+
+    #[wasmtime_wasi::async_trait]
+    impl Pollable for Never {
+        async fn ready(&mut self) {
+            std::future::pending::<()>().await
+        }
+    }
+
+    #[test]
+    fn poll_never_waits() {
+        let mut table = ResourceTable::new();
+        let never = table.push(Never).unwrap();
+        let never = wasmtime_wasi::p2::subscribe(&mut table, never).unwrap();
+        let start = std::time::Instant::now();
+        let err = poll_now(&mut table, std::slice::from_ref(&never)).unwrap_err();
+        assert!(err.downcast_ref::<WouldBlock>().is_some(), "{err:?}");
+        assert!(!ready_now(&mut table, &never).unwrap());
+
+        let timer = table.push(Elapsed).unwrap();
+        let timer = wasmtime_wasi::p2::subscribe(&mut table, timer).unwrap();
+        assert_eq!(poll_now(&mut table, &[never, timer]).unwrap(), vec![1]);
+        assert!(start.elapsed() < Duration::from_secs(1));
+    }
+
+    #[test]
+    fn log_lines_cost_their_overhead() {
+        let sink = TraceSink::new(64 << 10, 1_000_000_000);
+        for _ in 0..10_000 {
+            sink.push_line(TraceSource::Info, String::new()).unwrap();
+        }
+        let trace = sink.finish();
+        assert_eq!(trace.lines.len() as u64, (64 << 10) / LOG_LINE_OVERHEAD);
+        assert_eq!(trace.dropped_bytes, (10_000 - trace.lines.len() as u64) * LOG_LINE_OVERHEAD);
+    }
+
+    #[test]
+    fn host_work_beyond_the_budget_is_out_of_fuel() {
+        let sink = TraceSink::new(64 << 10, 10_000_000);
+        let chunk = vec![0u8; 1 << 20];
+        let mut writes = 0;
+        while sink.write(TraceSource::Stdout, &chunk).is_ok() {
+            writes += 1;
+        }
+        assert_eq!(writes, 9, "10^7 fuel pays for nine 1 MiB writes");
     }
 }

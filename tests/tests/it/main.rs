@@ -7,6 +7,7 @@ mod determinism;
 mod hostile;
 mod props;
 mod python;
+mod siege;
 
 use echri_runtime::{Limits, Runtime};
 use echri_tests::RuntimeExt as _;

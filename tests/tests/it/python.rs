@@ -29,6 +29,17 @@ fn python_module_runs_beside_the_rust_modules() {
         .unwrap_or_else(|e| panic!("cannot run componentize-py ({e}); install it with `pip install componentize-py`"));
     assert!(status.success(), "componentize-py failed");
 
+    // The largest honest module there is: it must fit the load limits with
+    // a margin (the defaults in `Limits` quote these figures).
+    let bytes = std::fs::read(&wasm).unwrap();
+    let functions = echri_runtime::module::count_functions(&bytes, u64::MAX).unwrap();
+    println!("componentize-py module: {} bytes, {functions} functions", bytes.len());
+    assert!(functions * 2 < Limits::default().max_functions, "{functions} functions");
+    assert!(bytes.len() as u64 * 2 < Limits::default().max_component_bytes, "{} bytes", bytes.len());
+    let start = std::time::Instant::now();
+    let _ = Runtime::new(Limits::default(), 1).unwrap().load_file(&wasm).expect("loads");
+    println!("componentize-py module: loaded (compiled) in {:?}", start.elapsed());
+
     let mut runtime = Runtime::new(Limits::default(), 1).unwrap();
     assert!(runtime.load_builtin().is_empty());
     let module = runtime.load_file(&wasm).expect("the Python module loads under the default limits");

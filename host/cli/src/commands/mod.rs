@@ -118,6 +118,16 @@ pub(crate) struct LimitArgs {
     #[arg(long, value_name = "MS", default_value_t = Limits::default().deadline_ms,
           value_parser = clap::value_parser!(u64).range(Limits::DEADLINE_MS_RANGE))]
     pub(crate) deadline_ms: u64,
+    /// Largest component accepted at load, in MiB (checked before it is
+    /// compiled).
+    #[arg(long, value_name = "MIB", default_value_t = Limits::default().max_component_bytes >> 20,
+          value_parser = clap::value_parser!(u64).range(Limits::COMPONENT_MIB_RANGE))]
+    pub(crate) max_component_mib: u64,
+    /// Most functions a component may define, all its core modules
+    /// together (checked before it is compiled: compile time grows with it).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_functions,
+          value_parser = clap::value_parser!(u64).range(Limits::FUNCTIONS_RANGE))]
+    pub(crate) max_functions: u64,
 }
 
 impl LimitArgs {
@@ -127,6 +137,8 @@ impl LimitArgs {
             memory_bytes: self.memory_mib << 20,
             result_bytes: self.max_result_kib << 10,
             deadline_ms: self.deadline_ms,
+            max_component_bytes: self.max_component_mib << 20,
+            max_functions: self.max_functions,
             ..Limits::default()
         }
     }

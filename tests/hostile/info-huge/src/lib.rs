@@ -1,0 +1,35 @@
+//! A module that claims a 10 MB jurisdiction. See README.md.
+
+use echri_sdk::prelude::*;
+
+#[derive(Debug)]
+pub struct InfoHuge;
+
+/// The one place a finding is built (the SDK's constructor may change).
+fn finding(text: &str) -> Finding {
+    Finding::new("HUGE", "hostile test module", Outcome::NoLicenceRequired, text)
+}
+
+impl RuleModule for InfoHuge {
+    fn info() -> ModuleInfo {
+        ModuleInfo {
+            jurisdiction: "Q".repeat(10_000_000),
+            name: "hostile huge jurisdiction".into(),
+            authority: "nobody".into(),
+            version: "0.0.0".into(),
+            effective: Date::ymd(2024, 1, 1),
+            sources: vec![],
+        }
+    }
+
+    // A hostile module declares no rules.
+    fn catalogue() -> &'static [Rule] {
+        &[]
+    }
+
+    fn evaluate(_case: &Case) -> Result<Assessment, CaseError> {
+        Ok(Assessment::most_restrictive(vec![finding("never loaded")]))
+    }
+}
+
+echri_sdk::export_rule_module!(InfoHuge);
