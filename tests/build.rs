@@ -15,7 +15,9 @@ const HOSTILE: &[(&str, &str)] = &[
 
 fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
-    let workspace = Path::new(&manifest).parent().expect("tests/ is inside the workspace");
+    let workspace = Path::new(&manifest)
+        .parent()
+        .expect("tests/ is inside the workspace");
     let packages: Vec<&str> = HOSTILE.iter().map(|(_, p)| *p).collect();
     // WASI 0.2, because these modules attack the WASI surface.
     let components =
@@ -23,7 +25,12 @@ fn main() {
     let mut out = String::new();
     for ((name, _), c) in HOSTILE.iter().zip(&components) {
         writeln!(out, "/// Component built from `{}`.", c.package).expect("string write");
-        writeln!(out, "pub const {name}: &str = {:?};", c.path.display().to_string()).expect("string write");
+        writeln!(
+            out,
+            "pub const {name}: &str = {:?};",
+            c.path.display().to_string()
+        )
+        .expect("string write");
     }
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(Path::new(&out_dir).join("hostile.rs"), out).expect("cannot write hostile.rs");

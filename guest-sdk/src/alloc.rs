@@ -53,7 +53,9 @@ impl BumpAlloc {
 
 impl std::fmt::Debug for BumpAlloc {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BumpAlloc").field("arena_bytes", &ARENA).finish()
+        f.debug_struct("BumpAlloc")
+            .field("arena_bytes", &ARENA)
+            .finish()
     }
 }
 

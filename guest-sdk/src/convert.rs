@@ -36,7 +36,10 @@ impl TryFrom<w::Date> for m::Date {
     }
 }
 
-fn field<T, E: ToString>(r: Result<T, E>, name: impl FnOnce() -> String) -> Result<T, m::CaseError> {
+fn field<T, E: ToString>(
+    r: Result<T, E>,
+    name: impl FnOnce() -> String,
+) -> Result<T, m::CaseError> {
     r.map_err(|e| m::CaseError::new(name(), e.to_string()))
 }
 
@@ -66,7 +69,9 @@ impl TryFrom<w::Case> for m::Case {
             .map(|(i, p)| {
                 Ok(m::Party {
                     name: p.name,
-                    country: field(m::Country::try_from(p.country), || format!("parties[{i}].country"))?,
+                    country: field(m::Country::try_from(p.country), || {
+                        format!("parties[{i}].country")
+                    })?,
                     kind: p.kind.into(),
                     role: p.role.into(),
                     sector: p.sector.into(),

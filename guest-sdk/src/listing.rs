@@ -90,7 +90,10 @@ mod tests {
     #[test]
     fn names_match_as_word_runs() {
         assert!(name_contains("NSO Group Technologies Ltd.", "NSO Group"));
-        assert!(name_contains("Zhejiang Dahua Technology Co., Ltd.", "dahua technology"));
+        assert!(name_contains(
+            "Zhejiang Dahua Technology Co., Ltd.",
+            "dahua technology"
+        ));
         assert!(!name_contains("NSO", "NSO Group"));
         assert!(!name_contains("Candirus Ltd", "Candiru"));
         assert!(!name_contains("anything", ""));

@@ -15,7 +15,9 @@ fn main() {
     let components =
         echri_sdk_build::build_components(workspace, &packages, echri_sdk_build::Target::Unknown);
 
-    let mut out = String::from("/// The built-in modules, in report order.\npub const MODULES: &[Builtin] = &[\n");
+    let mut out = String::from(
+        "/// The built-in modules, in report order.\npub const MODULES: &[Builtin] = &[\n",
+    );
     for (e, c) in entries.iter().zip(&components) {
         writeln!(
             out,

@@ -13,7 +13,9 @@ fn main() {
         .expect("rules/registry is two levels below the workspace root");
     let entries = echri_sdk_build::registry::read(workspace);
 
-    let mut table = String::from("/// The built-in jurisdictions, in report order.\npub const BUILTIN: &[Builtin] = &[\n");
+    let mut table = String::from(
+        "/// The built-in jurisdictions, in report order.\npub const BUILTIN: &[Builtin] = &[\n",
+    );
     let mut each = String::new();
     for e in &entries {
         let cases = e.case_files();
@@ -25,7 +27,10 @@ fn main() {
             e.package,
             e.dir.display()
         );
-        println!("cargo:rerun-if-changed={}", e.dir.join("tests/cases").display());
+        println!(
+            "cargo:rerun-if-changed={}",
+            e.dir.join("tests/cases").display()
+        );
         let krate = e.crate_ident();
         writeln!(
             table,

@@ -62,15 +62,25 @@ fn main() {
     let mut runtime = Runtime::new(limits, threads).expect("engine");
     assert!(runtime.load_builtin().is_empty());
     runtime
-        .load_bytes(Origin::File("siege".into()), &std::fs::read(hostile::SIEGE).unwrap())
+        .load_bytes(
+            Origin::File("siege".into()),
+            &std::fs::read(hostile::SIEGE).unwrap(),
+        )
         .expect("siege loads");
 
-    let examples: Vec<Case> =
-        example_cases().iter().map(|p| case_file::read_case_file(p).expect("example parses")).collect();
+    let examples: Vec<Case> = example_cases()
+        .iter()
+        .map(|p| case_file::read_case_file(p).expect("example parses"))
+        .collect();
     // The native answers, per example case and jurisdiction.
     let native: Vec<BTreeMap<&str, _>> = examples
         .iter()
-        .map(|c| BUILTIN.iter().map(|b| (b.iso, (b.evaluate)(c).expect("native answers").outcome)).collect())
+        .map(|c| {
+            BUILTIN
+                .iter()
+                .map(|b| (b.iso, (b.evaluate)(c).expect("native answers").outcome))
+                .collect()
+        })
         .collect();
 
     let dir = std::env::temp_dir().join(format!("echri-soak-{}", std::process::id()));
@@ -85,7 +95,10 @@ fn main() {
         }
     }
 
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap();
     let mut records = 0u64;
     let mut kinds: BTreeMap<String, u64> = BTreeMap::new();
     let start = Instant::now();
@@ -99,10 +112,20 @@ fn main() {
             let i = (r.line - 1) as usize;
             let expected = &native[i % examples.len()];
             for (iso, outcome) in expected {
-                assert_eq!(r.outcomes.get(*iso), Some(outcome), "line {}: {iso} changed", r.line);
+                assert_eq!(
+                    r.outcomes.get(*iso),
+                    Some(outcome),
+                    "line {}: {iso} changed",
+                    r.line
+                );
             }
             assert_eq!(r.errors.len(), 1, "line {}: {:?}", r.line, r.errors);
-            assert!(r.errors.contains_key("BV"), "line {}: {:?}", r.line, r.errors);
+            assert!(
+                r.errors.contains_key("BV"),
+                "line {}: {:?}",
+                r.line,
+                r.errors
+            );
             records += 1;
             Ok(())
         },
@@ -118,9 +141,14 @@ fn main() {
         let mut c = examples[0].clone();
         c.id = (*id).to_owned();
         let results = runtime.evaluate(&c);
-        let bv = results.iter().find(|r| r.jurisdiction.as_deref() == Some("BV")).unwrap();
+        let bv = results
+            .iter()
+            .find(|r| r.jurisdiction.as_deref() == Some("BV"))
+            .unwrap();
         match &bv.result {
-            Err(echri_runtime::ResultError::Evaluate { error, .. }) => assert_eq!(error.kind(), *kind, "{id}"),
+            Err(echri_runtime::ResultError::Evaluate { error, .. }) => {
+                assert_eq!(error.kind(), *kind, "{id}")
+            }
             other => panic!("{id}: expected {kind}, got {other:?}"),
         }
         *kinds.entry((*kind).to_owned()).or_default() += 1;
@@ -129,10 +157,23 @@ fn main() {
 
     assert_eq!(records, n as u64);
     assert_eq!(summary.module_errors, n as u64, "{summary}");
-    println!("hostile soak: {n} cases x 9 modules on {threads} threads, fuel {} per evaluation, {} MiB memory", limits.fuel, limits.memory_bytes >> 20);
+    println!(
+        "hostile soak: {n} cases x 9 modules on {threads} threads, fuel {} per evaluation, {} MiB memory",
+        limits.fuel,
+        limits.memory_bytes >> 20
+    );
     println!("summary: {summary}");
-    println!("built-in results intact: {} of {}", records * 8, n as u64 * 8);
-    println!("siege errors: {} ({} kinds: {:?})", summary.module_errors, kinds.len(), kinds.keys().collect::<Vec<_>>());
+    println!(
+        "built-in results intact: {} of {}",
+        records * 8,
+        n as u64 * 8
+    );
+    println!(
+        "siege errors: {} ({} kinds: {:?})",
+        summary.module_errors,
+        kinds.len(),
+        kinds.keys().collect::<Vec<_>>()
+    );
     println!(
         "wall time {:.1} s ({:.0} cases/s, {:.0} evaluations/s)",
         wall.as_secs_f64(),
@@ -154,7 +195,10 @@ fn main() {
         let bytes = wat::parse_str(&text).unwrap();
         let mut rt = Runtime::new(Limits::default(), 1).unwrap();
         let start = Instant::now();
-        let err = rt.load_bytes(Origin::File("many".into()), &bytes).map(|_| ()).expect_err("no rules export");
+        let err = rt
+            .load_bytes(Origin::File("many".into()), &bytes)
+            .map(|_| ())
+            .expect_err("no rules export");
         assert_eq!(err.kind(), "wrong-world", "{err}");
         println!(
             "compiling {count} trivial functions ({} bytes): {:.1} s, peak RSS now {:.0} MB",

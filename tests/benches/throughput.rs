@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 
 use echri::input::case_file;
 use echri_runtime::{Limits, PreparedCase, Runtime};
-use echri_tests::RuntimeExt as _;
 use echri_sdk::model::Case;
+use echri_tests::RuntimeExt as _;
 use echri_tests::{BUILTIN, example_cases};
 
 fn seconds() -> Duration {
@@ -48,7 +48,11 @@ fn main() {
     // `cargo bench` passes `--bench`; `cargo test` runs benches in test
     // mode with no such flag: keep that quick.
     let bench_mode = std::env::args().any(|a| a == "--bench");
-    let budget = if bench_mode { seconds() } else { Duration::from_millis(50) };
+    let budget = if bench_mode {
+        seconds()
+    } else {
+        Duration::from_millis(50)
+    };
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
 
     let cases: Vec<Case> = example_cases()
@@ -114,7 +118,10 @@ fn main() {
             black_box(trivial.evaluate(&trivial_case).result.is_ok());
         }
     });
-    println!("fresh-instance floor (trivial module): {floor:.0} evals/s, {:.2} us each", 1e6 / floor);
+    println!(
+        "fresh-instance floor (trivial module): {floor:.0} evals/s, {:.2} us each",
+        1e6 / floor
+    );
 
     let fuel: u64 = prepared
         .iter()
@@ -122,7 +129,10 @@ fn main() {
         .sum();
     println!("mean fuel per evaluation: {}", fuel / per_round as u64);
     println!("{:<34} {:>14} {:>12}", "mode", "evals/s", "vs native");
-    println!("{:<34} {:>14.0} {:>12}", "native (1 thread)", native, "1.0x");
+    println!(
+        "{:<34} {:>14.0} {:>12}",
+        "native (1 thread)", native, "1.0x"
+    );
     println!(
         "{:<34} {:>14.0} {:>11.1}x",
         "sandboxed, fresh instance, 1 thread",

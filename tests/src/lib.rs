@@ -14,7 +14,9 @@ pub mod hostile {
 
     /// The hand-written `.wat` components.
     pub fn wat(name: &str) -> std::path::PathBuf {
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("hostile/wat").join(name)
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("hostile/wat")
+            .join(name)
     }
 }
 
@@ -38,7 +40,10 @@ impl RuntimeExt for Runtime {
     fn load_builtin(&mut self) -> Vec<LoadError> {
         echri_builtin::MODULES
             .iter()
-            .filter_map(|m| self.load_bytes(Origin::Builtin(m.package.to_owned()), m.bytes).err())
+            .filter_map(|m| {
+                self.load_bytes(Origin::Builtin(m.package.to_owned()), m.bytes)
+                    .err()
+            })
             .collect()
     }
 

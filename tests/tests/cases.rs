@@ -14,9 +14,9 @@ use std::sync::Arc;
 
 use echri::input::case_file;
 use echri_runtime::{Limits, PreparedCase, Runtime};
-use echri_tests::RuntimeExt as _;
 use echri_sdk::model::Outcome;
 use echri_sdk::testing::{CaseFile, case_files};
+use echri_tests::RuntimeExt as _;
 use echri_tests::{BUILTIN, NativeEvaluate, example_cases, native, workspace};
 use libtest_mimic::{Arguments, Failed, Trial};
 use serde::Deserialize;
@@ -31,7 +31,12 @@ struct Expected {
     outcomes: BTreeMap<String, Outcome>,
 }
 
-fn rule_case(runtime: &Runtime, iso: &str, native: NativeEvaluate, path: &Path) -> Result<(), Failed> {
+fn rule_case(
+    runtime: &Runtime,
+    iso: &str,
+    native: NativeEvaluate,
+    path: &Path,
+) -> Result<(), Failed> {
     let file = CaseFile::read(path)?;
     let module = runtime
         .modules()
@@ -42,7 +47,8 @@ fn rule_case(runtime: &Runtime, iso: &str, native: NativeEvaluate, path: &Path) 
         .result
         .map_err(|e| format!("sandboxed evaluation failed: {e}"))?;
     let natively = native(&file.case).map_err(|e| format!("native evaluation failed: {e}"))?;
-    file.check(&sandboxed).map_err(|e| format!("sandboxed: {e}"))?;
+    file.check(&sandboxed)
+        .map_err(|e| format!("sandboxed: {e}"))?;
     if sandboxed != natively {
         return Err(format!(
             "sandboxed and native assessments differ:\n  sandboxed: {sandboxed:?}\n  native:    {natively:?}"
@@ -56,7 +62,8 @@ fn example(runtime: &Runtime, path: &Path, expected: &Path) -> Result<(), Failed
     let case = case_file::read_case_file(path)?;
     let text = std::fs::read_to_string(expected)
         .map_err(|e| format!("every example needs {}: {e}", expected.display()))?;
-    let expected: Expected = toml::from_str(&text).map_err(|e| format!("{}: {e}", expected.display()))?;
+    let expected: Expected =
+        toml::from_str(&text).map_err(|e| format!("{}: {e}", expected.display()))?;
     let comparison = runtime.compare(&case);
     let mut problems = Vec::new();
     for r in &comparison.results {
@@ -69,9 +76,14 @@ fn example(runtime: &Runtime, path: &Path, expected: &Path) -> Result<(), Failed
                     Some(want) => problems.push(format!(
                         "{iso}: expected `{want}`, got `{}` ({})",
                         a.outcome,
-                        a.decisive().map(|f| f.rule_id.as_str()).collect::<Vec<_>>().join(", ")
+                        a.decisive()
+                            .map(|f| f.rule_id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )),
-                    None => problems.push(format!("{iso}: no expected outcome in the expected file")),
+                    None => {
+                        problems.push(format!("{iso}: no expected outcome in the expected file"))
+                    }
                 }
                 if let Some(native) = native(&iso)
                     && native(&case).as_ref() != Ok(a)
@@ -81,7 +93,11 @@ fn example(runtime: &Runtime, path: &Path, expected: &Path) -> Result<(), Failed
             }
         }
     }
-    let reported: Vec<&str> = comparison.results.iter().filter_map(|r| r.jurisdiction.as_deref()).collect();
+    let reported: Vec<&str> = comparison
+        .results
+        .iter()
+        .filter_map(|r| r.jurisdiction.as_deref())
+        .collect();
     for iso in expected.outcomes.keys() {
         if !reported.contains(&iso.as_str()) {
             problems.push(format!("{iso}: expected but not reported"));
@@ -98,25 +114,41 @@ fn main() {
     let args = Arguments::from_args();
     let mut runtime = Runtime::new(Limits::default(), 4).expect("engine");
     let errors = runtime.load_builtin();
-    assert!(errors.is_empty(), "built-in modules failed to load: {errors:?}");
+    assert!(
+        errors.is_empty(),
+        "built-in modules failed to load: {errors:?}"
+    );
     let runtime = Arc::new(runtime);
 
     let mut trials = Vec::new();
     for b in BUILTIN {
         let files = case_files(&b.cases_dir());
-        assert!(files.len() >= 10, "{} has {} data-driven cases, at least 10 expected", b.dir, files.len());
+        assert!(
+            files.len() >= 10,
+            "{} has {} data-driven cases, at least 10 expected",
+            b.dir,
+            files.len()
+        );
         for path in files {
-            let name = format!("rules/{}/{}", b.iso.to_lowercase(), path.file_name().unwrap().to_string_lossy());
+            let name = format!(
+                "rules/{}/{}",
+                b.iso.to_lowercase(),
+                path.file_name().unwrap().to_string_lossy()
+            );
             let runtime = Arc::clone(&runtime);
             let (iso, native) = (b.iso, b.evaluate);
-            trials.push(Trial::test(name, move || rule_case(&runtime, iso, native, &path)));
+            trials.push(Trial::test(name, move || {
+                rule_case(&runtime, iso, native, &path)
+            }));
         }
     }
     let examples = example_cases();
     assert!(!examples.is_empty(), "examples/cases is empty");
     for path in examples {
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let expected: PathBuf = workspace().join("examples/expected").join(format!("{stem}.toml"));
+        let expected: PathBuf = workspace()
+            .join("examples/expected")
+            .join(format!("{stem}.toml"));
         let runtime = Arc::clone(&runtime);
         trials.push(Trial::test(format!("examples/{stem}"), move || {
             example(&runtime, &path, &expected)

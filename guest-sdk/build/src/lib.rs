@@ -118,13 +118,20 @@ pub fn build_components(workspace: &Path, packages: &[&str], target: Target) -> 
 
     let out = target_dir.join(triple).join("release");
     println!("cargo:rerun-if-changed={}", workspace.join("wit").display());
-    println!("cargo:rerun-if-changed={}", workspace.join("Cargo.lock").display());
+    println!(
+        "cargo:rerun-if-changed={}",
+        workspace.join("Cargo.lock").display()
+    );
     packages
         .iter()
         .map(|package| {
             let stem = package.replace('-', "_");
             let mut path = out.join(format!("{stem}.wasm"));
-            assert!(path.exists(), "cargo built {package} but {} is missing", path.display());
+            assert!(
+                path.exists(),
+                "cargo built {package} but {} is missing",
+                path.display()
+            );
             rerun_if_deps_change(&out.join(format!("{stem}.d")));
             if target == Target::Unknown {
                 path = componentize(&path);
@@ -140,7 +147,8 @@ pub fn build_components(workspace: &Path, packages: &[&str], target: Target) -> 
 /// Turns the core module at `core` (which carries the component-type
 /// section wit-bindgen emits) into a component next to it.
 fn componentize(core: &Path) -> PathBuf {
-    let bytes = std::fs::read(core).unwrap_or_else(|e| panic!("cannot read {}: {e}", core.display()));
+    let bytes =
+        std::fs::read(core).unwrap_or_else(|e| panic!("cannot read {}: {e}", core.display()));
     let component = wit_component::ComponentEncoder::default()
         .validate(true)
         .module(&bytes)
@@ -150,7 +158,8 @@ fn componentize(core: &Path) -> PathBuf {
     // Write only when changed, so the embedding crate is not rebuilt for
     // nothing.
     if std::fs::read(&path).ok().as_deref() != Some(component.as_slice()) {
-        std::fs::write(&path, &component).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        std::fs::write(&path, &component)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     }
     path
 }
@@ -165,7 +174,9 @@ fn ensure_target_installed(triple: &str) {
     println!("cargo:rerun-if-env-changed=ECHRI_NO_AUTO_TARGET");
     if env::var_os("ECHRI_NO_AUTO_TARGET").is_none() {
         println!("cargo:warning=installing the {triple} Rust target: rustup target add {triple}");
-        let _ = Command::new("rustup").args(["target", "add", triple]).status();
+        let _ = Command::new("rustup")
+            .args(["target", "add", triple])
+            .status();
         if target_installed(triple) {
             return;
         }

@@ -28,7 +28,10 @@
 //! (Someone who can read the user's files can also forge a tag; the cache
 //! does not defend against the user's own account.)
 
-#![allow(unsafe_code, reason = "deserializing a compiled component is unsafe; see `load`")]
+#![allow(
+    unsafe_code,
+    reason = "deserializing a compiled component is unsafe; see `load`"
+)]
 
 use std::fs;
 use std::hash::{BuildHasher as _, Hash, Hasher};
@@ -154,13 +157,23 @@ impl Cache {
         // who controls the directory the entries are in).
         let meta = fs::metadata(dir).map_err(io(dir))?;
         if !meta.is_dir() {
-            return Err(CacheError::NotOwned { path: dir.to_owned(), owner: u32::MAX, user });
+            return Err(CacheError::NotOwned {
+                path: dir.to_owned(),
+                owner: u32::MAX,
+                user,
+            });
         }
         if meta.uid() != user {
-            return Err(CacheError::NotOwned { path: dir.to_owned(), owner: meta.uid(), user });
+            return Err(CacheError::NotOwned {
+                path: dir.to_owned(),
+                owner: meta.uid(),
+                user,
+            });
         }
         if meta.mode() & 0o022 != 0 {
-            return Err(CacheError::Insecure { path: dir.to_owned() });
+            return Err(CacheError::Insecure {
+                path: dir.to_owned(),
+            });
         }
 
         let key_path = dir.join("key");
@@ -168,16 +181,27 @@ impl Cache {
             Ok(mut file) => {
                 let meta = file.metadata().map_err(io(&key_path))?;
                 if !meta.is_file() {
-                    return Err(CacheError::NotOwned { path: key_path, owner: u32::MAX, user });
+                    return Err(CacheError::NotOwned {
+                        path: key_path,
+                        owner: u32::MAX,
+                        user,
+                    });
                 }
                 if meta.uid() != user {
-                    return Err(CacheError::NotOwned { path: key_path, owner: meta.uid(), user });
+                    return Err(CacheError::NotOwned {
+                        path: key_path,
+                        owner: meta.uid(),
+                        user,
+                    });
                 }
                 if meta.mode() & 0o077 != 0 {
                     return Err(CacheError::Insecure { path: key_path });
                 }
                 let mut key = Vec::with_capacity(KEY_LEN);
-                (&mut file).take(KEY_LEN as u64 + 1).read_to_end(&mut key).map_err(io(&key_path))?;
+                (&mut file)
+                    .take(KEY_LEN as u64 + 1)
+                    .read_to_end(&mut key)
+                    .map_err(io(&key_path))?;
                 if key.len() == KEY_LEN {
                     key
                 } else {
@@ -194,13 +218,25 @@ impl Cache {
             }
             // A symlink (ELOOP) or anything else we cannot open as a file.
             Err(e) if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) => {
-                return Err(CacheError::NotOwned { path: key_path, owner: u32::MAX, user });
+                return Err(CacheError::NotOwned {
+                    path: key_path,
+                    owner: u32::MAX,
+                    user,
+                });
             }
-            Err(e) => return Err(CacheError::Io { path: key_path, source: e }),
+            Err(e) => {
+                return Err(CacheError::Io {
+                    path: key_path,
+                    source: e,
+                });
+            }
         };
         let mut k = [0u8; KEY_LEN];
         k.copy_from_slice(&key);
-        Ok(Cache { dir: dir.to_owned(), key: k })
+        Ok(Cache {
+            dir: dir.to_owned(),
+            key: k,
+        })
     }
 
     /// The engine compatibility hash and echri version, as one number.
@@ -220,7 +256,12 @@ impl Cache {
     fn tag(&self, sha256: &str, compat: u64, artifact: &[u8]) -> HmacSha256 {
         let mut mac = HmacSha256::new_from_slice(&self.key).expect("HMAC takes keys of any size");
         mac.update(TAG_DOMAIN);
-        for part in [sha256.as_bytes(), &compat.to_le_bytes(), env!("CARGO_PKG_VERSION").as_bytes(), artifact] {
+        for part in [
+            sha256.as_bytes(),
+            &compat.to_le_bytes(),
+            env!("CARGO_PKG_VERSION").as_bytes(),
+            artifact,
+        ] {
             mac.update(&(part.len() as u64).to_le_bytes());
             mac.update(part);
         }
@@ -230,15 +271,26 @@ impl Cache {
     /// The compiled component for `bytes` (whose SHA-256 is `sha256`): from
     /// the cache when a verified entry exists, else compiled and stored.
     /// Cache failures never fail the load; they only cost a compilation.
-    pub fn get_or_compile(&self, engine: &Engine, bytes: &[u8], sha256: &str) -> wasmtime::Result<Component> {
+    pub fn get_or_compile(
+        &self,
+        engine: &Engine,
+        bytes: &[u8],
+        sha256: &str,
+    ) -> wasmtime::Result<Component> {
         let compat = Cache::compat(engine);
         let path = self.path_for(sha256, compat);
-        if let Some(component) = read_entry(&path).and_then(|stored| self.load(engine, sha256, compat, &stored)) {
+        if let Some(component) =
+            read_entry(&path).and_then(|stored| self.load(engine, sha256, compat, &stored))
+        {
             return Ok(component);
         }
         let component = Component::new(engine, bytes)?;
         if let Ok(artifact) = component.serialize() {
-            let mut entry = self.tag(sha256, compat, &artifact).finalize().into_bytes().to_vec();
+            let mut entry = self
+                .tag(sha256, compat, &artifact)
+                .finalize()
+                .into_bytes()
+                .to_vec();
             entry.extend_from_slice(&artifact);
             let _ = write_private(&path, &entry);
         }
@@ -273,7 +325,9 @@ fn read_entry(path: &Path) -> Option<Vec<u8>> {
     }
     let mut stored = Vec::with_capacity(usize::try_from(meta.len()).ok()?);
     // The file may grow after `fstat`: read no more than the cap.
-    file.take(MAX_ENTRY_BYTES + 1).read_to_end(&mut stored).ok()?;
+    file.take(MAX_ENTRY_BYTES + 1)
+        .read_to_end(&mut stored)
+        .ok()?;
     if stored.len() as u64 > MAX_ENTRY_BYTES {
         return None;
     }
@@ -298,7 +352,10 @@ fn random_key() -> [u8; KEY_LEN] {
 
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt as _;
-    fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
 }
 
 /// Writes `bytes` to `path` atomically (a new temporary file, then rename

@@ -122,19 +122,32 @@ pub(crate) fn module_info(i: w::ModuleInfo) -> Result<m::ModuleInfo, String> {
         return Err(if j.len() <= 8 && !j.chars().any(char::is_control) {
             format!("`jurisdiction` must be a two-letter ISO 3166-1 code, got `{j}`")
         } else {
-            format!("`jurisdiction` must be a two-letter ISO 3166-1 code, got {} bytes", j.len())
+            format!(
+                "`jurisdiction` must be a two-letter ISO 3166-1 code, got {} bytes",
+                j.len()
+            )
         });
     }
     if let Err(reason) = m::Country::try_from(i.jurisdiction.clone()) {
         return Err(format!("`jurisdiction`: {reason}"));
     }
-    for (field, value) in [("name", &i.name), ("authority", &i.authority), ("version", &i.version)] {
+    for (field, value) in [
+        ("name", &i.name),
+        ("authority", &i.authority),
+        ("version", &i.version),
+    ] {
         if value.len() > INFO_TEXT_BYTES {
-            return Err(format!("`{field}` is {} bytes, the limit is {INFO_TEXT_BYTES}", value.len()));
+            return Err(format!(
+                "`{field}` is {} bytes, the limit is {INFO_TEXT_BYTES}",
+                value.len()
+            ));
         }
     }
     if i.sources.len() > INFO_SOURCES {
-        return Err(format!("{} `sources`, the limit is {INFO_SOURCES}", i.sources.len()));
+        return Err(format!(
+            "{} `sources`, the limit is {INFO_SOURCES}",
+            i.sources.len()
+        ));
     }
     for (n, s) in i.sources.iter().enumerate() {
         for (field, value) in [("title", &s.title), ("url", &s.url)] {

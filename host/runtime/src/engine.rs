@@ -103,11 +103,31 @@ impl Limits {
             }
         };
         check("fuel", self.fuel, Self::FUEL_RANGE, "units")?;
-        check("memory", self.memory_bytes >> 20, Self::MEMORY_MIB_RANGE, "MiB")?;
-        check("result limit", self.result_bytes >> 10, Self::RESULT_KIB_RANGE, "KiB")?;
+        check(
+            "memory",
+            self.memory_bytes >> 20,
+            Self::MEMORY_MIB_RANGE,
+            "MiB",
+        )?;
+        check(
+            "result limit",
+            self.result_bytes >> 10,
+            Self::RESULT_KIB_RANGE,
+            "KiB",
+        )?;
         check("deadline", self.deadline_ms, Self::DEADLINE_MS_RANGE, "ms")?;
-        check("component size", self.max_component_bytes >> 20, Self::COMPONENT_MIB_RANGE, "MiB")?;
-        check("function count", self.max_functions, Self::FUNCTIONS_RANGE, "functions")
+        check(
+            "component size",
+            self.max_component_bytes >> 20,
+            Self::COMPONENT_MIB_RANGE,
+            "MiB",
+        )?;
+        check(
+            "function count",
+            self.max_functions,
+            Self::FUNCTIONS_RANGE,
+            "functions",
+        )
     }
 }
 
@@ -125,7 +145,9 @@ pub struct SandboxEngine {
 
 impl std::fmt::Debug for SandboxEngine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SandboxEngine").field("limits", &self.limits).finish()
+        f.debug_struct("SandboxEngine")
+            .field("limits", &self.limits)
+            .finish()
     }
 }
 
@@ -142,7 +164,9 @@ impl Drop for Ticker {
 impl SandboxEngine {
     /// An engine for up to `threads` concurrent evaluations under `limits`.
     pub fn new(limits: Limits, threads: usize) -> anyhow::Result<SandboxEngine> {
-        limits.validate().map_err(|e| anyhow::anyhow!("invalid sandbox limits: {e}"))?;
+        limits
+            .validate()
+            .map_err(|e| anyhow::anyhow!("invalid sandbox limits: {e}"))?;
         let mut config = Config::new();
         config.wasm_component_model(true);
         // Deterministic CPU bound: see `Limits::fuel`.

@@ -38,7 +38,11 @@ pub mod module;
 pub mod sandbox;
 
 /// Host bindings of the contract, generated from `wit/` in place.
-#[allow(missing_debug_implementations, unused_qualifications, reason = "generated code")]
+#[allow(
+    missing_debug_implementations,
+    unused_qualifications,
+    reason = "generated code"
+)]
 mod bindings {
     wasmtime::component::bindgen!({
         path: "../../wit",
@@ -64,8 +68,8 @@ pub fn message_chain(err: &(dyn std::error::Error + 'static)) -> String {
     out
 }
 
-pub use evaluate::{JurisdictionResult, ResultError, Slot};
 pub use engine::{Limits, SandboxEngine};
+pub use evaluate::{JurisdictionResult, ResultError, Slot};
 pub use module::{EvalError, Evaluation, LoadError, Module, Origin, PreparedCase};
 
 use echri_sdk::model::Case;
@@ -81,7 +85,9 @@ pub struct Runtime {
 
 impl std::fmt::Debug for Runtime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Runtime").field("slots", &self.slots).finish()
+        f.debug_struct("Runtime")
+            .field("slots", &self.slots)
+            .finish()
     }
 }
 
@@ -116,7 +122,13 @@ impl Runtime {
     /// Loads a component from memory. A failure is also kept as a failed
     /// slot, so every comparison reports it.
     pub fn load_bytes(&mut self, origin: Origin, bytes: &[u8]) -> Result<&Module, LoadError> {
-        let module = match Module::load(&self.sandbox, &self.linker, self.cache.as_ref(), origin, bytes) {
+        let module = match Module::load(
+            &self.sandbox,
+            &self.linker,
+            self.cache.as_ref(),
+            origin,
+            bytes,
+        ) {
             Ok(m) => m,
             Err(e) => return Err(self.fail(e)),
         };
@@ -188,6 +200,9 @@ mod tests {
         };
         let text = message_chain(&err);
         assert_eq!(text.matches("boom").count(), 1, "{text}");
-        assert_eq!(text, "`m.wasm` failed while describing itself: trap: panicked at src/lib.rs:1:1: boom");
+        assert_eq!(
+            text,
+            "`m.wasm` failed while describing itself: trap: panicked at src/lib.rs:1:1: boom"
+        );
     }
 }

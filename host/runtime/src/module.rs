@@ -14,8 +14,8 @@ use wasmtime::{Store, Trap};
 use crate::bindings::{RuleModule, RuleModulePre, echri::policy::types as w};
 use crate::cache::Cache;
 use crate::convert;
-use crate::engine::SandboxEngine;
 use crate::convert::truncate;
+use crate::engine::SandboxEngine;
 use crate::sandbox::{MemoryLimitExceeded, OutOfFuel, State, Trace, WouldBlock};
 
 /// Bytes of a module's own text (a panic message, a case error's message)
@@ -112,9 +112,7 @@ pub enum LoadError {
     },
     /// The component does not implement the `echri:policy/rule-module` world
     /// of this contract version.
-    #[error(
-        "{origin} does not implement the `echri:policy@0.1.0` rule-module world: {reason}"
-    )]
+    #[error("{origin} does not implement the `echri:policy@0.1.0` rule-module world: {reason}")]
     WrongWorld {
         /// The module.
         origin: Origin,
@@ -263,10 +261,14 @@ impl EvalError {
             return EvalError::MemoryLimit { limit: m.limit };
         }
         if err.downcast_ref::<OutOfFuel>().is_some() {
-            return EvalError::FuelExhausted { budget: limits.fuel };
+            return EvalError::FuelExhausted {
+                budget: limits.fuel,
+            };
         }
         if let Some(b) = err.downcast_ref::<WouldBlock>() {
-            return EvalError::Blocked { call: b.call.to_owned() };
+            return EvalError::Blocked {
+                call: b.call.to_owned(),
+            };
         }
         match err.downcast_ref::<Trap>() {
             Some(Trap::OutOfFuel) => EvalError::FuelExhausted {
@@ -277,10 +279,16 @@ impl EvalError {
             },
             Some(Trap::StackOverflow) => EvalError::StackOverflow,
             Some(trap) => EvalError::Trap {
-                message: truncate(&trace.panic_message().unwrap_or_else(|| trap.to_string()), ERROR_TEXT_BYTES),
+                message: truncate(
+                    &trace.panic_message().unwrap_or_else(|| trap.to_string()),
+                    ERROR_TEXT_BYTES,
+                ),
             },
             None => EvalError::Trap {
-                message: truncate(&trace.panic_message().unwrap_or_else(|| format!("{err:#}")), ERROR_TEXT_BYTES),
+                message: truncate(
+                    &trace.panic_message().unwrap_or_else(|| format!("{err:#}")),
+                    ERROR_TEXT_BYTES,
+                ),
             },
         }
     }
@@ -429,7 +437,8 @@ impl Module {
             });
         }
         let exports_rules = ty.exports(sandbox.engine()).any(|(name, item)| {
-            name == "echri:policy/rules@0.1.0" && matches!(item.ty, ComponentItem::ComponentInstance(_))
+            name == "echri:policy/rules@0.1.0"
+                && matches!(item.ty, ComponentItem::ComponentInstance(_))
         });
         if !exports_rules {
             let found: Vec<&str> = ty.exports(sandbox.engine()).map(|(n, _)| n).collect();
@@ -437,15 +446,22 @@ impl Module {
                 origin,
                 reason: format!(
                     "it does not export `echri:policy/rules@0.1.0` (exports: {})",
-                    if found.is_empty() { "none".to_owned() } else { found.join(", ") }
+                    if found.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        found.join(", ")
+                    }
                 ),
             });
         }
 
-        let instance_pre = linker.instantiate_pre(&component).map_err(|e| LoadError::WrongWorld {
-            origin: origin.clone(),
-            reason: format!("{e:#}"),
-        })?;
+        let instance_pre =
+            linker
+                .instantiate_pre(&component)
+                .map_err(|e| LoadError::WrongWorld {
+                    origin: origin.clone(),
+                    reason: format!("{e:#}"),
+                })?;
         let pre = RuleModulePre::new(instance_pre).map_err(|e| LoadError::WrongWorld {
             origin: origin.clone(),
             reason: format!("{e:#}"),
@@ -506,10 +522,13 @@ impl Module {
         // is running out, whether in Wasm or in the host, and whatever
         // happened afterwards (fuel only grows, so the budget was crossed
         // before any later failure).
-        let fuel = (limits.fuel - store.get_fuel().unwrap_or(0)).saturating_add(store.data().fuel_debt());
+        let fuel =
+            (limits.fuel - store.get_fuel().unwrap_or(0)).saturating_add(store.data().fuel_debt());
         let trace = store.data().take_trace();
         let result = if fuel > limits.fuel {
-            Err(EvalError::FuelExhausted { budget: limits.fuel })
+            Err(EvalError::FuelExhausted {
+                budget: limits.fuel,
+            })
         } else {
             result.map_err(|e| EvalError::classify(&e, sandbox, &trace))
         };
@@ -521,7 +540,9 @@ impl Module {
     pub fn evaluate(&self, case: &PreparedCase) -> Evaluation {
         let limits = self.inner.sandbox.limits();
         let (result, trace, fuel) = self.call(|store, rules| {
-            rules.echri_policy_rules().call_evaluate(&mut *store, &case.0)
+            rules
+                .echri_policy_rules()
+                .call_evaluate(&mut *store, &case.0)
         });
         let result = result.and_then(|answer| match answer {
             Ok(assessment) => {

@@ -11,7 +11,9 @@ use wasmtime::StoreContextMut;
 use wasmtime::component::{Linker, Resource, ResourceTable};
 use wasmtime_wasi::cli::{IsTerminal, StdoutStream};
 use wasmtime_wasi::p2::{DynPollable, OutputStream, Pollable, StreamError, StreamResult};
-use wasmtime_wasi::{HostMonotonicClock, HostWallClock, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+use wasmtime_wasi::{
+    HostMonotonicClock, HostWallClock, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView,
+};
 
 use crate::bindings::echri::policy::host::LogLevel;
 
@@ -160,7 +162,11 @@ impl TraceSink {
     /// the whole budget.
     fn owe(buf: &mut TraceBuf, units: u64) -> Result<(), OutOfFuel> {
         buf.debt = buf.debt.saturating_add(units);
-        if buf.debt > buf.fuel { Err(OutOfFuel) } else { Ok(()) }
+        if buf.debt > buf.fuel {
+            Err(OutOfFuel)
+        } else {
+            Ok(())
+        }
     }
 
     fn take_debt(&self) -> u64 {
@@ -196,7 +202,9 @@ impl TraceSink {
     fn write(&self, source: TraceSource, bytes: &[u8]) -> Result<(), OutOfFuel> {
         let mut buf = self.lock();
         TraceSink::owe(&mut buf, HOST_CALL_FUEL + bytes.len() as u64 * BYTE_FUEL)?;
-        let keep = bytes.len().min(usize::try_from(buf.budget).unwrap_or(usize::MAX));
+        let keep = bytes
+            .len()
+            .min(usize::try_from(buf.budget).unwrap_or(usize::MAX));
         buf.budget -= keep as u64;
         buf.trace.dropped_bytes += (bytes.len() - keep) as u64;
         let stream = match source {
@@ -402,9 +410,9 @@ fn deny_all_wasi(sink: &TraceSink) -> WasiCtx {
     .allow_tcp(false)
     .allow_udp(false)
     .allow_ip_name_lookup(false)
-    .socket_addr_check(|_, _| -> Pin<Box<dyn Future<Output = bool> + Send + Sync>> {
-        Box::pin(async { false })
-    })
+    .socket_addr_check(
+        |_, _| -> Pin<Box<dyn Future<Output = bool> + Send + Sync>> { Box::pin(async { false }) },
+    )
     .wall_clock(FixedWallClock)
     .monotonic_clock(FixedMonotonicClock)
     .secure_random(wasmtime_wasi::Deterministic::new(RANDOM_SEED.to_vec()))
@@ -464,7 +472,9 @@ impl Pollable for Elapsed {
     async fn ready(&mut self) {}
 }
 
-fn elapsed_timer(store: &mut StoreContextMut<'_, State>) -> wasmtime::Result<Resource<DynPollable>> {
+fn elapsed_timer(
+    store: &mut StoreContextMut<'_, State>,
+) -> wasmtime::Result<Resource<DynPollable>> {
     charge(store, HOST_CALL_FUEL)?;
     let table = &mut store.data_mut().table;
     let timer = table.push(Elapsed)?;
@@ -472,7 +482,10 @@ fn elapsed_timer(store: &mut StoreContextMut<'_, State>) -> wasmtime::Result<Res
 }
 
 /// Whether `pollable` is ready now, without waiting.
-fn ready_now(table: &mut ResourceTable, pollable: &Resource<DynPollable>) -> wasmtime::Result<bool> {
+fn ready_now(
+    table: &mut ResourceTable,
+    pollable: &Resource<DynPollable>,
+) -> wasmtime::Result<bool> {
     use wasmtime_wasi_io::bindings::wasi::io::poll::HostPollable as _;
     let borrowed = Resource::<DynPollable>::new_borrow(pollable.rep());
     wasmtime_wasi::runtime::in_tokio(table.ready(borrowed))
@@ -481,7 +494,10 @@ fn ready_now(table: &mut ResourceTable, pollable: &Resource<DynPollable>) -> was
 /// `wasi:io/poll.poll` without waiting: the indices of the pollables ready
 /// now, or [`WouldBlock`] when there are none (nothing in the sandbox
 /// becomes ready later).
-fn poll_now(table: &mut ResourceTable, pollables: &[Resource<DynPollable>]) -> wasmtime::Result<Vec<u32>> {
+fn poll_now(
+    table: &mut ResourceTable,
+    pollables: &[Resource<DynPollable>],
+) -> wasmtime::Result<Vec<u32>> {
     let mut ready = Vec::new();
     for (i, p) in pollables.iter().enumerate() {
         if ready_now(table, p)? {
@@ -489,7 +505,10 @@ fn poll_now(table: &mut ResourceTable, pollables: &[Resource<DynPollable>]) -> w
         }
     }
     if ready.is_empty() {
-        return Err(WouldBlock { call: "wasi:io/poll.poll" }.into());
+        return Err(WouldBlock {
+            call: "wasi:io/poll.poll",
+        }
+        .into());
     }
     Ok(ready)
 }
@@ -516,19 +535,24 @@ pub(crate) fn add_wasi(linker: &mut Linker<State>) -> wasmtime::Result<()> {
     linker.allow_shadowing(true);
     {
         let mut clock = linker.instance(&format!("wasi:clocks/monotonic-clock@{WASI_VERSION}"))?;
-        clock.func_wrap("subscribe-duration", |mut store: StoreContextMut<'_, State>, (_,): (u64,)| {
-            Ok((elapsed_timer(&mut store)?,))
-        })?;
-        clock.func_wrap("subscribe-instant", |mut store: StoreContextMut<'_, State>, (_,): (u64,)| {
-            Ok((elapsed_timer(&mut store)?,))
-        })?;
+        clock.func_wrap(
+            "subscribe-duration",
+            |mut store: StoreContextMut<'_, State>, (_,): (u64,)| Ok((elapsed_timer(&mut store)?,)),
+        )?;
+        clock.func_wrap(
+            "subscribe-instant",
+            |mut store: StoreContextMut<'_, State>, (_,): (u64,)| Ok((elapsed_timer(&mut store)?,)),
+        )?;
     }
     {
         let mut poll = linker.instance(&format!("wasi:io/poll@{WASI_VERSION}"))?;
         poll.func_wrap(
             "poll",
             |mut store: StoreContextMut<'_, State>, (pollables,): (Vec<Resource<DynPollable>>,)| {
-                charge(&mut store, POLL_FUEL.saturating_add(pollables.len() as u64 * HOST_CALL_FUEL))?;
+                charge(
+                    &mut store,
+                    POLL_FUEL.saturating_add(pollables.len() as u64 * HOST_CALL_FUEL),
+                )?;
                 Ok((poll_now(&mut store.data_mut().table, &pollables)?,))
             },
         )?;
@@ -537,7 +561,10 @@ pub(crate) fn add_wasi(linker: &mut Linker<State>) -> wasmtime::Result<()> {
             |mut store: StoreContextMut<'_, State>, (pollable,): (Resource<DynPollable>,)| {
                 charge(&mut store, POLL_FUEL)?;
                 if !ready_now(&mut store.data_mut().table, &pollable)? {
-                    return Err(WouldBlock { call: "wasi:io/poll.pollable.block" }.into());
+                    return Err(WouldBlock {
+                        call: "wasi:io/poll.pollable.block",
+                    }
+                    .into());
                 }
                 Ok(())
             },
@@ -546,18 +573,30 @@ pub(crate) fn add_wasi(linker: &mut Linker<State>) -> wasmtime::Result<()> {
     {
         use wasmtime_wasi::p2::bindings::random::{insecure, random};
         let mut secure = linker.instance(&format!("wasi:random/random@{WASI_VERSION}"))?;
-        secure.func_wrap("get-random-bytes", |mut store: StoreContextMut<'_, State>, (len,): (u64,)| {
-            charge(&mut store, HOST_CALL_FUEL.saturating_add(len.saturating_mul(RANDOM_BYTE_FUEL)))?;
-            let bytes = random::Host::get_random_bytes(store.data_mut().ctx().ctx.random(), len)?;
-            Ok((bytes,))
-        })?;
+        secure.func_wrap(
+            "get-random-bytes",
+            |mut store: StoreContextMut<'_, State>, (len,): (u64,)| {
+                charge(
+                    &mut store,
+                    HOST_CALL_FUEL.saturating_add(len.saturating_mul(RANDOM_BYTE_FUEL)),
+                )?;
+                let bytes =
+                    random::Host::get_random_bytes(store.data_mut().ctx().ctx.random(), len)?;
+                Ok((bytes,))
+            },
+        )?;
         let mut weak = linker.instance(&format!("wasi:random/insecure@{WASI_VERSION}"))?;
         weak.func_wrap(
             "get-insecure-random-bytes",
             |mut store: StoreContextMut<'_, State>, (len,): (u64,)| {
-                charge(&mut store, HOST_CALL_FUEL.saturating_add(len.saturating_mul(RANDOM_BYTE_FUEL)))?;
-                let bytes =
-                    insecure::Host::get_insecure_random_bytes(store.data_mut().ctx().ctx.random(), len)?;
+                charge(
+                    &mut store,
+                    HOST_CALL_FUEL.saturating_add(len.saturating_mul(RANDOM_BYTE_FUEL)),
+                )?;
+                let bytes = insecure::Host::get_insecure_random_bytes(
+                    store.data_mut().ctx().ctx.random(),
+                    len,
+                )?;
                 Ok((bytes,))
             },
         )?;
@@ -604,7 +643,10 @@ mod tests {
         }
         let trace = sink.finish();
         assert_eq!(trace.lines.len() as u64, (64 << 10) / LOG_LINE_OVERHEAD);
-        assert_eq!(trace.dropped_bytes, (10_000 - trace.lines.len() as u64) * LOG_LINE_OVERHEAD);
+        assert_eq!(
+            trace.dropped_bytes,
+            (10_000 - trace.lines.len() as u64) * LOG_LINE_OVERHEAD
+        );
     }
 
     #[test]

@@ -17,8 +17,8 @@
 
 #![warn(missing_docs)]
 
-use echri_sdk::rule::Rule;
 use echri_sdk::model::{Assessment, Case, CaseError, ModuleInfo};
+use echri_sdk::rule::Rule;
 
 /// One built-in jurisdiction, natively.
 #[derive(Debug, Clone, Copy)]

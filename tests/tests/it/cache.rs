@@ -40,8 +40,16 @@ fn cache_is_reused_and_tampering_is_detected() {
 
     // Intact: loaded from the cache, same results.
     let second = runtime_with_cache(&dir);
-    assert_eq!(second.compare(&case("x")).results.len(), baseline.results.len());
-    for (a, b) in second.compare(&case("x")).results.iter().zip(&baseline.results) {
+    assert_eq!(
+        second.compare(&case("x")).results.len(),
+        baseline.results.len()
+    );
+    for (a, b) in second
+        .compare(&case("x"))
+        .results
+        .iter()
+        .zip(&baseline.results)
+    {
         assert_eq!(a.result, b.result);
     }
 
@@ -54,7 +62,12 @@ fn cache_is_reused_and_tampering_is_detected() {
         std::fs::write(f, bytes).unwrap();
     }
     let third = runtime_with_cache(&dir);
-    for (a, b) in third.compare(&case("x")).results.iter().zip(&baseline.results) {
+    for (a, b) in third
+        .compare(&case("x"))
+        .results
+        .iter()
+        .zip(&baseline.results)
+    {
         assert_eq!(a.result, b.result);
     }
     let after: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
@@ -69,7 +82,10 @@ fn a_cache_others_can_write_is_refused() {
     let dir = temp_dir("insecure");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
-    assert!(matches!(Cache::open(&dir), Err(CacheError::Insecure { .. })));
+    assert!(matches!(
+        Cache::open(&dir),
+        Err(CacheError::Insecure { .. })
+    ));
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -109,7 +125,11 @@ fn a_cache_directory_of_another_user_is_refused() {
     std::os::unix::fs::chown(dir.join("key"), Some(OTHER_UID), Some(OTHER_UID)).unwrap();
     std::os::unix::fs::chown(&dir, Some(OTHER_UID), Some(OTHER_UID)).unwrap();
     match Cache::open(&dir) {
-        Err(e @ CacheError::NotOwned { owner: OTHER_UID, .. }) => {
+        Err(
+            e @ CacheError::NotOwned {
+                owner: OTHER_UID, ..
+            },
+        ) => {
             assert_eq!(e.kind(), "not-owned");
             let message = e.to_string();
             assert!(message.contains("belongs to uid 65534"), "{message}");
@@ -128,21 +148,38 @@ fn a_cache_key_of_another_user_is_refused() {
     let _cleanup = Cleanup(dir.clone());
     Cache::open(&dir).expect("a fresh cache opens");
     std::os::unix::fs::chown(dir.join("key"), Some(OTHER_UID), Some(OTHER_UID)).unwrap();
-    assert!(matches!(Cache::open(&dir), Err(CacheError::NotOwned { owner: OTHER_UID, .. })));
+    assert!(matches!(
+        Cache::open(&dir),
+        Err(CacheError::NotOwned {
+            owner: OTHER_UID,
+            ..
+        })
+    ));
     // A key others can read is refused too.
     std::os::unix::fs::chown(dir.join("key"), Some(0), Some(0)).unwrap();
     use std::os::unix::fs::PermissionsExt as _;
     std::fs::set_permissions(dir.join("key"), std::fs::Permissions::from_mode(0o644)).unwrap();
-    assert!(matches!(Cache::open(&dir), Err(CacheError::Insecure { .. })));
+    assert!(matches!(
+        Cache::open(&dir),
+        Err(CacheError::Insecure { .. })
+    ));
     // A key that is a symlink is not followed.
     std::fs::remove_file(dir.join("key")).unwrap();
     std::os::unix::fs::symlink("/dev/zero", dir.join("key")).unwrap();
-    assert!(matches!(Cache::open(&dir), Err(CacheError::NotOwned { .. })));
+    assert!(matches!(
+        Cache::open(&dir),
+        Err(CacheError::NotOwned { .. })
+    ));
 }
 
 /// A cache in `dir` with the built-in modules in it; returns the entries
 /// and the results of a run.
-fn filled(dir: &std::path::Path) -> (Vec<std::path::PathBuf>, echri::analysis::compare::Comparison) {
+fn filled(
+    dir: &std::path::Path,
+) -> (
+    Vec<std::path::PathBuf>,
+    echri::analysis::compare::Comparison,
+) {
     let runtime = runtime_with_cache(dir);
     let files = artifacts(dir);
     assert_eq!(files.len(), 8);
@@ -151,10 +188,18 @@ fn filled(dir: &std::path::Path) -> (Vec<std::path::PathBuf>, echri::analysis::c
 
 /// Loads from the cache again, and checks every result equals `baseline`
 /// and that the entry at `path` was rewritten as a good one.
-fn reload_is_intact(dir: &std::path::Path, baseline: &echri::analysis::compare::Comparison, path: &std::path::Path) {
+fn reload_is_intact(
+    dir: &std::path::Path,
+    baseline: &echri::analysis::compare::Comparison,
+    path: &std::path::Path,
+) {
     let start = std::time::Instant::now();
     let runtime = runtime_with_cache(dir);
-    assert!(start.elapsed() < std::time::Duration::from_secs(30), "took {:?}", start.elapsed());
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(30),
+        "took {:?}",
+        start.elapsed()
+    );
     let again = runtime.compare(&case("x"));
     assert_eq!(again.results.len(), baseline.results.len());
     for (a, b) in again.results.iter().zip(&baseline.results) {
@@ -162,7 +207,11 @@ fn reload_is_intact(dir: &std::path::Path, baseline: &echri::analysis::compare::
         assert_eq!(a.result, b.result);
     }
     let meta = std::fs::symlink_metadata(path).unwrap();
-    assert!(meta.file_type().is_file(), "{} was not rewritten", path.display());
+    assert!(
+        meta.file_type().is_file(),
+        "{} was not rewritten",
+        path.display()
+    );
 }
 
 #[test]
@@ -185,7 +234,10 @@ fn a_fifo_entry_does_not_hang() {
     let _cleanup = Cleanup(dir.clone());
     let (files, baseline) = filled(&dir);
     std::fs::remove_file(&files[0]).unwrap();
-    let status = std::process::Command::new("mkfifo").arg(&files[0]).status().unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(&files[0])
+        .status()
+        .unwrap();
     assert!(status.success());
     reload_is_intact(&dir, &baseline, &files[0]);
 }
@@ -206,7 +258,12 @@ fn an_oversized_entry_is_not_read() {
     let _cleanup = Cleanup(dir.clone());
     let (files, baseline) = filled(&dir);
     // 4 GiB, sparse: reading it would exhaust memory.
-    std::fs::OpenOptions::new().write(true).open(&files[0]).unwrap().set_len(4 << 30).unwrap();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&files[0])
+        .unwrap()
+        .set_len(4 << 30)
+        .unwrap();
     reload_is_intact(&dir, &baseline, &files[0]);
     assert!(std::fs::metadata(&files[0]).unwrap().len() < 1 << 30);
 }

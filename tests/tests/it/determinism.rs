@@ -24,12 +24,20 @@ fn all_json(threads: usize) -> Vec<String> {
                 s.spawn(move || {
                     part.iter()
                         .enumerate()
-                        .map(|(i, c)| (k * chunk + i, report::compare(&runtime.compare(c), true, false)))
+                        .map(|(i, c)| {
+                            (
+                                k * chunk + i,
+                                report::compare(&runtime.compare(c), true, false),
+                            )
+                        })
                         .collect::<Vec<_>>()
                 })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
     });
     out.sort_by_key(|(i, _)| *i);
     out.into_iter().map(|(_, s)| s).collect()
@@ -48,7 +56,10 @@ fn the_example_corpus_shows_divergence_in_at_least_half_its_cases() {
     let mut runtime = Runtime::new(Limits::default(), 1).unwrap();
     assert!(runtime.load_builtin().is_empty());
     let cases = example_cases();
-    assert!(cases.len() >= 30, "issue 3 asks for at least 30 example cases");
+    assert!(
+        cases.len() >= 30,
+        "issue 3 asks for at least 30 example cases"
+    );
     let divergent = cases
         .iter()
         .filter(|p| {
@@ -57,5 +68,9 @@ fn the_example_corpus_shows_divergence_in_at_least_half_its_cases() {
             !c.alignment.unanimous
         })
         .count();
-    assert!(divergent * 2 >= cases.len(), "{divergent} of {} diverge", cases.len());
+    assert!(
+        divergent * 2 >= cases.len(),
+        "{divergent} of {} diverge",
+        cases.len()
+    );
 }

@@ -16,14 +16,25 @@ fn attack(id: &str, limits: Limits) -> Result<echri_sdk::model::Assessment, Eval
     let c = case(id);
     let got = with.compare(&c);
     let baseline = without.compare(&c);
-    let (hostile_results, others): (Vec<_>, Vec<_>) =
-        got.results.iter().partition(|r| r.jurisdiction.as_deref() == Some("AQ"));
+    let (hostile_results, others): (Vec<_>, Vec<_>) = got
+        .results
+        .iter()
+        .partition(|r| r.jurisdiction.as_deref() == Some("AQ"));
     assert_eq!(others.len(), baseline.results.len());
     assert!(baseline.results.len() >= 3);
     for (a, b) in others.iter().zip(&baseline.results) {
         assert_eq!(a.jurisdiction, b.jurisdiction);
-        assert_eq!(a.result, b.result, "{:?} changed beside the attack", a.jurisdiction);
-        assert!(a.result.is_ok(), "{:?} failed: {:?}", a.jurisdiction, a.result);
+        assert_eq!(
+            a.result, b.result,
+            "{:?} changed beside the attack",
+            a.jurisdiction
+        );
+        assert!(
+            a.result.is_ok(),
+            "{:?} failed: {:?}",
+            a.jurisdiction,
+            a.result
+        );
     }
     assert_eq!(hostile_results.len(), 1);
     match &hostile_results[0].result {
@@ -39,12 +50,18 @@ fn endless_loop_runs_out_of_fuel() {
         fuel: 50_000_000,
         ..Limits::default()
     };
-    assert_eq!(attack("endless-loop", limits), Err(EvalError::FuelExhausted { budget: 50_000_000 }));
+    assert_eq!(
+        attack("endless-loop", limits),
+        Err(EvalError::FuelExhausted { budget: 50_000_000 })
+    );
 }
 
 #[test]
 fn deep_recursion_is_a_stack_overflow() {
-    assert_eq!(attack("stack-overflow", Limits::default()), Err(EvalError::StackOverflow));
+    assert_eq!(
+        attack("stack-overflow", Limits::default()),
+        Err(EvalError::StackOverflow)
+    );
 }
 
 #[test]
@@ -53,7 +70,10 @@ fn memory_bomb_hits_the_memory_limit() {
         memory_bytes: 32 << 20,
         ..Limits::default()
     };
-    assert_eq!(attack("memory-bomb", limits), Err(EvalError::MemoryLimit { limit: 32 << 20 }));
+    assert_eq!(
+        attack("memory-bomb", limits),
+        Err(EvalError::MemoryLimit { limit: 32 << 20 })
+    );
 }
 
 #[test]
@@ -114,7 +134,12 @@ fn clock_and_randomness_are_fixed() {
     let first = attack("clock-and-random", Limits::default()).expect("evaluates");
     let second = attack("clock-and-random", Limits::default()).expect("evaluates");
     assert_eq!(first, second);
-    let clock = &first.findings.iter().find(|f| f.rule_id == "CLOCK").unwrap().explanation;
+    let clock = &first
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "CLOCK")
+        .unwrap()
+        .explanation;
     assert_eq!(clock, "946684800", "the wall clock is fixed at 2000-01-01");
 }
 
@@ -122,10 +147,17 @@ fn clock_and_randomness_are_fixed() {
 fn output_floods_are_captured_and_bounded() {
     let runtime = runtime_with(Limits::default(), &[hostile::ATTACKS]);
     let c = runtime.compare(&case("stdout-flood"));
-    let r = c.results.iter().find(|r| r.jurisdiction.as_deref() == Some("AQ")).unwrap();
+    let r = c
+        .results
+        .iter()
+        .find(|r| r.jurisdiction.as_deref() == Some("AQ"))
+        .unwrap();
     assert!(r.result.is_ok(), "{:?}", r.result);
     let kept: usize = r.trace.lines.iter().map(|l| l.text.len()).sum();
-    assert!(kept as u64 <= Limits::default().trace_bytes, "kept {kept} bytes");
+    assert!(
+        kept as u64 <= Limits::default().trace_bytes,
+        "kept {kept} bytes"
+    );
     assert!(r.trace.dropped_bytes >= (16 << 20) - Limits::default().trace_bytes);
 }
 
@@ -134,7 +166,11 @@ fn global_state_does_not_survive_between_evaluations() {
     let runtime = runtime_with(Limits::default(), &[hostile::ATTACKS]);
     for _ in 0..3 {
         let c = runtime.compare(&case("global-state"));
-        let r = c.results.iter().find(|r| r.jurisdiction.as_deref() == Some("AQ")).unwrap();
+        let r = c
+            .results
+            .iter()
+            .find(|r| r.jurisdiction.as_deref() == Some("AQ"))
+            .unwrap();
         let a = r.result.as_ref().expect("evaluates");
         assert_eq!(a.findings[0].explanation, "1");
     }
@@ -144,8 +180,17 @@ fn global_state_does_not_survive_between_evaluations() {
 fn log_messages_reach_the_trace() {
     let runtime = runtime_with(Limits::default(), &[hostile::ATTACKS]);
     let c = runtime.compare(&case("log"));
-    let r = c.results.iter().find(|r| r.jurisdiction.as_deref() == Some("AQ")).unwrap();
-    assert!(r.trace.lines.iter().any(|l| l.text == "hello from the hostile module"));
+    let r = c
+        .results
+        .iter()
+        .find(|r| r.jurisdiction.as_deref() == Some("AQ"))
+        .unwrap();
+    assert!(
+        r.trace
+            .lines
+            .iter()
+            .any(|l| l.text == "hello from the hostile module")
+    );
 }
 
 fn load_error(bytes: &[u8]) -> LoadError {
@@ -184,7 +229,10 @@ fn wrong_world_and_wrong_version_are_refused() {
 fn non_components_are_refused() {
     let core = wat::parse_file(hostile::wat("core-module.wat")).unwrap();
     assert!(matches!(load_error(&core), LoadError::CoreModule { .. }));
-    assert!(matches!(load_error(b"not wasm at all"), LoadError::NotWasm { .. }));
+    assert!(matches!(
+        load_error(b"not wasm at all"),
+        LoadError::NotWasm { .. }
+    ));
     let real = std::fs::read(hostile::ATTACKS).unwrap();
     let truncated = &real[..real.len() / 2];
     let err = load_error(truncated);
@@ -195,18 +243,35 @@ fn non_components_are_refused() {
 fn a_module_claiming_another_jurisdiction_is_refused() {
     let mut runtime = Runtime::new(Limits::default(), 1).unwrap();
     assert!(runtime.load_builtin().is_empty());
-    let err = runtime.load_file(hostile::CLAIMS_US.as_ref()).map(|_| ()).expect_err("clash");
+    let err = runtime
+        .load_file(hostile::CLAIMS_US.as_ref())
+        .map(|_| ())
+        .expect_err("clash");
     match &err {
-        LoadError::JurisdictionClash { jurisdiction, other, .. } => {
+        LoadError::JurisdictionClash {
+            jurisdiction,
+            other,
+            ..
+        } => {
             assert_eq!(jurisdiction, "US");
-            assert_eq!(other, &echri_runtime::Origin::Builtin("echri-rule-us".into()));
+            assert_eq!(
+                other,
+                &echri_runtime::Origin::Builtin("echri-rule-us".into())
+            );
         }
         other => panic!("expected a clash, got {other}"),
     }
     // The genuine module still decides for the US.
     let c = runtime.compare(&case("x"));
-    let us: Vec<_> = c.results.iter().filter(|r| r.jurisdiction.as_deref() == Some("US")).collect();
+    let us: Vec<_> = c
+        .results
+        .iter()
+        .filter(|r| r.jurisdiction.as_deref() == Some("US"))
+        .collect();
     assert_eq!(us.len(), 1);
     assert!(us[0].result.is_ok());
-    assert_eq!(c.alignment.failed, 1, "the clash is reported in the comparison");
+    assert_eq!(
+        c.alignment.failed, 1,
+        "the clash is reported in the comparison"
+    );
 }

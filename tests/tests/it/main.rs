@@ -10,15 +10,17 @@ mod python;
 mod siege;
 
 use echri_runtime::{Limits, Runtime};
-use echri_tests::RuntimeExt as _;
 use echri_sdk::model::Case;
+use echri_tests::RuntimeExt as _;
 
 /// A runtime with the built-in modules and `extra` component files.
 pub fn runtime_with(limits: Limits, extra: &[&str]) -> Runtime {
     let mut runtime = Runtime::new(limits, 2).expect("engine");
     assert!(runtime.load_builtin().is_empty(), "built-in modules load");
     for path in extra {
-        runtime.load_file(path.as_ref()).expect("extra module loads");
+        runtime
+            .load_file(path.as_ref())
+            .expect("extra module loads");
     }
     runtime
 }

@@ -7,12 +7,12 @@ use std::sync::OnceLock;
 
 use echri::input::case_file::{Format, parse_case};
 use echri_runtime::{Limits, Runtime};
-use echri_tests::RuntimeExt as _;
 use echri_sdk::countries;
 use echri_sdk::model::{
     Capability, Case, Date, EndUse, EndUseCategory, Item, Party, PartyKind, PartyRole, RiskFact,
     Sector,
 };
+use echri_tests::RuntimeExt as _;
 use echri_tests::native;
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
@@ -23,9 +23,15 @@ const CODES: &[&str] = &[
     "ML7.e", "9A980", "2B001",
 ];
 const NAMES: &[&str] = &[
-    "NSO Group", "Hikvision", "Intellexa S.A.", "Ministry of Defence", "Acme Ltd",
-    "Xinjiang Uyghur Autonomous Region Public Security Bureau", "Positive Technologies",
-    "Border Guard Police", "Bank of Example",
+    "NSO Group",
+    "Hikvision",
+    "Intellexa S.A.",
+    "Ministry of Defence",
+    "Acme Ltd",
+    "Xinjiang Uyghur Autonomous Region Public Security Bureau",
+    "Positive Technologies",
+    "Border Guard Police",
+    "Bank of Example",
 ];
 
 fn runtime() -> &'static Runtime {
@@ -74,24 +80,26 @@ fn case() -> impl Strategy<Value = Case> {
         select(EndUseCategory::ALL),
         subsequence(RiskFact::ALL.to_vec(), 0..5),
     )
-        .prop_map(|(dest, (y, m, d), items, mut end_user, others, category, facts)| {
-            end_user.role = PartyRole::EndUser;
-            let mut parties = vec![end_user];
-            parties.extend(others);
-            Case::new(
-                "prop",
-                Date::new(y, m, d).expect("day 1-28 exists"),
-                dest.parse().expect("assigned code"),
-                items,
-                parties,
-                EndUse {
-                    category,
-                    description: String::new(),
-                },
-                facts,
-            )
-            .expect("valid by construction")
-        })
+        .prop_map(
+            |(dest, (y, m, d), items, mut end_user, others, category, facts)| {
+                end_user.role = PartyRole::EndUser;
+                let mut parties = vec![end_user];
+                parties.extend(others);
+                Case::new(
+                    "prop",
+                    Date::new(y, m, d).expect("day 1-28 exists"),
+                    dest.parse().expect("assigned code"),
+                    items,
+                    parties,
+                    EndUse {
+                        category,
+                        description: String::new(),
+                    },
+                    facts,
+                )
+                .expect("valid by construction")
+            },
+        )
 }
 
 proptest! {

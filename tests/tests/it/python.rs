@@ -26,35 +26,82 @@ fn python_module_runs_beside_the_rust_modules() {
         .arg("-o")
         .arg(&wasm)
         .status()
-        .unwrap_or_else(|e| panic!("cannot run componentize-py ({e}); install it with `pip install componentize-py`"));
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot run componentize-py ({e}); install it with `pip install componentize-py`"
+            )
+        });
     assert!(status.success(), "componentize-py failed");
 
     // The largest honest module there is: it must fit the load limits with
     // a margin (the defaults in `Limits` quote these figures).
     let bytes = std::fs::read(&wasm).unwrap();
     let functions = echri_runtime::module::count_functions(&bytes, u64::MAX).unwrap();
-    println!("componentize-py module: {} bytes, {functions} functions", bytes.len());
-    assert!(functions * 2 < Limits::default().max_functions, "{functions} functions");
-    assert!(bytes.len() as u64 * 2 < Limits::default().max_component_bytes, "{} bytes", bytes.len());
+    println!(
+        "componentize-py module: {} bytes, {functions} functions",
+        bytes.len()
+    );
+    assert!(
+        functions * 2 < Limits::default().max_functions,
+        "{functions} functions"
+    );
+    assert!(
+        bytes.len() as u64 * 2 < Limits::default().max_component_bytes,
+        "{} bytes",
+        bytes.len()
+    );
     let start = std::time::Instant::now();
-    let _ = Runtime::new(Limits::default(), 1).unwrap().load_file(&wasm).expect("loads");
-    println!("componentize-py module: loaded (compiled) in {:?}", start.elapsed());
+    let _ = Runtime::new(Limits::default(), 1)
+        .unwrap()
+        .load_file(&wasm)
+        .expect("loads");
+    println!(
+        "componentize-py module: loaded (compiled) in {:?}",
+        start.elapsed()
+    );
 
     let mut runtime = Runtime::new(Limits::default(), 1).unwrap();
     assert!(runtime.load_builtin().is_empty());
-    let module = runtime.load_file(&wasm).expect("the Python module loads under the default limits");
+    let module = runtime
+        .load_file(&wasm)
+        .expect("the Python module loads under the default limits");
     assert_eq!(module.info().jurisdiction, "NZ");
 
     let case = super::case("python");
     let comparison = runtime.compare(&case);
     assert_eq!(comparison.results.len(), 9);
-    assert_eq!(comparison.alignment.failed, 0, "{:?}", comparison.results.iter().map(|r| &r.result).collect::<Vec<_>>());
-    let nz = comparison.results.iter().find(|r| r.jurisdiction.as_deref() == Some("NZ")).unwrap();
+    assert_eq!(
+        comparison.alignment.failed,
+        0,
+        "{:?}",
+        comparison
+            .results
+            .iter()
+            .map(|r| &r.result)
+            .collect::<Vec<_>>()
+    );
+    let nz = comparison
+        .results
+        .iter()
+        .find(|r| r.jurisdiction.as_deref() == Some("NZ"))
+        .unwrap();
     let a = nz.result.as_ref().unwrap();
-    assert_eq!(a.outcome, echri_sdk::model::Outcome::LicenceRequiredCaseByCase);
+    assert_eq!(
+        a.outcome,
+        echri_sdk::model::Outcome::LicenceRequiredCaseByCase
+    );
     assert_eq!(a.findings[0].rule_id, "NZ-SGL");
-    assert!(a.findings[0].explanation.contains("clear-risk-internal-repression"));
-    assert!(nz.trace.lines.iter().any(|l| l.text == "python module assessed python"));
+    assert!(
+        a.findings[0]
+            .explanation
+            .contains("clear-risk-internal-repression")
+    );
+    assert!(
+        nz.trace
+            .lines
+            .iter()
+            .any(|l| l.text == "python module assessed python")
+    );
 
     // Deterministic, like the Rust modules.
     let again = runtime.compare(&case);

@@ -76,14 +76,18 @@ impl RuleModule for Attacks {
                 for _ in 0..8192 {
                     let _ = err.write_all(&line);
                 }
-                vec![finding("FLOOD", "wrote 8 MiB to stdout and 8 MiB to stderr".into())]
+                vec![finding(
+                    "FLOOD",
+                    "wrote 8 MiB to stdout and 8 MiB to stderr".into(),
+                )]
             }
             "ambient-authority" => {
                 let file = std::fs::read("/etc/passwd").map(|b| b.len());
                 let dir = std::fs::read_dir(".").map(|d| d.count());
                 let write = std::fs::write("/tmp/echri-escape", b"x");
                 let tcp = std::net::TcpStream::connect("127.0.0.1:22").map(|_| ());
-                let dns = std::net::ToSocketAddrs::to_socket_addrs(&("example.com", 80)).map(|a| a.count());
+                let dns = std::net::ToSocketAddrs::to_socket_addrs(&("example.com", 80))
+                    .map(|a| a.count());
                 let env: Vec<(String, String)> = std::env::vars().collect();
                 let args: Vec<String> = std::env::args().collect();
                 vec![

@@ -10,7 +10,12 @@ pub struct InfoBlocks;
 
 /// The one place a finding is built (the SDK's constructor may change).
 fn finding(text: &str) -> Finding {
-    Finding::new("NEVER", "hostile test module", Outcome::NoLicenceRequired, text)
+    Finding::new(
+        "NEVER",
+        "hostile test module",
+        Outcome::NoLicenceRequired,
+        text,
+    )
 }
 
 impl RuleModule for InfoBlocks {

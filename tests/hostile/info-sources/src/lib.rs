@@ -7,7 +7,12 @@ pub struct InfoSources;
 
 /// The one place a finding is built (the SDK's constructor may change).
 fn finding(text: &str) -> Finding {
-    Finding::new("MANY", "hostile test module", Outcome::NoLicenceRequired, text)
+    Finding::new(
+        "MANY",
+        "hostile test module",
+        Outcome::NoLicenceRequired,
+        text,
+    )
 }
 
 impl RuleModule for InfoSources {

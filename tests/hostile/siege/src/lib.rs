@@ -3,7 +3,10 @@
 //! numerics and answers that contradict themselves. Each case id selects
 //! one attack (README.md). It claims jurisdiction `BV`.
 
-#![allow(unsafe_code, reason = "raw WASI imports and relaxed-SIMD intrinsics are the attack")]
+#![allow(
+    unsafe_code,
+    reason = "raw WASI imports and relaxed-SIMD intrinsics are the attack"
+)]
 
 use std::hint::black_box;
 use std::io::Write as _;
@@ -70,7 +73,10 @@ fn relaxed_madd(a: f32, b: f32, c: f32) -> f32 {
 #[cfg(target_arch = "wasm32")]
 fn poll_never() -> usize {
     unsafe {
-        let list = [wasi::subscribe_instant(u64::MAX), wasi::subscribe_duration(u64::MAX)];
+        let list = [
+            wasi::subscribe_instant(u64::MAX),
+            wasi::subscribe_duration(u64::MAX),
+        ];
         let mut ret = [0usize; 2];
         wasi::poll(list.as_ptr(), list.len(), ret.as_mut_ptr());
         wasi::block(list[0]);
@@ -89,7 +95,11 @@ fn random_bytes(len: u64) -> usize {
     // The host allocated the list in this module's memory; leak it (a
     // fresh instance per evaluation) and touch one byte.
     let (ptr, n) = (ret[0] as *const u8, ret[1]);
-    if n > 0 { black_box(unsafe { *ptr }) as usize + n } else { 0 }
+    if n > 0 {
+        black_box(unsafe { *ptr }) as usize + n
+    } else {
+        0
+    }
 }
 
 /// `a * b + c` with the relaxed-SIMD multiply-add: fused on a CPU with FMA,
@@ -98,7 +108,11 @@ fn random_bytes(len: u64) -> usize {
 #[target_feature(enable = "relaxed-simd")]
 fn relaxed_madd(a: f32, b: f32, c: f32) -> f32 {
     use core::arch::wasm32::*;
-    f32x4_extract_lane::<0>(f32x4_relaxed_madd(f32x4_splat(a), f32x4_splat(b), f32x4_splat(c)))
+    f32x4_extract_lane::<0>(f32x4_relaxed_madd(
+        f32x4_splat(a),
+        f32x4_splat(b),
+        f32x4_splat(c),
+    ))
 }
 
 impl RuleModule for Siege {
@@ -163,7 +177,11 @@ impl RuleModule for Siege {
                 // 1 + 2^-23 squared is 1 + 2^-22 + 2^-46; minus (1 + 2^-22)
                 // leaves 2^-46 when fused and 0 when rounded first.
                 let x = 1.0 + f32::EPSILON;
-                let r = relaxed_madd(black_box(x), black_box(x), black_box(-(1.0 + 2.0 * f32::EPSILON)));
+                let r = relaxed_madd(
+                    black_box(x),
+                    black_box(x),
+                    black_box(-(1.0 + 2.0 * f32::EPSILON)),
+                );
                 vec![finding("MADD", nlr, format!("{:08x}", r.to_bits()))]
             }
             "nlr-with-prohibited" => {
