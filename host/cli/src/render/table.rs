@@ -213,14 +213,25 @@ pub fn list(slots: &[Slot], width: u16) -> String {
 
 /// An alignment report as tables.
 pub fn align(r: &AlignReport, width: u16) -> String {
+    align_only(r, width, None)
+}
+
+/// The tables of an alignment report with one `--table` name (see
+/// [`super::ALIGN_TABLES`]), or every table but `group-pairs`.
+pub fn align_only(r: &AlignReport, width: u16, only: Option<&str>) -> String {
     let mut out = format!("{} case(s)\n", r.cases);
-    for (title, _, (header, rows)) in super::align_tables(r) {
+    for super::NamedTable {
+        title,
+        rows: (header, rows),
+        ..
+    } in super::align_tables(r, only)
+    {
         let mut table = new_table(width);
         table.set_header(header.iter().map(|h| Cell::new(safe(h))));
         for row in rows {
             table.add_row(row.iter().map(|c| Cell::new(safe(c))));
         }
-        let _ = write!(out, "\n{title}\n{table}\n");
+        let _ = write!(out, "\n{}\n{table}\n", safe(&title));
     }
     out
 }
