@@ -547,26 +547,26 @@ impl Aligner {
                 self.groups.entry(k).or_default().add(r, apart);
             }
         }
-        if let Some(spec) = &self.options.convergence {
-            if let Some(&oa) = r.outcomes.get(&spec.a) {
-                let mut consensus: Option<Option<Outcome>> = None;
-                let mut present: Vec<&str> = Vec::new();
-                for (i, m) in spec.members.iter().enumerate() {
-                    let Some(&om) = r.outcomes.get(m) else {
-                        continue;
-                    };
-                    self.versus[i].add(r, &spec.a, oa, &[m], om);
-                    present.push(m);
-                    consensus = match consensus {
-                        None => Some(Some(om)),
-                        Some(Some(x)) if x == om => Some(Some(x)),
-                        Some(_) => Some(None),
-                    };
-                }
-                if let Some(Some(ob)) = consensus {
-                    let last = self.versus.len() - 1;
-                    self.versus[last].add(r, &spec.a, oa, &present, ob);
-                }
+        if let Some(spec) = &self.options.convergence
+            && let Some(&oa) = r.outcomes.get(&spec.a)
+        {
+            let mut consensus: Option<Option<Outcome>> = None;
+            let mut present: Vec<&str> = Vec::new();
+            for (i, m) in spec.members.iter().enumerate() {
+                let Some(&om) = r.outcomes.get(m) else {
+                    continue;
+                };
+                self.versus[i].add(r, &spec.a, oa, &[m], om);
+                present.push(m);
+                consensus = match consensus {
+                    None => Some(Some(om)),
+                    Some(Some(x)) if x == om => Some(Some(x)),
+                    Some(_) => Some(None),
+                };
+            }
+            if let Some(Some(ob)) = consensus {
+                let last = self.versus.len() - 1;
+                self.versus[last].add(r, &spec.a, oa, &present, ob);
             }
         }
         let top = self.options.top;
@@ -612,10 +612,11 @@ impl Aligner {
                 .groups
                 .iter()
                 .map(|(k, c)| {
-                    let (agree, n) = c.pairs.values().flat_map(|row| row.values()).fold(
-                        (0, 0),
-                        |(agree, n), p| (agree + p.agree, n + p.n),
-                    );
+                    let (agree, n) = c
+                        .pairs
+                        .values()
+                        .flat_map(|row| row.values())
+                        .fold((0, 0), |(agree, n), p| (agree + p.agree, n + p.n));
                     let apart = c.outliers();
                     Group {
                         group: k.clone(),

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::analysis::align::{AlignReport, PairStats, RuleCount};
-use echri_sdk::model::Outcome;
 use crate::analysis::batch::Record;
+use echri_sdk::model::Outcome;
 
 /// The output formats of `echri batch`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -272,7 +272,8 @@ pub fn align_table(r: &AlignReport, name: &str) -> Option<String> {
         }
         "convergence" => {
             let c = r.convergence.as_ref()?;
-            out = String::from("a,b,members,direction,cases,share,mean_difference,a_rules,b_rules\n");
+            out =
+                String::from("a,b,members,direction,cases,share,mean_difference,a_rules,b_rules\n");
             for v in &c.comparisons {
                 for (dir, d) in [
                     ("agree", &v.agree),
@@ -297,6 +298,41 @@ pub fn align_table(r: &AlignReport, name: &str) -> Option<String> {
         _ => return None,
     }
     Some(out)
+}
+
+/// A sensitivity report as CSV: one row per twin (`removed`, `added`),
+/// control code (`all` for every case) and jurisdiction.
+pub fn sensitivity(r: &crate::analysis::sensitivity::SensitivityReport) -> String {
+    let mut out = String::from(
+        "twin,control_code,jurisdiction,cases,affected,changed,share,more_restrictive,\
+         less_restrictive,mean_steps,mean_shift\n",
+    );
+    for (twin, side) in [("removed", &r.removed), ("added", &r.added)] {
+        let groups = std::iter::once(("all", &side.jurisdictions)).chain(
+            side.by_item
+                .iter()
+                .map(|i| (i.control_code.as_str(), &i.jurisdictions)),
+        );
+        for (code, per) in groups {
+            for s in per {
+                let _ = writeln!(
+                    out,
+                    "{twin},{},{},{},{},{},{},{},{},{},{}",
+                    csv_field(code),
+                    csv_field(&s.jurisdiction),
+                    s.cases,
+                    s.affected,
+                    s.changed,
+                    num(s.share),
+                    s.more_restrictive,
+                    s.less_restrictive,
+                    num(s.mean_steps),
+                    num(s.mean_shift),
+                );
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

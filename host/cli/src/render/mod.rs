@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 use echri_sdk::model::Outcome;
 
 use crate::analysis::align::{AlignReport, RuleCount};
+use crate::analysis::sensitivity::{SensitivityReport, ShiftStats, SideReport};
 
 /// A table as plain rows: its header and its rows. Rendered by [`table`]
 /// and [`markdown`].
@@ -55,7 +56,10 @@ pub const ALIGN_TABLES: &[&str] = &[
 ];
 
 fn pct(x: Option<f64>, decimals: usize) -> String {
-    x.map_or_else(|| "n/a".to_owned(), |v| format!("{:.decimals$}%", v * 100.0))
+    x.map_or_else(
+        || "n/a".to_owned(),
+        |v| format!("{:.decimals$}%", v * 100.0),
+    )
 }
 
 fn rule_counts_text(rules: &[RuleCount]) -> String {
@@ -232,12 +236,15 @@ pub(crate) fn align_tables(r: &AlignReport, only: Option<&str>) -> Vec<NamedTabl
                 .map(String::from)
                 .to_vec();
             header.extend(names.iter().map(|s| (*s).to_owned()));
-            let cell = |grp: &crate::analysis::align::Group, j: &str, f: &dyn Fn(&crate::analysis::align::GroupJurisdiction) -> String| {
-                grp.jurisdictions
-                    .iter()
-                    .find(|x| x.jurisdiction == j)
-                    .map_or_else(|| "n/a".to_owned(), f)
-            };
+            let cell =
+                |grp: &crate::analysis::align::Group,
+                 j: &str,
+                 f: &dyn Fn(&crate::analysis::align::GroupJurisdiction) -> String| {
+                    grp.jurisdictions
+                        .iter()
+                        .find(|x| x.jurisdiction == j)
+                        .map_or_else(|| "n/a".to_owned(), f)
+                };
             let rows = g
                 .groups
                 .iter()
@@ -418,4 +425,84 @@ fn pair_rows(pairs: &[crate::analysis::align::PairStats], group: Option<&str>) -
         })
         .collect();
     (header, rows)
+}
+
+/// The tables of a sensitivity report: per direction (facts taken away,
+/// facts added), one row per jurisdiction, and one row per control code
+/// with each jurisdiction's share of changed outcomes and mean steps.
+pub(crate) fn sensitivity_tables(r: &SensitivityReport) -> Vec<NamedTable> {
+    let mut out = Vec::new();
+    let sides: [(&SideReport, &str); 2] = [
+        (&r.removed, "without the human-rights risk facts"),
+        (&r.added, "with every human-rights risk fact"),
+    ];
+    for (side, what) in sides {
+        let rows = (
+            [
+                "Jur.",
+                "Cases",
+                "Affected",
+                "Changed",
+                "Share",
+                "Stricter",
+                "Less strict",
+                "Mean steps",
+                "Mean shift",
+            ]
+            .map(String::from)
+            .to_vec(),
+            side.jurisdictions
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.jurisdiction.clone(),
+                        s.cases.to_string(),
+                        s.affected.to_string(),
+                        s.changed.to_string(),
+                        pct(s.share, 1),
+                        s.more_restrictive.to_string(),
+                        s.less_restrictive.to_string(),
+                        fmt_opt(s.mean_steps, 3),
+                        s.mean_shift
+                            .map_or_else(|| "n/a".to_owned(), |v| format!("{v:+.3}")),
+                    ]
+                })
+                .collect(),
+        );
+        out.push(named(
+            "jurisdictions",
+            format!("The cases {what}: outcomes that change, by jurisdiction:"),
+            format!("The cases {what}, by jurisdiction"),
+            rows,
+        ));
+        let names: Vec<&str> = side
+            .jurisdictions
+            .iter()
+            .map(|s| s.jurisdiction.as_str())
+            .collect();
+        let mut header = vec!["Control code".to_owned(), "Cases".to_owned()];
+        header.extend(names.iter().map(|s| (*s).to_owned()));
+        let cell = |per: &[ShiftStats], j: &str| {
+            per.iter().find(|s| s.jurisdiction == j).map_or_else(
+                || "n/a".to_owned(),
+                |s| format!("{} {}", pct(s.share, 0), fmt_opt(s.mean_steps, 1)),
+            )
+        };
+        let rows = side
+            .by_item
+            .iter()
+            .map(|i| {
+                let mut row = vec![i.control_code.clone(), i.cases.to_string()];
+                row.extend(names.iter().map(|j| cell(&i.jurisdictions, j)));
+                row
+            })
+            .collect();
+        out.push(named(
+            "items",
+            format!("The cases {what}, by control code (share changed, mean steps):"),
+            format!("The cases {what}, by control code"),
+            (header, rows),
+        ));
+    }
+    out
 }

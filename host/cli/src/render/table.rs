@@ -11,6 +11,7 @@ use echri_sdk::model::Outcome;
 
 use crate::analysis::align::AlignReport;
 use crate::analysis::compare::{Alignment, Comparison};
+use crate::analysis::sensitivity::SensitivityReport;
 use crate::render::text::{self, safe};
 
 fn new_table(width: u16) -> Table {
@@ -220,11 +221,28 @@ pub fn align(r: &AlignReport, width: u16) -> String {
 /// [`super::ALIGN_TABLES`]), or every table but `group-pairs`.
 pub fn align_only(r: &AlignReport, width: u16, only: Option<&str>) -> String {
     let mut out = format!("{} case(s)\n", r.cases);
+    tables_into(&mut out, super::align_tables(r, only), width);
+    out
+}
+
+/// A sensitivity report as tables.
+pub fn sensitivity(r: &SensitivityReport, width: u16) -> String {
+    let facts: Vec<&str> = r.human_rights_facts.iter().map(|f| f.as_str()).collect();
+    let mut out = format!(
+        "{} case(s), each also without and with every human-rights risk fact:\n",
+        r.cases
+    );
+    text::wrap_into(&mut out, &facts.join(", "), width, "  ", "  ");
+    tables_into(&mut out, super::sensitivity_tables(r), width);
+    out
+}
+
+fn tables_into(out: &mut String, tables: Vec<super::NamedTable>, width: u16) {
     for super::NamedTable {
         title,
         rows: (header, rows),
         ..
-    } in super::align_tables(r, only)
+    } in tables
     {
         let mut table = new_table(width);
         table.set_header(header.iter().map(|h| Cell::new(safe(h))));
@@ -233,14 +251,13 @@ pub fn align_only(r: &AlignReport, width: u16, only: Option<&str>) -> String {
         }
         let _ = write!(out, "\n{}\n{table}\n", safe(&title));
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use echri_runtime::sandbox::Trace;
     use echri_runtime::{JurisdictionResult, Origin};
-    use echri_sdk::model::{Assessment, Case, Finding, Outcome};
+    use echri_sdk::model::{Assessment, Case, Finding};
 
     use crate::analysis::compare::{Alignment, Comparison};
 
