@@ -108,7 +108,8 @@ pub(crate) struct AlignArgs {
     #[arg(long, value_enum, default_value_t = AlignFormat::Table)]
     format: AlignFormat,
     /// Agreement figures per group of cases: by destination, control code,
-    /// end-user kind, end-use category or fact.
+    /// end-user kind, end-use category or fact. A case with several items
+    /// (end users, facts) counts in each of its groups.
     #[arg(long, value_enum, value_name = "ATTRIBUTE")]
     by: Option<By>,
     /// How many of the most divergent cases to show.
@@ -116,6 +117,7 @@ pub(crate) struct AlignArgs {
     top: usize,
     /// The convergence view: A against each of B, C, ... and against their
     /// consensus (default US:DK,FR,NL, the US against the EU members).
+    /// Without a value, give it after RESULTS.
     #[arg(long, value_name = "A:B,C,...", num_args = 0..=1,
           default_missing_value = "US:DK,FR,NL")]
     convergence: Option<ConvergenceSpec>,
