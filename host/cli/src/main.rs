@@ -41,6 +41,10 @@ enum Command {
     /// Agreement between jurisdictions over batch results: kappa,
     /// distributions, divergent cases, the rules behind divergences.
     Align(commands::align::AlignArgs),
+    /// Human-rights sensitivity: every case also without, and with, the
+    /// human-rights risk facts; how often and how far each jurisdiction's
+    /// outcome moves, per jurisdiction and control code.
+    Sensitivity(commands::sensitivity::SensitivityArgs),
     /// Generate cases (JSON Lines) from a spec: the whole grid or a seeded
     /// sample.
     Generate(commands::generate::GenerateArgs),
@@ -58,6 +62,7 @@ fn main() -> ExitCode {
         Command::List(args) => commands::list::run(global, args),
         Command::Batch(args) => commands::batch::run(global, args),
         Command::Align(args) => commands::align::run(global, args),
+        Command::Sensitivity(args) => commands::sensitivity::run(global, args),
         Command::Generate(args) => commands::generate::run(args),
         Command::Completions(args) => commands::completions::run(args),
         Command::Man(args) => commands::man::run(args),

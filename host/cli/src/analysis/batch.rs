@@ -13,7 +13,7 @@ use std::io::{self, Read};
 use std::path::PathBuf;
 use std::str::FromStr;
 
-use echri_sdk::model::{Case, Outcome};
+use echri_sdk::model::{Capability, Case, EndUseCategory, Outcome, PartyKind, RiskFact};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -47,6 +47,21 @@ pub struct Record {
     pub as_of: String,
     /// The destination.
     pub destination: String,
+    /// The case's items: control code and capabilities, in case order.
+    /// Empty in records written before the field existed.
+    #[serde(default)]
+    pub items: Vec<RecordItem>,
+    /// The kinds of the case's `end-user` parties, in party order, each
+    /// once. Empty in records written before the field existed.
+    #[serde(default)]
+    pub end_users: Vec<PartyKind>,
+    /// The end-use category. `None` in records written before the field
+    /// existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_use: Option<EndUseCategory>,
+    /// The stipulated facts, in case order.
+    #[serde(default)]
+    pub facts: Vec<RiskFact>,
     /// Each jurisdiction's outcome (evaluated jurisdictions only).
     pub outcomes: BTreeMap<String, Outcome>,
     /// Each evaluated jurisdiction's decisive rule ids, in the module's order.
@@ -60,6 +75,55 @@ pub struct Record {
     pub spread: u8,
     /// Whether every evaluated jurisdiction reached the same outcome.
     pub unanimous: bool,
+}
+
+/// One item of a case, as a record carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordItem {
+    /// Its control code (`5A001.j`, `EAR99`, `ML10`, ...).
+    pub control_code: String,
+    /// Its capabilities.
+    #[serde(default)]
+    pub capabilities: Vec<Capability>,
+}
+
+/// The case attributes a record carries: items, end-user kinds, end-use
+/// category and facts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attributes {
+    /// See [`Record::items`].
+    pub items: Vec<RecordItem>,
+    /// See [`Record::end_users`].
+    pub end_users: Vec<PartyKind>,
+    /// See [`Record::end_use`].
+    pub end_use: EndUseCategory,
+    /// See [`Record::facts`].
+    pub facts: Vec<RiskFact>,
+}
+
+impl Attributes {
+    /// The attributes of `case`.
+    pub fn of(case: &Case) -> Attributes {
+        let mut end_users: Vec<PartyKind> = Vec::new();
+        for p in case.end_users() {
+            if !end_users.contains(&p.kind) {
+                end_users.push(p.kind);
+            }
+        }
+        Attributes {
+            items: case
+                .items
+                .iter()
+                .map(|i| RecordItem {
+                    control_code: i.control_code.as_str().to_owned(),
+                    capabilities: i.capabilities.clone(),
+                })
+                .collect(),
+            end_users,
+            end_use: case.end_use.category,
+            facts: case.facts.clone(),
+        }
+    }
 }
 
 impl Record {
@@ -86,6 +150,7 @@ impl Record {
                 }
             }
         }
+        let attributes = Attributes::of(case);
         Record {
             schema: BATCH_SCHEMA.to_owned(),
             line,
@@ -93,6 +158,10 @@ impl Record {
             id: case.id.clone(),
             as_of: case.as_of.to_string(),
             destination: case.destination.code().to_owned(),
+            items: attributes.items,
+            end_users: attributes.end_users,
+            end_use: Some(attributes.end_use),
+            facts: attributes.facts,
             outcomes,
             decisive,
             errors,
@@ -208,10 +277,29 @@ enum Item {
 }
 
 /// The outcome of one unit of input.
-enum Done {
-    Record(Record),
+enum Done<T> {
+    Record(T),
     Bad(String),
 }
+
+/// What a run makes of one case: a [`Record`] for `echri batch`, or
+/// anything else that evaluates the case (e.g. with its counterfactual
+/// twins, [`crate::analysis::sensitivity`]).
+pub trait Evaluated: Send {
+    /// Evaluations that produced an assessment, and module errors (failed
+    /// evaluations, and failed modules once per case).
+    fn counts(&self) -> (u64, u64);
+}
+
+impl Evaluated for Record {
+    fn counts(&self) -> (u64, u64) {
+        (self.outcomes.len() as u64, self.errors.len() as u64)
+    }
+}
+
+/// How a run evaluates one case: the slots, the case, its line (or
+/// position) and its file (directory input).
+pub type EvalFn<'a, T> = dyn Fn(&[Slot], &Case, u64, Option<String>) -> T + Sync + 'a;
 
 /// Reads `input`, evaluates every case of `shard` (all when `None`) under
 /// `slots`, and hands each record to `on_record`
@@ -230,6 +318,33 @@ pub fn run(
     on_bad: &mut dyn FnMut(&str),
     on_progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Summary, BatchError> {
+    run_with(
+        input,
+        pool,
+        slots,
+        shard,
+        chunk,
+        &Record::evaluate,
+        on_record,
+        on_bad,
+        on_progress,
+    )
+}
+
+/// [`run`] with another evaluation per case: `eval` makes each case's
+/// result (in parallel), `on_record` gets them in input order.
+#[allow(clippy::too_many_arguments, reason = "the callbacks are the interface")]
+pub fn run_with<T: Evaluated>(
+    input: &Input,
+    pool: &rayon::ThreadPool,
+    slots: &[Slot],
+    shard: Option<Shard>,
+    chunk: usize,
+    eval: &EvalFn<'_, T>,
+    on_record: &mut dyn FnMut(&T) -> io::Result<()>,
+    on_bad: &mut dyn FnMut(&str),
+    on_progress: &mut dyn FnMut(u64, u64),
+) -> Result<Summary, BatchError> {
     let chunk = chunk.max(1);
     let name = input.name();
     let input_err = |source| BatchError::Input {
@@ -240,20 +355,21 @@ pub fn run(
     let mut done_count = 0u64;
     let mut process =
         |items: &mut Vec<Item>, summary: &mut Summary, bytes: u64| -> Result<(), BatchError> {
-            let results: Vec<Done> = pool.install(|| {
+            let results: Vec<Done<T>> = pool.install(|| {
                 items
                     .par_iter()
-                    .map(|item| evaluate_item(item, slots, &name))
+                    .map(|item| evaluate_item(item, slots, &name, eval))
                     .collect()
             });
             items.clear();
             for d in results {
                 match d {
                     Done::Record(r) => {
+                        let (evaluations, errors) = r.counts();
                         summary.cases += 1;
-                        summary.evaluations += r.outcomes.len() as u64;
-                        summary.module_errors += r.errors.len() as u64;
-                        if r.errors.is_empty() {
+                        summary.evaluations += evaluations;
+                        summary.module_errors += errors;
+                        if errors == 0 {
                             summary.evaluated += 1;
                         }
                         on_record(&r).map_err(BatchError::Output)?;
@@ -350,7 +466,7 @@ pub fn run(
     Ok(summary)
 }
 
-fn evaluate_item(item: &Item, slots: &[Slot], name: &str) -> Done {
+fn evaluate_item<T>(item: &Item, slots: &[Slot], name: &str, eval: &EvalFn<'_, T>) -> Done<T> {
     match item {
         Item::Line { line, text } => {
             let text = match text {
@@ -358,7 +474,7 @@ fn evaluate_item(item: &Item, slots: &[Slot], name: &str) -> Done {
                 Err(msg) => return Done::Bad(msg.clone()),
             };
             match case_file::parse_case(text, Format::Json, name) {
-                Ok(case) => Done::Record(Record::evaluate(slots, &case, *line, None)),
+                Ok(case) => Done::Record(eval(slots, &case, *line, None)),
                 Err(mut invalid) => {
                     // The text is one line: its position is the input's line.
                     invalid.line = Some(*line as usize);
@@ -367,12 +483,7 @@ fn evaluate_item(item: &Item, slots: &[Slot], name: &str) -> Done {
             }
         }
         Item::File { pos, path } => match case_file::read_case_file(path) {
-            Ok(case) => Done::Record(Record::evaluate(
-                slots,
-                &case,
-                *pos,
-                Some(path.display().to_string()),
-            )),
+            Ok(case) => Done::Record(eval(slots, &case, *pos, Some(path.display().to_string()))),
             Err(e) => Done::Bad(format!("{:#}", anyhow::Error::from(e))),
         },
     }

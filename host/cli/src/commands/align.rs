@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
-use echri::analysis::align::Aligner;
+use echri::analysis::align::{AlignOptions, Aligner, ConvergenceSpec, Grouping};
 use echri::analysis::batch::{self, Record};
 use echri::input::corpus::Input;
 use echri::render::{csv, json, markdown, table, text};
@@ -21,14 +21,81 @@ pub(crate) enum AlignFormat {
     Table,
     /// JSON (schema `echri.align/1`, docs/json.md).
     Json,
-    /// One CSV row per pair of jurisdictions.
+    /// CSV: one table, chosen with `--table` (default: the pairs).
     Csv,
     /// Markdown tables.
     Markdown,
 }
 
+/// What `--by` groups the cases by.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum By {
+    /// The destination country.
+    Destination,
+    /// Each item's control code (a case with several items is in each
+    /// code's group).
+    Item,
+    /// Each end-user party's kind (police, private, ...).
+    EndUser,
+    /// The end-use category.
+    EndUse,
+    /// Each stipulated fact; `(none)` for the cases without facts.
+    Fact,
+}
+
+/// The tables `--table` picks.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum AlignTable {
+    /// Every pair of jurisdictions: agreement, kappa, distance, rules.
+    Pairs,
+    /// The agreement matrix.
+    Matrix,
+    /// Each jurisdiction's outcome distribution.
+    Distribution,
+    /// The most divergent cases (`--top`).
+    Divergent,
+    /// Per jurisdiction, the cases where it alone differs.
+    Outliers,
+    /// With `--by`: per group, each jurisdiction's agreement with the
+    /// others and the cases where it stands apart.
+    Groups,
+    /// With `--by`: every pair's figures per group.
+    GroupPairs,
+    /// With `--convergence`: the convergence view.
+    Convergence,
+}
+
+impl AlignTable {
+    fn name(self) -> &'static str {
+        match self {
+            AlignTable::Pairs => "pairs",
+            AlignTable::Matrix => "matrix",
+            AlignTable::Distribution => "distribution",
+            AlignTable::Divergent => "divergent",
+            AlignTable::Outliers => "outliers",
+            AlignTable::Groups => "groups",
+            AlignTable::GroupPairs => "group-pairs",
+            AlignTable::Convergence => "convergence",
+        }
+    }
+}
+
+const ALIGN_AFTER: &str = "\
+Outliers: a jurisdiction stands apart on a case when every other jurisdiction
+that evaluated it (at least two) reached one outcome and it reached another.
+
+With --by, a case with several items (end users, facts) counts once in each
+of their groups, so the groups' cases can add up to more than the corpus.
+
+Convergence (--convergence A:B,C,...; without a value US:DK,FR,NL): A against
+each of B, C, ... and against their consensus, the cases where every one of
+them that evaluated the case reached the same outcome; per direction (agree,
+A stricter, other stricter: a higher step on the outcome scale) the decisive
+rules behind it.";
+
 /// `echri align`.
 #[derive(Args, Debug)]
+#[command(after_help = ALIGN_AFTER)]
 pub(crate) struct AlignArgs {
     /// Results of `echri batch` (JSON Lines), `-` for standard input.
     #[arg(required_unless_present = "cases", conflicts_with = "cases")]
@@ -40,6 +107,24 @@ pub(crate) struct AlignArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = AlignFormat::Table)]
     format: AlignFormat,
+    /// Agreement figures per group of cases: by destination, control code,
+    /// end-user kind, end-use category or fact. A case with several items
+    /// (end users, facts) counts in each of its groups.
+    #[arg(long, value_enum, value_name = "ATTRIBUTE")]
+    by: Option<By>,
+    /// How many of the most divergent cases to show.
+    #[arg(long, value_name = "N", default_value_t = echri::analysis::align::TOP_CASES)]
+    top: usize,
+    /// The convergence view: A against each of B, C, ... and against their
+    /// consensus (default US:DK,FR,NL, the US against the EU members).
+    /// Without a value, give it after RESULTS.
+    #[arg(long, value_name = "A:B,C,...", num_args = 0..=1,
+          default_missing_value = "US:DK,FR,NL")]
+    convergence: Option<ConvergenceSpec>,
+    /// Only this table (table, Markdown and CSV; JSON holds every table).
+    /// CSV defaults to `pairs`.
+    #[arg(long, value_enum, value_name = "TABLE")]
+    table: Option<AlignTable>,
     /// Evaluation threads with `--cases` (default: every core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -60,7 +145,37 @@ impl Sink for Aligner {
 }
 
 pub(crate) fn run(global: GlobalArgs, args: AlignArgs) -> Outcome {
-    let mut aligner = Aligner::new();
+    let table = args.table.map(AlignTable::name);
+    match (args.table, args.format) {
+        (Some(_), AlignFormat::Json) => {
+            return Err(usage(anyhow::anyhow!(
+                "`--table` does not apply to `--format json`: the JSON holds every table"
+            )));
+        }
+        (Some(AlignTable::Groups | AlignTable::GroupPairs), _) if args.by.is_none() => {
+            return Err(usage(anyhow::anyhow!(
+                "`--table {}` needs `--by`",
+                table.unwrap_or_default()
+            )));
+        }
+        (Some(AlignTable::Convergence), _) if args.convergence.is_none() => {
+            return Err(usage(anyhow::anyhow!(
+                "`--table convergence` needs `--convergence`"
+            )));
+        }
+        _ => {}
+    }
+    let mut aligner = Aligner::with_options(AlignOptions {
+        top: args.top,
+        by: args.by.map(|b| match b {
+            By::Destination => Grouping::Destination,
+            By::Item => Grouping::Item,
+            By::EndUser => Grouping::EndUser,
+            By::EndUse => Grouping::EndUse,
+            By::Fact => Grouping::Fact,
+        }),
+        convergence: args.convergence.clone(),
+    });
     let clean = if let Some(cases) = &args.cases {
         let input = Input::from_arg(cases);
         let run = Run {
@@ -84,10 +199,11 @@ pub(crate) fn run(global: GlobalArgs, args: AlignArgs) -> Outcome {
     };
     let report = aligner.finish();
     let text = match args.format {
-        AlignFormat::Table => table::align(&report, text::width()),
+        AlignFormat::Table => table::align_only(&report, text::width(), table),
         AlignFormat::Json => json::align(&report),
-        AlignFormat::Csv => csv::align(&report),
-        AlignFormat::Markdown => markdown::align(&report),
+        AlignFormat::Csv => csv::align_table(&report, table.unwrap_or("pairs"))
+            .expect("the options were checked above"),
+        AlignFormat::Markdown => markdown::align_only(&report, table),
     };
     super::print(&text)?;
     Ok(if clean { Exit::Ok } else { Exit::Partial })

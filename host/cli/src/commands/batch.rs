@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
-use echri::analysis::batch::{self, BatchError, Record, Shard, Summary};
+use echri::analysis::batch::{self, BatchError, EvalFn, Evaluated, Record, Shard, Summary};
 use echri::input::corpus::Input;
 use echri::render::csv::{OutFormat, RecordWriter};
 
@@ -66,12 +66,13 @@ pub(crate) struct BatchArgs {
     limits: LimitArgs,
 }
 
-/// Where the records of a run go.
-pub(crate) trait Sink {
+/// Where the records of a run go (records of `echri batch`, or another
+/// per-case result `T`).
+pub(crate) trait Sink<T = Record> {
     /// Called once the modules are loaded, before any record.
     fn header(&mut self, jurisdictions: &[String]) -> io::Result<()>;
     /// One record, in input order.
-    fn record(&mut self, r: &Record) -> io::Result<()>;
+    fn record(&mut self, r: &T) -> io::Result<()>;
 }
 
 /// Writes records as `echri batch` does; the output is created only once
@@ -112,6 +113,16 @@ pub(crate) struct Run<'a> {
 /// Loads the modules and runs the input through them, handing each record
 /// to `sink`; bad lines are said on stderr as they come.
 pub(crate) fn evaluate(run: &Run<'_>, sink: &mut dyn Sink) -> Result<Summary, Failure> {
+    evaluate_with(run, sink, &Record::evaluate)
+}
+
+/// [`evaluate`] with another evaluation per case (`eval`, run in parallel;
+/// its results reach `sink` in input order).
+pub(crate) fn evaluate_with<T: Evaluated>(
+    run: &Run<'_>,
+    sink: &mut dyn Sink<T>,
+    eval: &EvalFn<'_, T>,
+) -> Result<Summary, Failure> {
     run.input.check_readable().map_err(usage)?;
     let runtime = super::load(run.global, run.rules, run.limits, run.threads)?;
     sink.header(&batch::jurisdictions(runtime.slots()))
@@ -123,12 +134,13 @@ pub(crate) fn evaluate(run: &Run<'_>, sink: &mut dyn Sink) -> Result<Summary, Fa
         .context("cannot start the evaluation threads")?;
     let mut progress = Progress::new(run.progress, run.global.quiet, input_size(run.input));
     let bar = progress.bar.clone();
-    let result = batch::run(
+    let result = batch::run_with(
         run.input,
         &pool,
         runtime.slots(),
         run.shard,
         run.chunk,
+        eval,
         &mut |r| sink.record(r),
         &mut |msg| match &bar {
             Some(bar) => bar.suspend(|| eprintln!("echri: bad case: {msg}")),

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::analysis::align::AlignReport;
 use crate::analysis::compare::{Alignment, Comparison};
+use crate::analysis::sensitivity::SensitivityReport;
 
 /// Schema identifier of `compare --format json`.
 pub const COMPARE_SCHEMA: &str = "echri.compare/1";
@@ -146,5 +147,10 @@ pub fn list(slots: &[Slot]) -> String {
 
 /// An alignment report as pretty JSON.
 pub fn align(r: &AlignReport) -> String {
+    serde_json::to_string_pretty(r).expect("report types always serialise") + "\n"
+}
+
+/// A sensitivity report as pretty JSON.
+pub fn sensitivity(r: &SensitivityReport) -> String {
     serde_json::to_string_pretty(r).expect("report types always serialise") + "\n"
 }

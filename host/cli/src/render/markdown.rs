@@ -13,9 +13,20 @@ fn cell(s: &str) -> String {
 
 /// An alignment report as Markdown.
 pub fn align(r: &AlignReport) -> String {
+    align_only(r, None)
+}
+
+/// The tables of an alignment report with one `--table` name, or every
+/// table but `group-pairs`.
+pub fn align_only(r: &AlignReport, only: Option<&str>) -> String {
     let mut out = format!("# Alignment\n\n{} case(s)\n", r.cases);
-    for (_, title, (header, rows)) in super::align_tables(r) {
-        let _ = write!(out, "\n## {title}\n\n");
+    for super::NamedTable {
+        heading,
+        rows: (header, rows),
+        ..
+    } in super::align_tables(r, only)
+    {
+        let _ = write!(out, "\n## {}\n\n", cell(&heading));
         let _ = writeln!(
             out,
             "| {} |",

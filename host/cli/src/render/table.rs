@@ -11,6 +11,7 @@ use echri_sdk::model::Outcome;
 
 use crate::analysis::align::AlignReport;
 use crate::analysis::compare::{Alignment, Comparison};
+use crate::analysis::sensitivity::SensitivityReport;
 use crate::render::text::{self, safe};
 
 fn new_table(width: u16) -> Table {
@@ -213,16 +214,43 @@ pub fn list(slots: &[Slot], width: u16) -> String {
 
 /// An alignment report as tables.
 pub fn align(r: &AlignReport, width: u16) -> String {
+    align_only(r, width, None)
+}
+
+/// The tables of an alignment report with one `--table` name (see
+/// [`super::ALIGN_TABLES`]), or every table but `group-pairs`.
+pub fn align_only(r: &AlignReport, width: u16, only: Option<&str>) -> String {
     let mut out = format!("{} case(s)\n", r.cases);
-    for (title, _, (header, rows)) in super::align_tables(r) {
+    tables_into(&mut out, super::align_tables(r, only), width);
+    out
+}
+
+/// A sensitivity report as tables.
+pub fn sensitivity(r: &SensitivityReport, width: u16) -> String {
+    let facts: Vec<&str> = r.human_rights_facts.iter().map(|f| f.as_str()).collect();
+    let mut out = format!(
+        "{} case(s), each also without and with every human-rights risk fact:\n",
+        r.cases
+    );
+    text::wrap_into(&mut out, &facts.join(", "), width, "  ", "  ");
+    tables_into(&mut out, super::sensitivity_tables(r), width);
+    out
+}
+
+fn tables_into(out: &mut String, tables: Vec<super::NamedTable>, width: u16) {
+    for super::NamedTable {
+        title,
+        rows: (header, rows),
+        ..
+    } in tables
+    {
         let mut table = new_table(width);
         table.set_header(header.iter().map(|h| Cell::new(safe(h))));
         for row in rows {
             table.add_row(row.iter().map(|c| Cell::new(safe(c))));
         }
-        let _ = write!(out, "\n{title}\n{table}\n");
+        let _ = write!(out, "\n{}\n{table}\n", safe(&title));
     }
-    out
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! every subcommand's output and the main error messages under insta;
 //! `defects` the command-line defects found by trying echri as a new user.
 
+mod analysts;
 mod defects;
 mod snapshots;
 

@@ -1,0 +1,374 @@
+//! Human-rights sensitivity: how far each jurisdiction's outcome moves when
+//! a case's human-rights risk facts are taken away, or a standard set of
+//! them is added. The measurable form of the ECHRI Code of Conduct's first
+//! commitment, to take human rights into account.
+//!
+//! Every case is evaluated three times under every module: as it is, as its
+//! twin without any of [`HUMAN_RIGHTS_FACTS`], and as its twin with all of
+//! them. A twin identical to the case (nothing to take away, or nothing to
+//! add) is not evaluated again: its outcomes are the case's. Figures are
+//! accumulated in counts, per jurisdiction and per control code, and
+//! ordered alphabetically.
+
+use std::collections::BTreeMap;
+
+use echri_runtime::Slot;
+use echri_sdk::model::{Case, Outcome, RiskFact};
+use serde::Serialize;
+
+use crate::analysis::batch::Evaluated;
+
+/// Schema identifier of `sensitivity --format json`.
+pub const SENSITIVITY_SCHEMA: &str = "echri.sensitivity/1";
+
+/// The facts about human-rights misuse: what the twins take away or add.
+/// Facts about other concerns (civil disorder, military or WMD end use,
+/// unauthorised access, the Danish management declaration) stay as they
+/// are.
+pub const HUMAN_RIGHTS_FACTS: &[RiskFact] = &[
+    RiskFact::ClearRiskInternalRepression,
+    RiskFact::SubstantialRiskSeriousViolation,
+    RiskFact::SeriousViolationsEstablished,
+    RiskFact::JournalistsTargeted,
+    RiskFact::GrossViolationsPattern,
+    RiskFact::ExporterAwareOfMisuse,
+    RiskFact::ExporterInformedByAuthority,
+];
+
+/// Whether `f` is one of [`HUMAN_RIGHTS_FACTS`].
+pub fn is_human_rights_fact(f: RiskFact) -> bool {
+    HUMAN_RIGHTS_FACTS.contains(&f)
+}
+
+/// `case` without its human-rights risk facts; `None` when it has none.
+pub fn without_human_rights_facts(case: &Case) -> Option<Case> {
+    if !case.facts.iter().any(|&f| is_human_rights_fact(f)) {
+        return None;
+    }
+    let mut twin = case.clone();
+    twin.facts.retain(|&f| !is_human_rights_fact(f));
+    Some(twin)
+}
+
+/// `case` with every human-rights risk fact (those it lacks appended in the
+/// order of [`HUMAN_RIGHTS_FACTS`]); `None` when it has them all.
+pub fn with_human_rights_facts(case: &Case) -> Option<Case> {
+    let missing: Vec<RiskFact> = HUMAN_RIGHTS_FACTS
+        .iter()
+        .copied()
+        .filter(|f| !case.facts.contains(f))
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let mut twin = case.clone();
+    twin.facts.extend(missing);
+    Some(twin)
+}
+
+/// Each jurisdiction's outcome.
+pub type Outcomes = BTreeMap<String, Outcome>;
+
+/// One case and its twins, evaluated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Triple {
+    /// The case's control codes, each once.
+    pub codes: Vec<String>,
+    /// The case's outcomes.
+    pub case: Outcomes,
+    /// Its twin's without human-rights risk facts; `None` when the twin is
+    /// the case.
+    pub removed: Option<Outcomes>,
+    /// Its twin's with every human-rights risk fact; `None` when the twin
+    /// is the case.
+    pub added: Option<Outcomes>,
+    evaluations: u64,
+    errors: u64,
+}
+
+impl Evaluated for Triple {
+    fn counts(&self) -> (u64, u64) {
+        (self.evaluations, self.errors)
+    }
+}
+
+impl Triple {
+    /// Evaluates `case` and its twins under every slot.
+    pub fn evaluate(slots: &[Slot], case: &Case, _line: u64, _file: Option<String>) -> Triple {
+        let mut evaluations = 0;
+        let mut errors = 0;
+        let mut run = |c: &Case| {
+            let mut out = Outcomes::new();
+            for r in echri_runtime::evaluate::evaluate_all(slots, c) {
+                match (r.jurisdiction, r.result) {
+                    (Some(j), Ok(a)) => {
+                        evaluations += 1;
+                        out.insert(j, a.outcome);
+                    }
+                    _ => errors += 1,
+                }
+            }
+            out
+        };
+        let base = run(case);
+        let removed = without_human_rights_facts(case).map(|t| run(&t));
+        let added = with_human_rights_facts(case).map(|t| run(&t));
+        let mut codes: Vec<String> = Vec::new();
+        for i in case.items.iter() {
+            if !codes.iter().any(|c| c == i.control_code.as_str()) {
+                codes.push(i.control_code.as_str().to_owned());
+            }
+        }
+        Triple {
+            codes,
+            case: base,
+            removed,
+            added,
+            evaluations,
+            errors,
+        }
+    }
+}
+
+/// How one jurisdiction's outcomes moved, in counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Shift {
+    cases: u64,
+    affected: u64,
+    changed: u64,
+    up: u64,
+    down: u64,
+    steps: u64,
+    shift: i64,
+}
+
+impl Shift {
+    fn add(&mut self, case: Outcome, twin: Outcome, affected: bool) {
+        self.cases += 1;
+        self.affected += u64::from(affected);
+        let d = i64::from(twin.step()) - i64::from(case.step());
+        if d != 0 {
+            self.changed += 1;
+        }
+        if d > 0 {
+            self.up += 1;
+        } else if d < 0 {
+            self.down += 1;
+        }
+        self.steps += d.unsigned_abs();
+        self.shift += d;
+    }
+
+    fn stats(&self, jurisdiction: &str) -> ShiftStats {
+        let per = |x: f64| (self.cases > 0).then(|| round6(x / self.cases as f64));
+        ShiftStats {
+            jurisdiction: jurisdiction.to_owned(),
+            cases: self.cases,
+            affected: self.affected,
+            changed: self.changed,
+            share: per(self.changed as f64),
+            more_restrictive: self.up,
+            less_restrictive: self.down,
+            mean_steps: per(self.steps as f64),
+            mean_shift: per(self.shift as f64),
+        }
+    }
+}
+
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+#[derive(Debug, Clone, Default)]
+struct Side {
+    all: BTreeMap<String, Shift>,
+    /// By control code, then jurisdiction.
+    by_item: BTreeMap<String, (u64, BTreeMap<String, Shift>)>,
+}
+
+impl Side {
+    fn add(&mut self, codes: &[String], case: &Outcomes, twin: Option<&Outcomes>) {
+        for code in codes {
+            self.by_item.entry(code.clone()).or_default().0 += 1;
+        }
+        for (j, &o) in case {
+            // A twin the module failed on does not count.
+            let t = match twin {
+                None => o,
+                Some(t) => match t.get(j) {
+                    Some(&t) => t,
+                    None => continue,
+                },
+            };
+            self.all
+                .entry(j.clone())
+                .or_default()
+                .add(o, t, twin.is_some());
+            for code in codes {
+                let per = &mut self.by_item.get_mut(code).expect("counted above").1;
+                per.entry(j.clone()).or_default().add(o, t, twin.is_some());
+            }
+        }
+    }
+
+    fn finish(&self) -> SideReport {
+        SideReport {
+            jurisdictions: self.all.iter().map(|(j, s)| s.stats(j)).collect(),
+            by_item: self
+                .by_item
+                .iter()
+                .map(|(code, (cases, per))| ItemShift {
+                    control_code: code.clone(),
+                    cases: *cases,
+                    jurisdictions: per.iter().map(|(j, s)| s.stats(j)).collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Accumulates evaluated cases.
+#[derive(Debug, Clone, Default)]
+pub struct Sensitivity {
+    cases: u64,
+    removed: Side,
+    added: Side,
+}
+
+impl Sensitivity {
+    /// An empty accumulator.
+    pub fn new() -> Sensitivity {
+        Sensitivity::default()
+    }
+
+    /// Adds one case.
+    pub fn add(&mut self, t: &Triple) {
+        self.cases += 1;
+        self.removed.add(&t.codes, &t.case, t.removed.as_ref());
+        self.added.add(&t.codes, &t.case, t.added.as_ref());
+    }
+
+    /// The report.
+    pub fn finish(&self) -> SensitivityReport {
+        SensitivityReport {
+            schema: SENSITIVITY_SCHEMA,
+            cases: self.cases,
+            human_rights_facts: HUMAN_RIGHTS_FACTS.to_vec(),
+            removed: self.removed.finish(),
+            added: self.added.finish(),
+        }
+    }
+}
+
+/// How one jurisdiction's outcomes move from the cases to their twins.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShiftStats {
+    /// The jurisdiction.
+    pub jurisdiction: String,
+    /// Cases it evaluated, with their twins.
+    pub cases: u64,
+    /// Of those, the cases whose twin differs from the case (had a fact to
+    /// take away, or lacked one to add).
+    pub affected: u64,
+    /// Cases whose outcome changes.
+    pub changed: u64,
+    /// `changed / cases`.
+    pub share: Option<f64>,
+    /// Cases where the twin's outcome is more restrictive.
+    pub more_restrictive: u64,
+    /// Cases where it is less restrictive.
+    pub less_restrictive: u64,
+    /// Mean |step(twin) - step(case)| over the cases.
+    pub mean_steps: Option<f64>,
+    /// Mean step(twin) - step(case): below 0, the twins are less
+    /// restrictive.
+    pub mean_shift: Option<f64>,
+}
+
+/// The same, for the cases with one control code.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemShift {
+    /// The control code.
+    pub control_code: String,
+    /// Cases with an item of this code.
+    pub cases: u64,
+    /// Per jurisdiction.
+    pub jurisdictions: Vec<ShiftStats>,
+}
+
+/// One kind of twin: per jurisdiction, and per control code.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SideReport {
+    /// Per jurisdiction, alphabetically.
+    pub jurisdictions: Vec<ShiftStats>,
+    /// Per control code, alphabetically.
+    pub by_item: Vec<ItemShift>,
+}
+
+/// What `echri sensitivity` reports.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SensitivityReport {
+    /// Always [`SENSITIVITY_SCHEMA`].
+    pub schema: &'static str,
+    /// Cases read and valid.
+    pub cases: u64,
+    /// The facts taken away or added.
+    pub human_rights_facts: Vec<RiskFact>,
+    /// The twins without human-rights risk facts.
+    pub removed: SideReport,
+    /// The twins with every human-rights risk fact.
+    pub added: SideReport,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Outcome::*;
+
+    fn outcomes(v: &[(&str, Outcome)]) -> Outcomes {
+        v.iter().map(|&(j, o)| (j.to_owned(), o)).collect()
+    }
+
+    #[test]
+    fn shifts_by_hand() {
+        let mut s = Sensitivity::new();
+        // Case 1 (5A001.j): removing takes GB from deny (6) to case by case
+        // (4); US stays. Adding changes nothing.
+        s.add(&Triple {
+            codes: vec!["5A001.j".into()],
+            case: outcomes(&[("GB", Deny), ("US", Deny)]),
+            removed: Some(outcomes(&[("GB", LicenceRequiredCaseByCase), ("US", Deny)])),
+            added: Some(outcomes(&[("GB", Deny), ("US", Deny)])),
+            evaluations: 6,
+            errors: 0,
+        });
+        // Case 2 (EAR99): nothing to take away; adding takes US from 0 to 5.
+        s.add(&Triple {
+            codes: vec!["EAR99".into()],
+            case: outcomes(&[("GB", NoLicenceRequired), ("US", NoLicenceRequired)]),
+            removed: None,
+            added: Some(outcomes(&[
+                ("GB", NoLicenceRequired),
+                ("US", PresumptionOfDenial),
+            ])),
+            evaluations: 4,
+            errors: 0,
+        });
+        let r = s.finish();
+        let gb = &r.removed.jurisdictions[0];
+        assert_eq!((gb.cases, gb.affected, gb.changed), (2, 1, 1));
+        assert_eq!(
+            (gb.share, gb.mean_steps, gb.mean_shift),
+            (Some(0.5), Some(1.0), Some(-1.0))
+        );
+        let us = &r.added.jurisdictions[1];
+        assert_eq!(
+            (us.cases, us.affected, us.changed, us.more_restrictive),
+            (2, 2, 1, 1)
+        );
+        assert_eq!(us.mean_steps, Some(2.5));
+        let ear99 = &r.added.by_item[1];
+        assert_eq!((ear99.control_code.as_str(), ear99.cases), ("EAR99", 1));
+        assert_eq!(ear99.jurisdictions[1].mean_steps, Some(5.0));
+    }
+}
