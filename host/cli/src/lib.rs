@@ -7,7 +7,8 @@
 //!   line, column and field;
 //! - [`analysis`]: one case under every module ([`analysis::compare`]), a
 //!   corpus ([`analysis::batch`]), agreement over a corpus
-//!   ([`analysis::align`]) and generated corpora ([`analysis::generate`]);
+//!   ([`analysis::align`]), the human-rights sensitivity of a corpus
+//!   ([`analysis::sensitivity`]) and generated corpora ([`analysis::generate`]);
 //! - [`render`]: tables, JSON, CSV and Markdown, with module text made safe
 //!   for a terminal.
 //!
