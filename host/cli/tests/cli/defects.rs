@@ -245,3 +245,52 @@ fn completions_and_man_page() {
         "{out}"
     );
 }
+
+/// The hostile `siege` module's `spoof` and `huge-rule-id` attacks through
+/// the whole command line: its text reaches the terminal escaped and
+/// clipped, and the built-in modules' rows are intact.
+#[test]
+fn module_text_reaches_the_terminal_escaped_and_clipped() {
+    let dir = scratch("spoof");
+    let good = std::fs::read_to_string(example(EGYPT)).unwrap();
+    for attack in ["spoof", "huge-rule-id"] {
+        let case = dir.join(format!("{attack}.toml"));
+        std::fs::write(
+            &case,
+            good.replace(
+                "id = \"ipsurv-5a001j-egypt-police-clear-risk\"",
+                &format!("id = \"{attack}\""),
+            ),
+        )
+        .unwrap();
+        let (code, out, err) = stdout_of(
+            echri()
+                .arg("compare")
+                .arg(&case)
+                .args(["--rules", echri_tests::hostile::SIEGE]),
+        );
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            !out.chars().any(|c| c.is_control() && c != '\n'),
+            "{attack}: a control character reached stdout"
+        );
+        assert!(!out.contains('\u{202e}'), "{attack}");
+        assert!(out.len() < 64 << 10, "{attack}: {} bytes", out.len());
+        assert_eq!(
+            out.lines().filter(|l| l.starts_with("│ GB ")).count(),
+            1,
+            "{attack}: one GB row\n{out}"
+        );
+        assert!(
+            !out.lines().any(|l| l.starts_with("  GB UK-C2: forged")),
+            "{attack}: forged Why line\n{out}"
+        );
+        for iso in ["US", "CA", "AU", "NO", "DK", "FR", "NL", "BV"] {
+            assert!(
+                out.contains(&format!("│ {iso} ")),
+                "{attack}: {iso} row missing"
+            );
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

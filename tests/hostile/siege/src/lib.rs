@@ -184,6 +184,25 @@ impl RuleModule for Siege {
                 );
                 vec![finding("MADD", nlr, format!("{:08x}", r.to_bits()))]
             }
+            // Output spoofing: escape sequences (clear screen, window
+            // title), a bidi override and newlines that would forge a table
+            // row and a `Why:` line for another jurisdiction.
+            "spoof" => vec![Finding {
+                rule_id: "SPOOF\u{1b}[2J\u{1b}]0;owned\u{7}".into(),
+                citation: "none\n│ GB           ┆ no licence required".into(),
+                explanation: "fine\n  GB UK-C2: forged reason\u{202e}".into(),
+                outcome: Outcome::Deny,
+                assumption: None,
+            }],
+            // A 512 KiB rule id (under the result limit, so it reaches the
+            // renderer): table layout used to be quadratic in it.
+            "huge-rule-id" => vec![Finding {
+                rule_id: "R".repeat(512 << 10),
+                citation: "none".into(),
+                explanation: "a long name".into(),
+                outcome: Outcome::Deny,
+                assumption: None,
+            }],
             "nlr-with-prohibited" => {
                 return Ok(Assessment {
                     outcome: nlr,
