@@ -135,9 +135,6 @@ pub(crate) struct AlignArgs {
 }
 
 impl Sink for Aligner {
-    fn header(&mut self, _: &[String]) -> io::Result<()> {
-        Ok(())
-    }
     fn record(&mut self, r: &Record) -> io::Result<()> {
         self.add(r);
         Ok(())

@@ -69,8 +69,11 @@ pub(crate) struct BatchArgs {
 /// Where the records of a run go (records of `echri batch`, or another
 /// per-case result `T`).
 pub(crate) trait Sink<T = Record> {
-    /// Called once the modules are loaded, before any record.
-    fn header(&mut self, jurisdictions: &[String]) -> io::Result<()>;
+    /// Called once the modules are loaded, before any record. Sinks that
+    /// only accumulate need nothing here.
+    fn header(&mut self, _jurisdictions: &[String]) -> io::Result<()> {
+        Ok(())
+    }
     /// One record, in input order.
     fn record(&mut self, r: &T) -> io::Result<()>;
 }

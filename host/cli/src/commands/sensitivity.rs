@@ -68,9 +68,6 @@ pub(crate) struct SensitivityArgs {
 }
 
 impl Sink<Triple> for Sensitivity {
-    fn header(&mut self, _: &[String]) -> io::Result<()> {
-        Ok(())
-    }
     fn record(&mut self, t: &Triple) -> io::Result<()> {
         self.add(t);
         Ok(())
