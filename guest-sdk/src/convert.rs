@@ -59,6 +59,15 @@ impl TryFrom<w::Case> for m::Case {
                     })?,
                     description: item.description,
                     capabilities: item.capabilities.into_iter().map(Into::into).collect(),
+                    attributes: item.attributes.into_iter().map(Into::into).collect(),
+                    other_lists: item
+                        .other_lists
+                        .into_iter()
+                        .map(|e| m::ListEntry {
+                            list: e.list.into(),
+                            entry: e.entry,
+                        })
+                        .collect(),
                 })
             })
             .collect::<Result<Vec<_>, m::CaseError>>()?;
@@ -76,10 +85,66 @@ impl TryFrom<w::Case> for m::Case {
                     role: p.role.into(),
                     sector: p.sector.into(),
                     us_subsidiary: p.us_subsidiary,
+                    aliases: p.aliases,
+                    address_country: country(p.address_country, || {
+                        format!("parties[{i}].address_country")
+                    })?,
+                    parent: p.parent,
+                    state_ownership_percent: match p.state_ownership_percent {
+                        Some(n) if n > 100 => {
+                            return Err(m::CaseError::new(
+                                format!("parties[{i}].state_ownership_percent"),
+                                format!("a share of {n} per cent is more than 100"),
+                            ));
+                        }
+                        n => n,
+                    },
+                    nationality: country(p.nationality, || format!("parties[{i}].nationality"))?,
                 })
             })
             .collect::<Result<Vec<_>, m::CaseError>>()?;
-        m::Case::new(
+        let transaction = m::Transaction {
+            kind: c.transaction.kind.into(),
+            exporter_country: country(c.transaction.exporter_country, || {
+                "transaction.exporter_country".into()
+            })?,
+            exporter_region: match c.transaction.exporter_region {
+                Some(r) => {
+                    field(m::check_region(&r), || "transaction.exporter_region".into())?;
+                    Some(r)
+                }
+                None => None,
+            },
+        };
+        let notices = c
+            .notices
+            .into_iter()
+            .enumerate()
+            .map(|(i, n)| {
+                Ok(m::Notice {
+                    basis: n.basis.into(),
+                    authority: field(m::Country::try_from(n.authority), || {
+                        format!("notices[{i}].authority")
+                    })?,
+                    date: date(n.date, || format!("notices[{i}].date"))?,
+                })
+            })
+            .collect::<Result<Vec<_>, m::CaseError>>()?;
+        let prior_denials = c
+            .prior_denials
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                Ok(m::PriorDenial {
+                    by: field(m::Country::try_from(d.by), || {
+                        format!("prior_denials[{i}].by")
+                    })?,
+                    date: date(d.date, || format!("prior_denials[{i}].date"))?,
+                    essentially_identical: d.essentially_identical,
+                })
+            })
+            .collect::<Result<Vec<_>, m::CaseError>>()?;
+        let mut case = m::Case::new(
             c.id,
             as_of,
             destination,
@@ -90,8 +155,28 @@ impl TryFrom<w::Case> for m::Case {
                 description: c.end_use.description,
             },
             c.facts.into_iter().map(Into::into).collect(),
-        )
+        )?;
+        case.transaction = transaction;
+        case.notices = notices;
+        case.prior_denials = prior_denials;
+        case.mitigations = c.mitigations.into_iter().map(Into::into).collect();
+        Ok(case)
     }
+}
+
+fn country(
+    code: Option<String>,
+    name: impl FnOnce() -> String,
+) -> Result<Option<m::Country>, m::CaseError> {
+    code.map(|c| field(m::Country::try_from(c), name))
+        .transpose()
+}
+
+fn date(
+    d: Option<w::Date>,
+    name: impl FnOnce() -> String,
+) -> Result<Option<m::Date>, m::CaseError> {
+    d.map(|d| field(m::Date::try_from(d), name)).transpose()
 }
 
 impl From<m::Finding> for w::Finding {
@@ -123,13 +208,39 @@ impl From<m::ModuleInfo> for w::ModuleInfo {
             name: i.name,
             authority: i.authority,
             version: i.version,
-            effective: i.effective.into(),
+            stated_for: w::Period {
+                // A module built with this SDK always states both ends; a
+                // missing start is the 0.1.0 host-side reading only.
+                from: i.stated_for.from.unwrap_or(i.stated_for.until).into(),
+                until: i.stated_for.until.into(),
+            },
             sources: i
                 .sources
                 .into_iter()
                 .map(|s| w::Source {
                     title: s.title,
                     url: s.url,
+                })
+                .collect(),
+            rules: i
+                .rules
+                .into_iter()
+                .map(|r| w::RuleInfo {
+                    id: r.id,
+                    title: r.title,
+                    citation: r.citation,
+                    applies_from: r.applies_from.map(Into::into),
+                    applies_until: r.applies_until.map(Into::into),
+                    assumption: r.assumption,
+                })
+                .collect(),
+            commitments: i
+                .commitments
+                .into_iter()
+                .map(|d| w::CommitmentDeclaration {
+                    commitment: d.commitment.into(),
+                    how: d.how,
+                    citation: d.citation,
                 })
                 .collect(),
         }

@@ -9,6 +9,8 @@
 //! - [`rule`]: [`Rule`], a rule's id, title, citation, start date
 //!   and standing assumption, declared once; findings are made from it and a
 //!   module lists its rules in its [catalogue](RuleModule::catalogue);
+//! - [`conduct`]: the ECHRI Code of Conduct's six commitments and a
+//!   module's declarations of how it implements them;
 //! - [`countries`], [`listing`]: helpers every jurisdiction would otherwise
 //!   rewrite (ISO country codes and group membership, entity-list matching
 //!   with effective dates). National policy tables (a country's embargo list,
@@ -40,8 +42,15 @@
 //!             name: "Toy rules".into(),
 //!             authority: "Toy Export Office".into(),
 //!             version: "0.1.0".into(),
-//!             effective: Date::ymd(2024, 1, 1),
+//!             // The law is stated for cases dated 2020 to 2024.
+//!             stated_for: Period::new(Date::ymd(2020, 1, 1), Date::ymd(2024, 1, 1)),
 //!             sources: vec![],
+//!             // Filled in from the catalogue by the export glue.
+//!             rules: vec![],
+//!             commitments: echri_sdk::conduct::declarations(
+//!                 "Listed items are licensed case by case",
+//!                 "Toy Act s. 1",
+//!             ),
 //!         }
 //!     }
 //!
@@ -98,6 +107,7 @@ extern crate self as echri_sdk;
 
 #[cfg(all(target_arch = "wasm32", feature = "bump-alloc"))]
 pub mod alloc;
+pub mod conduct;
 pub mod countries;
 pub mod listing;
 pub mod model;
@@ -125,7 +135,7 @@ static ALLOCATOR: alloc::BumpAlloc = alloc::BumpAlloc::new();
 pub mod bindings {
     wit_bindgen::generate!({
         path: "../wit",
-        world: "echri:policy/rule-module",
+        world: "echri:policy/rule-module@0.2.0",
         pub_export_macro: true,
         export_macro_name: "__export_rule_module",
         default_bindings_module: "::echri_sdk::bindings",
@@ -159,10 +169,20 @@ pub trait RuleModule {
 #[derive(Debug)]
 pub struct Export<T>(std::marker::PhantomData<T>);
 
+/// What `info()` reports for `T`: [`RuleModule::info`] with the rule
+/// catalogue filled in from [`RuleModule::catalogue`]. The export glue
+/// answers the host's `info` with this, and native tables use it too, so
+/// both report the same.
+pub fn describe<T: RuleModule>() -> ModuleInfo {
+    let mut info = T::info();
+    info.rules = T::catalogue().iter().map(model::RuleInfo::from).collect();
+    info
+}
+
 impl<T: RuleModule> bindings::exports::echri::policy::rules::Guest for Export<T> {
     fn info() -> bindings::echri::policy::types::ModuleInfo {
         report_panics();
-        T::info().into()
+        describe::<T>().into()
     }
 
     fn evaluate(
@@ -264,7 +284,7 @@ macro_rules! __with_contract_enums {
         $mac! {
             $a::Outcome <=> $b::Outcome {
                 NoLicenceRequired, LicenceException, CatchAllNotify, LicenceRequiredFavourable,
-                LicenceRequiredCaseByCase, PresumptionOfDenial, Deny, Prohibited,
+                LicenceRequiredCaseByCase, PresumptionOfDenial, Deny, Prohibited, NotDetermined,
             }
             $a::PartyKind <=> $b::PartyKind {
                 Government, Police, Intelligence, Military, StateOwned, Private, Academic,
@@ -289,7 +309,30 @@ macro_rules! __with_contract_enums {
                 SeriousViolationsEstablished, JournalistsTargeted, CivilDisorder,
                 GrossViolationsPattern, ExporterAwareOfMisuse, ExporterInformedByAuthority,
                 UnauthorisedAccessKnowledge, ManagementDeclarationSupplied, MilitaryEndUse,
-                WmdEndUse,
+                WmdEndUse, ClearRiskSeriousIhlViolation, RiskGenderBasedViolence, RiskTerrorism,
+                RiskOrganisedCrime, RiskDiversion, TortureUseGrounds, GroundsForSuspecting,
+                EndUserPastViolations, TransnationalRepression,
+            }
+            $a::TransactionKind <=> $b::TransactionKind {
+                Export, ReExport, InCountryTransfer, IntangibleTransfer, Brokering,
+                TechnicalAssistance, Transit,
+            }
+            $a::ItemAttribute <=> $b::ItemAttribute {
+                CovertSurveillance, ExcludedByNote, PubliclyAvailable, Encryption,
+            }
+            $a::ControlList <=> $b::ControlList {
+                AntiTortureAnnexIi, AntiTortureAnnexIii, AntiTortureAnnexIv, National,
+            }
+            $a::NoticeBasis <=> $b::NoticeBasis {
+                EuDualUseArt4, EuDualUseArt5, UkEcoArt12a, UsIsInformed, Other,
+            }
+            $a::Mitigation <=> $b::Mitigation {
+                EndUserUndertaking, EndUseCertificate, ReExportAssurance,
+                PostShipmentVerification, GovernmentAssurance,
+            }
+            $a::Commitment <=> $b::Commitment {
+                HumanRightsReview, StakeholderConsultation, InformationSharing, BestPractices,
+                PrivateSectorDueDiligence, CapacityBuilding,
             }
         }
     };
@@ -300,9 +343,10 @@ pub mod prelude {
     pub use crate::countries::{self, in_group};
     pub use crate::listing::{Listing, listed_parties};
     pub use crate::model::{
-        Assessment, Capability, Case, CaseError, ControlCode, Country, Date, EndUse,
-        EndUseCategory, Finding, Item, ModuleInfo, Outcome, Party, PartyKind, PartyRole, RiskFact,
-        Sector, Source,
+        Assessment, Capability, Case, CaseError, Commitment, ControlCode, ControlList, Country,
+        Date, Declaration, EndUse, EndUseCategory, Finding, Item, ItemAttribute, ListEntry,
+        Mitigation, ModuleInfo, Notice, NoticeBasis, Outcome, Party, PartyKind, PartyRole, Period,
+        PriorDenial, RiskFact, Sector, Source, Transaction, TransactionKind,
     };
     pub use crate::rule::Rule;
     pub use crate::{LogLevel, RuleModule, log};

@@ -77,13 +77,75 @@ named_enum! {
         Deny = "deny",
         /// Embargo or sanctions prohibition.
         Prohibited = "prohibited",
+        /// The module's law, as modelled, does not decide the case (an item,
+        /// date or transaction outside the model). Not on the scale.
+        NotDetermined = "not-determined",
     }
 }
 
 impl Outcome {
-    /// Position on the scale, 0 (no licence required) to 7 (prohibited).
-    pub fn step(self) -> u8 {
-        self as u8
+    /// The outcomes on the restrictiveness scale, least to most
+    /// restrictive: every outcome but [`Outcome::NotDetermined`].
+    pub const SCALE: &'static [Outcome] = &[
+        Outcome::NoLicenceRequired,
+        Outcome::LicenceException,
+        Outcome::CatchAllNotify,
+        Outcome::LicenceRequiredFavourable,
+        Outcome::LicenceRequiredCaseByCase,
+        Outcome::PresumptionOfDenial,
+        Outcome::Deny,
+        Outcome::Prohibited,
+    ];
+
+    /// Position on the scale, 0 (no licence required) to 7 (prohibited);
+    /// `None` for [`Outcome::NotDetermined`], which is not on the scale.
+    pub fn step(self) -> Option<u8> {
+        match self {
+            Outcome::NotDetermined => None,
+            _ => Some(self as u8),
+        }
+    }
+
+    /// Whether the outcome decides the case (is on the scale).
+    pub fn is_determined(self) -> bool {
+        self != Outcome::NotDetermined
+    }
+
+    /// The precedence with which findings combine into an overall outcome:
+    /// the scale, with `not-determined` above a presumption of denial and
+    /// below a mandatory refusal or prohibition. What a module cannot decide
+    /// keeps the case undecided, except that it cannot lift a refusal or a
+    /// prohibition found on the stated facts.
+    fn precedence(self) -> u8 {
+        match self {
+            Outcome::NotDetermined => 6,
+            Outcome::Deny => 7,
+            Outcome::Prohibited => 8,
+            other => other as u8,
+        }
+    }
+
+    /// The overall outcome of two findings' outcomes (see
+    /// [`Outcome::precedence`]): the more restrictive on the scale, or
+    /// `not-determined` over anything short of `deny`.
+    ///
+    /// ```
+    /// use echri_sdk::model::Outcome::*;
+    /// assert_eq!(LicenceException.combine(PresumptionOfDenial), PresumptionOfDenial);
+    /// assert_eq!(PresumptionOfDenial.combine(NotDetermined), NotDetermined);
+    /// assert_eq!(NotDetermined.combine(Prohibited), Prohibited);
+    /// ```
+    pub fn combine(self, other: Outcome) -> Outcome {
+        if other.precedence() > self.precedence() {
+            other
+        } else {
+            self
+        }
+    }
+
+    /// The combined outcome of `outcomes`, `None` when there are none.
+    pub fn combine_all(outcomes: impl IntoIterator<Item = Outcome>) -> Option<Outcome> {
+        outcomes.into_iter().reduce(Outcome::combine)
     }
 
     /// A short label for tables.
@@ -97,6 +159,7 @@ impl Outcome {
             Outcome::PresumptionOfDenial => "presumption of denial",
             Outcome::Deny => "deny",
             Outcome::Prohibited => "prohibited",
+            Outcome::NotDetermined => "not determined",
         }
     }
 
@@ -104,7 +167,7 @@ impl Outcome {
     /// this outcome. Notify is not counted: the authority may still decide
     /// that no licence is needed.
     pub fn requires_licence(self) -> bool {
-        self >= Outcome::LicenceRequiredFavourable
+        self.is_determined() && self >= Outcome::LicenceRequiredFavourable
     }
 }
 
@@ -272,6 +335,106 @@ named_enum! {
 }
 
 named_enum! {
+    /// What the transaction is.
+    pub enum TransactionKind {
+        /// Physical export.
+        Export = "export",
+        /// Re-export of goods previously imported.
+        ReExport = "re-export",
+        /// Transfer within a foreign country.
+        InCountryTransfer = "in-country-transfer",
+        /// Intangible transfer of software or technology.
+        IntangibleTransfer = "intangible-transfer",
+        /// Brokering between third countries.
+        Brokering = "brokering",
+        /// Technical assistance.
+        TechnicalAssistance = "technical-assistance",
+        /// Transit.
+        Transit = "transit",
+    }
+}
+
+named_enum! {
+    /// An attribute of an item on which a control list's text turns. See the
+    /// WIT contract for each one's legal test.
+    pub enum ItemAttribute {
+        /// Specially designed for the covert surveillance of natural persons
+        /// (Reg. 2021/821 Art. 2(20)).
+        CovertSurveillance = "covert-surveillance",
+        /// Excluded from its control code by a control-list note.
+        ExcludedByNote = "excluded-by-note",
+        /// Publicly available.
+        PubliclyAvailable = "publicly-available",
+        /// Uses or performs cryptography for information security.
+        Encryption = "encryption",
+    }
+}
+
+named_enum! {
+    /// A control list other than the dual-use and military lists.
+    pub enum ControlList {
+        /// Reg. 2019/125 Annex II.
+        AntiTortureAnnexIi = "anti-torture-annex-ii",
+        /// Reg. 2019/125 Annex III.
+        AntiTortureAnnexIii = "anti-torture-annex-iii",
+        /// Reg. 2019/125 Annex IV.
+        AntiTortureAnnexIv = "anti-torture-annex-iv",
+        /// A national list entry of the exporting jurisdiction.
+        National = "national",
+    }
+}
+
+named_enum! {
+    /// The legal basis of an authority's notice.
+    pub enum NoticeBasis {
+        /// Reg. 2021/821 Art. 4(1).
+        EuDualUseArt4 = "eu-dual-use-art4",
+        /// Reg. 2021/821 Art. 5(1).
+        EuDualUseArt5 = "eu-dual-use-art5",
+        /// UK Export Control Order 2008 art. 12A.
+        UkEcoArt12a = "uk-eco-art12a",
+        /// A US "is informed" letter.
+        UsIsInformed = "us-is-informed",
+        /// Another catch-all notice.
+        Other = "other",
+    }
+}
+
+named_enum! {
+    /// An assurance that mitigates risk.
+    pub enum Mitigation {
+        /// Signed end-user undertaking.
+        EndUserUndertaking = "end-user-undertaking",
+        /// Government-issued end-use certificate.
+        EndUseCertificate = "end-use-certificate",
+        /// Assurance not to re-export without consent.
+        ReExportAssurance = "re-export-assurance",
+        /// Post-shipment verification.
+        PostShipmentVerification = "post-shipment-verification",
+        /// Government-to-government assurance.
+        GovernmentAssurance = "government-assurance",
+    }
+}
+
+named_enum! {
+    /// The six commitments of the ECHRI Code of Conduct (2023).
+    pub enum Commitment {
+        /// Take human rights into account in reviewing dual-use exports.
+        HumanRightsReview = "human-rights-review",
+        /// Consult the private sector, academia and civil society.
+        StakeholderConsultation = "stakeholder-consultation",
+        /// Share information on emerging threats and risks.
+        InformationSharing = "information-sharing",
+        /// Share best practices.
+        BestPractices = "best-practices",
+        /// Encourage private-sector due diligence (UN Guiding Principles).
+        PrivateSectorDueDiligence = "private-sector-due-diligence",
+        /// Help non-subscribing states build capacity.
+        CapacityBuilding = "capacity-building",
+    }
+}
+
+named_enum! {
     /// A stipulated fact. See the WIT contract for each fact's legal test.
     pub enum RiskFact {
         /// Clear risk of internal repression (UK Criterion 2, EU CP Criterion Two).
@@ -298,7 +461,44 @@ named_enum! {
         MilitaryEndUse = "military-end-use",
         /// WMD end use.
         WmdEndUse = "wmd-end-use",
+        /// Clear risk of serious IHL violations (CP Criterion Two (c), UK 2(c)).
+        ClearRiskSeriousIhlViolation = "clear-risk-serious-ihl-violation",
+        /// Risk of serious gender-based violence (EIPA s. 7.3(1)(b)).
+        RiskGenderBasedViolence = "risk-gender-based-violence",
+        /// Risk of terrorism (EIPA s. 7.3(1)(b)(iii)).
+        RiskTerrorism = "risk-terrorism",
+        /// Risk of transnational organised crime (EIPA s. 7.3(1)(b)(iv)).
+        RiskOrganisedCrime = "risk-organised-crime",
+        /// Risk of diversion or re-transfer (CP Criterion Seven, ATT Art. 11).
+        RiskDiversion = "risk-diversion",
+        /// Reasonable grounds to believe in use for torture (Reg. 2019/125 Art. 12).
+        TortureUseGrounds = "torture-use-grounds",
+        /// Grounds for suspecting (Reg. 2021/821 Art. 5(3)).
+        GroundsForSuspecting = "grounds-for-suspecting",
+        /// The end user itself has committed serious violations.
+        EndUserPastViolations = "end-user-past-violations",
+        /// The end user engages in transnational repression.
+        TransnationalRepression = "transnational-repression",
     }
+}
+
+impl RiskFact {
+    /// The facts 0.1.0 of the contract could state (a 0.1.0 module sees
+    /// only these).
+    pub const V0_1: &'static [RiskFact] = &[
+        RiskFact::ClearRiskInternalRepression,
+        RiskFact::SubstantialRiskSeriousViolation,
+        RiskFact::SeriousViolationsEstablished,
+        RiskFact::JournalistsTargeted,
+        RiskFact::CivilDisorder,
+        RiskFact::GrossViolationsPattern,
+        RiskFact::ExporterAwareOfMisuse,
+        RiskFact::ExporterInformedByAuthority,
+        RiskFact::UnauthorisedAccessKnowledge,
+        RiskFact::ManagementDeclarationSupplied,
+        RiskFact::MilitaryEndUse,
+        RiskFact::WmdEndUse,
+    ];
 }
 
 /// A calendar date. Serialised as `YYYY-MM-DD`; TOML case files may also
@@ -645,9 +845,46 @@ pub struct Item {
     /// Capabilities.
     #[serde(default)]
     pub capabilities: Vec<Capability>,
+    /// Attributes the list texts turn on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<ItemAttribute>,
+    /// Entries on other control lists.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_lists: Vec<ListEntry>,
+}
+
+/// An entry on a control list other than the dual-use and military lists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListEntry {
+    /// The list.
+    pub list: ControlList,
+    /// The entry as the list writes it, e.g. `2.1` or `PL5001`.
+    pub entry: String,
 }
 
 impl Item {
+    /// An item with `control_code` and nothing else stated.
+    pub fn coded(control_code: ControlCode) -> Item {
+        Item {
+            control_code,
+            description: String::new(),
+            capabilities: Vec::new(),
+            attributes: Vec::new(),
+            other_lists: Vec::new(),
+        }
+    }
+
+    /// Whether the item has `attribute`.
+    pub fn is(&self, attribute: ItemAttribute) -> bool {
+        self.attributes.contains(&attribute)
+    }
+
+    /// Whether the item is on `list` (any entry).
+    pub fn on_list(&self, list: ControlList) -> bool {
+        self.other_lists.iter().any(|e| e.list == list)
+    }
+
     /// Whether the item has `capability`.
     pub fn has(&self, capability: Capability) -> bool {
         self.capabilities.contains(&capability)
@@ -677,6 +914,160 @@ pub struct Party {
     /// Subsidiary of a US-headquartered company.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub us_subsidiary: bool,
+    /// Other names the party is known by.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Country of the party's address, where it differs from `country`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address_country: Option<Country>,
+    /// The party's parent organisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Share owned by a state, in per cent (0 to 100).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "percent"
+    )]
+    pub state_ownership_percent: Option<u8>,
+    /// An individual's nationality.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nationality: Option<Country>,
+}
+
+fn percent<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
+    let v = Option::<u8>::deserialize(d)?;
+    match v {
+        Some(p) if p > 100 => Err(serde::de::Error::custom(format!(
+            "a share of {p} per cent is more than 100"
+        ))),
+        v => Ok(v),
+    }
+}
+
+impl Party {
+    /// A party with the four facts every party has, and nothing else
+    /// stated.
+    pub fn new(
+        name: impl Into<String>,
+        country: Country,
+        kind: PartyKind,
+        role: PartyRole,
+    ) -> Party {
+        Party {
+            name: name.into(),
+            country,
+            kind,
+            role,
+            sector: Sector::Unspecified,
+            us_subsidiary: false,
+            aliases: Vec::new(),
+            address_country: None,
+            parent: None,
+            state_ownership_percent: None,
+            nationality: None,
+        }
+    }
+
+    /// The party's name and aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// The transaction: what it is and where the exporter is.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Transaction {
+    /// What the transaction is.
+    #[serde(default)]
+    pub kind: TransactionKind,
+    /// The exporter's country; `None`: the jurisdiction of the module
+    /// assessing the case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exporter_country: Option<Country>,
+    /// The exporter's region (ISO 3166-2, e.g. `GB-NIR`), where law differs
+    /// within the country.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "region"
+    )]
+    pub exporter_region: Option<String>,
+}
+
+impl Default for TransactionKind {
+    fn default() -> TransactionKind {
+        TransactionKind::Export
+    }
+}
+
+impl Transaction {
+    /// Whether this is the 0.1.0 contract's only transaction: an export by
+    /// an exporter in the assessing jurisdiction.
+    pub fn is_default(&self) -> bool {
+        *self == Transaction::default()
+    }
+
+    /// Whether the exporter is in `jurisdiction` (always, when the case
+    /// leaves the exporter's country open).
+    pub fn exporter_in(&self, jurisdiction: &str) -> bool {
+        self.exporter_country
+            .as_ref()
+            .is_none_or(|c| c.code() == jurisdiction)
+    }
+}
+
+/// Checks an ISO 3166-2 subdivision code: an assigned country code, `-`,
+/// one to three upper-case letters or digits.
+pub fn check_region(s: &str) -> Result<(), String> {
+    let bad = || format!("invalid region `{s}`, expected an ISO 3166-2 code such as `GB-NIR`");
+    let (country, sub) = s.split_once('-').ok_or_else(bad)?;
+    if !countries::is_assigned(country)
+        || sub.is_empty()
+        || sub.len() > 3
+        || !sub
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    {
+        return Err(bad());
+    }
+    Ok(())
+}
+
+fn region<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let v = Option::<String>::deserialize(d)?;
+    if let Some(r) = &v {
+        check_region(r).map_err(serde::de::Error::custom)?;
+    }
+    Ok(v)
+}
+
+/// An authority's notice to the exporter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    /// The legal basis.
+    pub basis: NoticeBasis,
+    /// The authority's country.
+    pub authority: Country,
+    /// The date of the notice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+}
+
+/// A partner state's earlier refusal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriorDenial {
+    /// The refusing state.
+    pub by: Country,
+    /// The date of the refusal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// Whether the refused transaction was essentially identical.
+    #[serde(default)]
+    pub essentially_identical: bool,
 }
 
 fn unspecified() -> Sector {
@@ -783,6 +1174,18 @@ pub struct Case {
     /// Stipulated facts.
     #[serde(default)]
     pub facts: Vec<RiskFact>,
+    /// The transaction and the exporter's location.
+    #[serde(default, skip_serializing_if = "Transaction::is_default")]
+    pub transaction: Transaction,
+    /// Authorities' notices to the exporter.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<Notice>,
+    /// Earlier refusals by partner states.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prior_denials: Vec<PriorDenial>,
+    /// Assurances offered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mitigations: Vec<Mitigation>,
     /// Items, at least one.
     pub items: Items,
     /// Parties, at least one end user.
@@ -808,7 +1211,27 @@ impl Case {
             parties: Parties::try_from(parties).map_err(|m| CaseError::new("parties", m))?,
             end_use,
             facts,
+            transaction: Transaction::default(),
+            notices: Vec::new(),
+            prior_denials: Vec::new(),
+            mitigations: Vec::new(),
         })
+    }
+
+    /// Whether the exporter has a notice with `basis` from the authority
+    /// of `jurisdiction`. For Art. 5(1) of the EU Regulation the 0.1.0 fact
+    /// `exporter-informed-by-authority` counts as such a notice.
+    pub fn notified(&self, basis: NoticeBasis, jurisdiction: &str) -> bool {
+        self.notices
+            .iter()
+            .any(|n| n.basis == basis && n.authority.code() == jurisdiction)
+            || (basis == NoticeBasis::EuDualUseArt5
+                && self.has(RiskFact::ExporterInformedByAuthority))
+    }
+
+    /// Whether `mitigation` is offered.
+    pub fn mitigated_by(&self, mitigation: Mitigation) -> bool {
+        self.mitigations.contains(&mitigation)
     }
 
     /// Whether `fact` is stipulated.
@@ -942,13 +1365,12 @@ pub struct Assessment {
 }
 
 impl Assessment {
-    /// The overall outcome is the most restrictive finding's, or no licence
+    /// The overall outcome is the findings' outcomes combined
+    /// ([`Outcome::combine`]: the most restrictive on the scale, or
+    /// not-determined over anything short of a refusal), or no licence
     /// required when no rule applied.
     pub fn most_restrictive(findings: Vec<Finding>) -> Assessment {
-        let outcome = findings
-            .iter()
-            .map(|f| f.outcome)
-            .max()
+        let outcome = Outcome::combine_all(findings.iter().map(|f| f.outcome))
             .unwrap_or(Outcome::NoLicenceRequired);
         Assessment {
             outcome,
@@ -996,6 +1418,96 @@ impl Source {
     }
 }
 
+/// The period a module's law is stated for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    /// The first day; `None` when the module does not say (a 0.1.0 module).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    /// The last day: the date the law is stated as of.
+    pub until: Date,
+}
+
+impl Period {
+    /// `from` to `until`.
+    pub const fn new(from: Date, until: Date) -> Period {
+        Period {
+            from: Some(from),
+            until,
+        }
+    }
+
+    /// Whether `date` is before the period starts.
+    pub fn is_before(&self, date: Date) -> bool {
+        self.from.is_some_and(|from| date < from)
+    }
+
+    /// Whether `date` is after the period ends.
+    pub fn is_after(&self, date: Date) -> bool {
+        date > self.until
+    }
+}
+
+/// One rule of a module's catalogue, as `info()` reports it (the owned form
+/// of [`Rule`](crate::rule::Rule)).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleInfo {
+    /// Rule id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Citation.
+    pub citation: String,
+    /// First day the rule applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_from: Option<Date>,
+    /// Last day the rule applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_until: Option<Date>,
+    /// Standing assumption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
+}
+
+impl From<&crate::rule::Rule> for RuleInfo {
+    fn from(r: &crate::rule::Rule) -> RuleInfo {
+        RuleInfo {
+            id: r.id.into(),
+            title: r.title.into(),
+            citation: r.citation.into(),
+            applies_from: r.applies_from,
+            applies_until: r.applies_until,
+            assumption: r.assumption.map(Into::into),
+        }
+    }
+}
+
+/// How a jurisdiction implements one Code of Conduct commitment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Declaration {
+    /// The commitment.
+    pub commitment: Commitment,
+    /// How it is implemented.
+    pub how: String,
+    /// Where: the provision, policy or programme.
+    pub citation: String,
+}
+
+impl Declaration {
+    /// A declaration.
+    pub fn new(
+        commitment: Commitment,
+        how: impl Into<String>,
+        citation: impl Into<String>,
+    ) -> Declaration {
+        Declaration {
+            commitment,
+            how: how.into(),
+            citation: citation.into(),
+        }
+    }
+}
+
 /// Describes a rule module.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModuleInfo {
@@ -1007,10 +1519,18 @@ pub struct ModuleInfo {
     pub authority: String,
     /// Version.
     pub version: String,
-    /// Stated as of.
-    pub effective: Date,
+    /// The period the modelled law is stated for.
+    pub stated_for: Period,
     /// Sources.
     pub sources: Vec<Source>,
+    /// The rule catalogue. A rule crate leaves it empty: the export glue
+    /// (and [`crate::describe`]) fills it from
+    /// [`RuleModule::catalogue`](crate::RuleModule::catalogue).
+    #[serde(default)]
+    pub rules: Vec<RuleInfo>,
+    /// The Code of Conduct commitments the jurisdiction declares.
+    #[serde(default)]
+    pub commitments: Vec<Declaration>,
 }
 
 /// The case cannot be assessed by a module.

@@ -64,6 +64,9 @@ pub struct Rule {
     /// (commencement, listing or entry-into-force date). `None` when the
     /// rule applies on every date the module is used for.
     pub applies_from: Option<Date>,
+    /// The last day the rule applies, where it has ended (a repealed
+    /// provision, a lifted embargo). `None` while it is in force.
+    pub applies_until: Option<Date>,
     /// A standing, documented assumption (often a \[VERIFY\] point) that every
     /// finding of the rule rests on; copied into each finding, where
     /// [`Finding::assuming`] may replace it or [`Finding::also_assuming`]
@@ -95,6 +98,7 @@ impl Rule {
             title,
             citation,
             applies_from: None,
+            applies_until: None,
             assumption: None,
         }
     }
@@ -102,6 +106,12 @@ impl Rule {
     /// The same rule, applying from `date`.
     pub const fn applying_from(mut self, date: Date) -> Rule {
         self.applies_from = Some(date);
+        self
+    }
+
+    /// The same rule, applying until `date` (the last day).
+    pub const fn applying_until(mut self, date: Date) -> Rule {
+        self.applies_until = Some(date);
         self
     }
 
@@ -114,10 +124,12 @@ impl Rule {
         self
     }
 
-    /// Whether the rule applies on `date`: always when it has no
-    /// [`applies_from`](Rule::applies_from) date, else from that date on.
+    /// Whether the rule applies on `date`: from its
+    /// [`applies_from`](Rule::applies_from) date (if any) to its
+    /// [`applies_until`](Rule::applies_until) date (if any).
     pub fn applies_on(&self, date: Date) -> bool {
         self.applies_from.is_none_or(|from| date >= from)
+            && self.applies_until.is_none_or(|until| date <= until)
     }
 
     /// A finding of this rule: its id and citation, the standing assumption
@@ -129,6 +141,30 @@ impl Rule {
             Some(a) => finding.assuming(a),
             None => finding,
         }
+    }
+
+    /// For a module's scope rule: a `not-determined` finding when the case
+    /// date `as_of` is before `from`, the first day the module states its
+    /// law for; `None` otherwise.
+    ///
+    /// ```
+    /// use echri_sdk::prelude::*;
+    /// const SCOPE: Rule = Rule::new("XT-SCOPE", "Outside the model: not determined", "XT README");
+    /// const FROM: Date = Date::ymd(2019, 1, 1);
+    /// let f = SCOPE.before_period(Date::ymd(2018, 12, 31), FROM).unwrap();
+    /// assert_eq!(f.outcome, Outcome::NotDetermined);
+    /// assert!(SCOPE.before_period(FROM, FROM).is_none());
+    /// ```
+    pub fn before_period(&self, as_of: Date, from: Date) -> Option<Finding> {
+        (as_of < from).then(|| {
+            self.finding(
+                Outcome::NotDetermined,
+                format!(
+                    "the case is dated {as_of}, before {from}, the first day this model states \
+                     the law for: the law then is not modelled"
+                ),
+            )
+        })
     }
 
     /// The rule in `catalogue` with `id`, if any.

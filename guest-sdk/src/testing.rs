@@ -355,20 +355,17 @@ pub fn simple_case(
     as_of: crate::model::Date,
     facts: Vec<crate::model::RiskFact>,
 ) -> Case {
-    use crate::model::{EndUse, Item, Party, PartyRole, Sector};
+    use crate::model::{EndUse, Item, Party, PartyRole};
     let item = Item {
-        control_code: control_code.parse().expect("valid control code"),
-        description: String::new(),
         capabilities,
+        ..Item::coded(control_code.parse().expect("valid control code"))
     };
-    let party = Party {
-        name: "End User".into(),
-        country: destination.parse().expect("valid country"),
+    let party = Party::new(
+        "End User",
+        destination.parse().expect("valid country"),
         kind,
-        role: PartyRole::EndUser,
-        sector: Sector::Unspecified,
-        us_subsidiary: false,
-    };
+        PartyRole::EndUser,
+    );
     Case::new(
         "t",
         as_of,

@@ -4,7 +4,7 @@
 use echri_sdk::model::{Assessment, Case};
 use serde::Serialize;
 
-use crate::module::{EvalError, Module, Origin, PreparedCase};
+use crate::module::{Contract, EvalError, Module, Origin, PreparedCase};
 use crate::sandbox::Trace;
 
 /// What one jurisdiction's module made of the case.
@@ -20,6 +20,28 @@ pub struct JurisdictionResult {
     pub fuel: u64,
     /// The evaluation's trace.
     pub trace: Trace,
+    /// The module's contract version, or `None` when it failed to load.
+    pub contract: Option<Contract>,
+    /// The stated facts of the case the module could not see (a module of
+    /// an older contract version; see [`Contract`]).
+    pub unseen: Vec<String>,
+    /// What the host says about this result: that the case is dated after
+    /// the date the module states its law as of (later changes are not
+    /// modelled). Written by the host, never by the module.
+    pub warnings: Vec<String>,
+}
+
+/// The host's warnings for `case` under a module described by `info`.
+pub fn warnings_for(info: &echri_sdk::model::ModuleInfo, case: &Case) -> Vec<String> {
+    let mut out = Vec::new();
+    if info.stated_for.is_after(case.as_of) {
+        out.push(format!(
+            "the case is dated {}, after {}, the date this module states its law as of: \
+             later changes to the law are not modelled",
+            case.as_of, info.stated_for.until
+        ));
+    }
+    out
 }
 
 /// Why a jurisdiction has no assessment.
@@ -89,6 +111,9 @@ pub fn evaluate_all(slots: &[Slot], case: &Case) -> Vec<JurisdictionResult> {
                     }),
                     fuel: eval.fuel,
                     trace: eval.trace,
+                    contract: Some(module.contract()),
+                    unseen: eval.unseen,
+                    warnings: warnings_for(module.info(), case),
                 }
             }
             Slot::Failed {
@@ -104,6 +129,9 @@ pub fn evaluate_all(slots: &[Slot], case: &Case) -> Vec<JurisdictionResult> {
                 }),
                 fuel: 0,
                 trace: Trace::default(),
+                contract: None,
+                unseen: Vec::new(),
+                warnings: Vec::new(),
             },
         })
         .collect()

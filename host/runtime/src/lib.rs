@@ -37,20 +37,32 @@ pub mod evaluate;
 pub mod module;
 pub mod sandbox;
 
-/// Host bindings of the contract, generated from `wit/` in place.
+/// Host bindings of each contract version the host accepts, generated from
+/// `wit/` (0.2.0) and `wit/v0.1.0/` in place.
 #[allow(
     missing_debug_implementations,
     unused_qualifications,
     reason = "generated code"
 )]
 mod bindings {
-    wasmtime::component::bindgen!({
-        path: "../../wit",
-        world: "echri:policy/rule-module",
-        // `log` may trap: host work for a module is charged as fuel, and a
-        // module that logs past its budget stops with `fuel exhausted`.
-        imports: { "echri:policy/host.log": trappable },
-    });
+    /// `echri:policy@0.2.0`, the current contract.
+    pub(crate) mod v0_2 {
+        wasmtime::component::bindgen!({
+            path: "../../wit",
+            world: "echri:policy/rule-module@0.2.0",
+            // `log` may trap: host work for a module is charged as fuel, and
+            // a module that logs past its budget stops with `fuel exhausted`.
+            imports: { "echri:policy/host.log": trappable },
+        });
+    }
+    /// `echri:policy@0.1.0`, kept so that published 0.1.0 modules run.
+    pub(crate) mod v0_1 {
+        wasmtime::component::bindgen!({
+            path: "../../wit/v0.1.0",
+            world: "echri:policy/rule-module@0.1.0",
+            imports: { "echri:policy/host.log": trappable },
+        });
+    }
 }
 
 use std::path::Path;
@@ -70,7 +82,7 @@ pub fn message_chain(err: &(dyn std::error::Error + 'static)) -> String {
 
 pub use engine::{Limits, SandboxEngine};
 pub use evaluate::{JurisdictionResult, ResultError, Slot};
-pub use module::{EvalError, Evaluation, LoadError, Module, Origin, PreparedCase};
+pub use module::{Contract, EvalError, Evaluation, LoadError, Module, Origin, PreparedCase};
 
 use echri_sdk::model::Case;
 use wasmtime::component::Linker;

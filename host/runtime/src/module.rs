@@ -11,7 +11,8 @@ use sha2::{Digest, Sha256};
 use wasmtime::component::{Component, HasSelf, Linker, types::ComponentItem};
 use wasmtime::{Store, Trap};
 
-use crate::bindings::{RuleModule, RuleModulePre, echri::policy::types as w};
+use crate::bindings::v0_1 as b1;
+use crate::bindings::v0_2::{self as b2, echri::policy::types as w};
 use crate::cache::Cache;
 use crate::convert;
 use crate::convert::truncate;
@@ -111,8 +112,11 @@ pub enum LoadError {
         import: String,
     },
     /// The component does not implement the `echri:policy/rule-module` world
-    /// of this contract version.
-    #[error("{origin} does not implement the `echri:policy@0.1.0` rule-module world: {reason}")]
+    /// of a contract version the host accepts ([`Contract`]).
+    #[error(
+        "{origin} does not implement the `echri:policy` rule-module world (0.2.0 or 0.1.0): \
+         {reason}"
+    )]
     WrongWorld {
         /// The module.
         origin: Origin,
@@ -319,6 +323,55 @@ pub struct Evaluation {
     pub trace: Trace,
     /// Fuel consumed (deterministic for a given module and case).
     pub fuel: u64,
+    /// The stated facts of the case the module could not see, because its
+    /// contract version cannot carry them (see [`Contract`]); empty for a
+    /// module of the current contract.
+    pub unseen: Vec<String>,
+}
+
+/// A version of the `echri:policy` contract the host accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Contract {
+    /// `echri:policy@0.1.0`: evaluated on the case lowered to what 0.1.0
+    /// can state; what it cannot is reported as unseen.
+    #[serde(rename = "0.1.0")]
+    V0_1,
+    /// `echri:policy@0.2.0`, the current contract.
+    #[serde(rename = "0.2.0")]
+    V0_2,
+}
+
+impl Contract {
+    /// The current version.
+    pub const CURRENT: Contract = Contract::V0_2;
+
+    /// The version number, e.g. `0.2.0`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Contract::V0_1 => "0.1.0",
+            Contract::V0_2 => "0.2.0",
+        }
+    }
+
+    fn from_version(version: &str) -> Option<Contract> {
+        match version {
+            "0.1.0" => Some(Contract::V0_1),
+            "0.2.0" => Some(Contract::V0_2),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Contract {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A module's instance-pre for its contract version.
+enum Pre {
+    V0_1(b1::RuleModulePre<State>),
+    V0_2(b2::RuleModulePre<State>),
 }
 
 /// A loaded, compiled rule module, ready to evaluate cases. Cheap to clone
@@ -330,7 +383,7 @@ pub struct Module {
 
 struct Inner {
     sandbox: SandboxEngine,
-    pre: RuleModulePre<State>,
+    pre: Pre,
     info: ModuleInfo,
     origin: Origin,
     sha256: String,
@@ -347,7 +400,9 @@ impl fmt::Debug for Module {
 }
 
 /// Interface names a module may import: WASI 0.2 (minus what it does not
-/// have a use for here, such as `wasi:http`) and the echri contract.
+/// have a use for here, such as `wasi:http`) and the echri contract of a
+/// version the host accepts (that it is the module's own version is checked
+/// after the exports are known).
 fn import_allowed(name: &str) -> bool {
     const WASI_PACKAGES: &[&str] = &[
         "wasi:cli/",
@@ -359,7 +414,7 @@ fn import_allowed(name: &str) -> bool {
     ];
     if let Some((package, version)) = name.rsplit_once('@') {
         if name.starts_with("echri:policy/") {
-            return version == "0.1.0";
+            return Contract::from_version(version).is_some();
         }
         return WASI_PACKAGES.iter().any(|p| package.starts_with(p)) && version.starts_with("0.2.");
     }
@@ -371,7 +426,8 @@ fn import_allowed(name: &str) -> bool {
 pub(crate) fn linker(sandbox: &SandboxEngine) -> anyhow::Result<Linker<State>> {
     let mut linker = Linker::new(sandbox.engine());
     crate::sandbox::add_wasi(&mut linker)?;
-    RuleModule::add_to_linker::<_, HasSelf<_>>(&mut linker, |s| s)?;
+    b2::RuleModule::add_to_linker::<_, HasSelf<_>>(&mut linker, |s| s)?;
+    b1::RuleModule::add_to_linker::<_, HasSelf<_>>(&mut linker, |s| s)?;
     Ok(linker)
 }
 
@@ -436,16 +492,21 @@ impl Module {
                 import: (*bad).to_owned(),
             });
         }
-        let exports_rules = ty.exports(sandbox.engine()).any(|(name, item)| {
-            name == "echri:policy/rules@0.1.0"
-                && matches!(item.ty, ComponentItem::ComponentInstance(_))
-        });
-        if !exports_rules {
+        // The newest contract version whose `rules` the component exports.
+        let contract = ty
+            .exports(sandbox.engine())
+            .filter(|(_, item)| matches!(item.ty, ComponentItem::ComponentInstance(_)))
+            .filter_map(|(name, _)| {
+                name.strip_prefix("echri:policy/rules@")
+                    .and_then(Contract::from_version)
+            })
+            .max();
+        let Some(contract) = contract else {
             let found: Vec<&str> = ty.exports(sandbox.engine()).map(|(n, _)| n).collect();
             return Err(LoadError::WrongWorld {
                 origin,
                 reason: format!(
-                    "it does not export `echri:policy/rules@0.1.0` (exports: {})",
+                    "it exports neither `echri:policy/rules@0.2.0` nor `@0.1.0` (exports: {})",
                     if found.is_empty() {
                         "none".to_owned()
                     } else {
@@ -453,19 +514,28 @@ impl Module {
                     }
                 ),
             });
+        };
+        // Its contract imports must be of the same version: a module is
+        // one version of the contract, not a mixture.
+        if let Some(mixed) = imports.iter().find(|name| {
+            name.starts_with("echri:policy/")
+                && name.rsplit_once('@').map(|(_, v)| v) != Some(contract.as_str())
+        }) {
+            return Err(LoadError::WrongWorld {
+                origin,
+                reason: format!("it exports the {contract} contract but imports `{mixed}`"),
+            });
         }
 
-        let instance_pre =
-            linker
-                .instantiate_pre(&component)
-                .map_err(|e| LoadError::WrongWorld {
-                    origin: origin.clone(),
-                    reason: format!("{e:#}"),
-                })?;
-        let pre = RuleModulePre::new(instance_pre).map_err(|e| LoadError::WrongWorld {
+        let wrong_world = |e: wasmtime::Error| LoadError::WrongWorld {
             origin: origin.clone(),
             reason: format!("{e:#}"),
-        })?;
+        };
+        let instance_pre = linker.instantiate_pre(&component).map_err(wrong_world)?;
+        let pre = match contract {
+            Contract::V0_2 => Pre::V0_2(b2::RuleModulePre::new(instance_pre).map_err(wrong_world)?),
+            Contract::V0_1 => Pre::V0_1(b1::RuleModulePre::new(instance_pre).map_err(wrong_world)?),
+        };
 
         let mut module = Module {
             inner: Arc::new(Inner {
@@ -477,31 +547,42 @@ impl Module {
                 size: bytes.len(),
             }),
         };
-        let info = module
-            .call(|store, rules| {
-                let info = rules.echri_policy_rules().call_info(&mut *store)?;
-                Ok(info)
-            })
-            .0
+        let info = match &module.inner.pre {
+            Pre::V0_2(pre) => module
+                .call(|store| {
+                    let rules = pre.instantiate(&mut *store)?;
+                    rules.echri_policy_rules().call_info(&mut *store)
+                })
+                .0
+                .map(convert::module_info),
+            Pre::V0_1(pre) => module
+                .call(|store| {
+                    let rules = pre.instantiate(&mut *store)?;
+                    rules.echri_policy_rules().call_info(&mut *store)
+                })
+                .0
+                .map(convert::v0_1::module_info),
+        };
+        let info = info
             .map_err(|source| LoadError::Info {
                 origin: origin.clone(),
                 source,
+            })?
+            .map_err(|reason| LoadError::BadInfo {
+                origin: origin.clone(),
+                reason,
             })?;
-        let info = convert::module_info(info).map_err(|reason| LoadError::BadInfo {
-            origin: origin.clone(),
-            reason,
-        })?;
         Arc::get_mut(&mut module.inner)
             .expect("the module is not shared yet")
             .info = info;
         Ok(module)
     }
 
-    /// Runs `f` against a fresh instance in a fresh store with the limits
-    /// applied, and classifies any failure.
+    /// Runs `f` (which instantiates the module and calls it) in a fresh
+    /// store with the limits applied, and classifies any failure.
     fn call<R>(
         &self,
-        f: impl FnOnce(&mut Store<State>, &RuleModule) -> wasmtime::Result<R>,
+        f: impl FnOnce(&mut Store<State>) -> wasmtime::Result<R>,
     ) -> (Result<R, EvalError>, Trace, u64) {
         let sandbox = &self.inner.sandbox;
         let limits = sandbox.limits();
@@ -514,10 +595,7 @@ impl Module {
         let _ = store.set_fuel(limits.fuel);
         store.set_epoch_deadline(sandbox.deadline_ticks());
 
-        let result = match self.inner.pre.instantiate(&mut store) {
-            Ok(instance) => f(&mut store, &instance),
-            Err(e) => Err(e),
-        };
+        let result = f(&mut store);
         // Host work not yet taken from the store counts too: running out
         // is running out, whether in Wasm or in the host, and whatever
         // happened afterwards (fuel only grows, so the budget was crossed
@@ -539,11 +617,28 @@ impl Module {
     /// fresh instance.
     pub fn evaluate(&self, case: &PreparedCase) -> Evaluation {
         let limits = self.inner.sandbox.limits();
-        let (result, trace, fuel) = self.call(|store, rules| {
-            rules
-                .echri_policy_rules()
-                .call_evaluate(&mut *store, &case.0)
-        });
+        let mut unseen = Vec::new();
+        let (result, trace, fuel) = match &self.inner.pre {
+            Pre::V0_2(pre) => self.call(|store| {
+                let rules = pre.instantiate(&mut *store)?;
+                rules
+                    .echri_policy_rules()
+                    .call_evaluate(&mut *store, &case.v0_2)
+            }),
+            Pre::V0_1(pre) => {
+                let (lowered, not_seen) = case.v0_1();
+                unseen.clone_from(not_seen);
+                self.call(|store| {
+                    let rules = pre.instantiate(&mut *store)?;
+                    let answer = rules
+                        .echri_policy_rules()
+                        .call_evaluate(&mut *store, lowered)?;
+                    Ok(answer
+                        .map(convert::v0_1::assessment)
+                        .map_err(convert::v0_1::case_error))
+                })
+            }
+        };
         let result = result.and_then(|answer| match answer {
             Ok(assessment) => {
                 if assessment.findings.len() as u64 > limits.max_findings {
@@ -574,6 +669,15 @@ impl Module {
             result,
             trace,
             fuel,
+            unseen,
+        }
+    }
+
+    /// The contract version the module implements.
+    pub fn contract(&self) -> Contract {
+        match self.inner.pre {
+            Pre::V0_1(_) => Contract::V0_1,
+            Pre::V0_2(_) => Contract::V0_2,
         }
     }
 
@@ -598,19 +702,20 @@ impl Module {
     }
 }
 
-/// Checks that an answer agrees with itself: its outcome is the most
-/// restrictive of its findings' outcomes (what
-/// `echri_sdk::model::Assessment::most_restrictive` computes), and an outcome
-/// other than `no-licence-required` has at least one finding to show for it.
+/// Checks that an answer agrees with itself: its outcome is its findings'
+/// outcomes combined (what `echri_sdk::model::Assessment::most_restrictive`
+/// computes: the most restrictive on the scale, or `not-determined`), and an
+/// outcome other than `no-licence-required` has at least one finding to show
+/// for it.
 fn check_consistent(a: &Assessment) -> Result<(), EvalError> {
-    let strictest = a.findings.iter().map(|f| f.outcome).max();
+    let strictest = Outcome::combine_all(a.findings.iter().map(|f| f.outcome));
     match strictest {
         None if a.outcome != Outcome::NoLicenceRequired => Err(EvalError::Inconsistent {
             detail: format!("outcome `{}` with no finding", a.outcome),
         }),
         Some(max) if max != a.outcome => Err(EvalError::Inconsistent {
             detail: format!(
-                "outcome `{}` but the most restrictive finding is `{max}`",
+                "outcome `{}` but the findings combine to `{max}`",
                 a.outcome
             ),
         }),
@@ -640,14 +745,34 @@ pub fn count_functions(bytes: &[u8], limit: u64) -> Result<u64, wasmparser::Bina
 }
 
 /// A case converted once into the contract's representation, so that each
-/// module's evaluation does not convert it again.
+/// module's evaluation does not convert it again; lowered to 0.1.0 (once)
+/// when a 0.1.0 module first needs it.
 #[derive(Debug, Clone)]
-pub struct PreparedCase(w::Case);
+pub struct PreparedCase {
+    v0_2: w::Case,
+    v0_1: std::sync::OnceLock<(b1::echri::policy::types::Case, Vec<String>)>,
+}
 
 impl PreparedCase {
     /// Converts `case`.
     pub fn new(case: &echri_sdk::model::Case) -> PreparedCase {
-        PreparedCase(case.into())
+        PreparedCase {
+            v0_2: case.into(),
+            v0_1: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The case as 0.1.0 states it, and what 0.1.0 cannot state.
+    fn v0_1(&self) -> &(b1::echri::policy::types::Case, Vec<String>) {
+        self.v0_1.get_or_init(|| convert::v0_1::lower(&self.v0_2))
+    }
+
+    /// The stated facts of the case a module of `contract` cannot see.
+    pub fn unseen_by(&self, contract: Contract) -> &[String] {
+        match contract {
+            Contract::V0_1 => &self.v0_1().1,
+            Contract::V0_2 => &[],
+        }
     }
 }
 
@@ -657,8 +782,13 @@ fn placeholder_info() -> ModuleInfo {
         name: String::new(),
         authority: String::new(),
         version: String::new(),
-        effective: echri_sdk::model::Date::ymd(2000, 1, 1),
+        stated_for: echri_sdk::model::Period::new(
+            echri_sdk::model::Date::ymd(2000, 1, 1),
+            echri_sdk::model::Date::ymd(2000, 1, 1),
+        ),
         sources: Vec::new(),
+        rules: Vec::new(),
+        commitments: Vec::new(),
     }
 }
 
@@ -676,7 +806,8 @@ mod tests {
         assert!(import_allowed("wasi:sockets/tcp@0.2.3"));
         assert!(import_allowed("echri:policy/host@0.1.0"));
         assert!(import_allowed("echri:policy/types@0.1.0"));
-        assert!(!import_allowed("echri:policy/host@0.2.0"));
+        assert!(import_allowed("echri:policy/host@0.2.0"));
+        assert!(!import_allowed("echri:policy/host@0.3.0"));
         assert!(!import_allowed("wasi:http/outgoing-handler@0.2.0"));
         assert!(!import_allowed("wasi:cli/environment@0.3.0"));
         assert!(!import_allowed("evil:net/raw@1.0.0"));

@@ -15,8 +15,6 @@ use wasmtime_wasi::{
     HostMonotonicClock, HostWallClock, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView,
 };
 
-use crate::bindings::echri::policy::host::LogLevel;
-
 /// The fixed time every module sees: 2000-01-01T00:00:00Z. A rule must take
 /// its date from the case's `as_of`, never from a clock.
 const FIXED_WALL_CLOCK: Duration = Duration::from_secs(946_684_800);
@@ -433,18 +431,30 @@ impl WasiView for State {
     }
 }
 
-impl crate::bindings::echri::policy::types::Host for State {}
+/// The `host` interface of each contract version: the same `log`.
+macro_rules! host_interface {
+    ($($version:ident),*) => {$(
+        impl crate::bindings::$version::echri::policy::types::Host for State {}
 
-impl crate::bindings::echri::policy::host::Host for State {
-    fn log(&mut self, level: LogLevel, message: String) -> wasmtime::Result<()> {
-        let source = match level {
-            LogLevel::Debug => TraceSource::Debug,
-            LogLevel::Info => TraceSource::Info,
-            LogLevel::Warn => TraceSource::Warn,
-        };
-        Ok(self.sink.push_line(source, message)?)
-    }
+        impl crate::bindings::$version::echri::policy::host::Host for State {
+            fn log(
+                &mut self,
+                level: crate::bindings::$version::echri::policy::host::LogLevel,
+                message: String,
+            ) -> wasmtime::Result<()> {
+                use crate::bindings::$version::echri::policy::host::LogLevel;
+                let source = match level {
+                    LogLevel::Debug => TraceSource::Debug,
+                    LogLevel::Info => TraceSource::Info,
+                    LogLevel::Warn => TraceSource::Warn,
+                };
+                Ok(self.sink.push_line(source, message)?)
+            }
+        }
+    )*};
 }
+
+host_interface!(v0_1, v0_2);
 
 /// The WASI version whose interfaces [`add_wasi`] overrides: the one
 /// wasmtime-wasi 48 defines (a module importing an older 0.2.x is linked

@@ -88,8 +88,24 @@ pub const AU_NLR: Rule = Rule::new(
     "Customs (Prohibited Exports) Regulations 1958 reg. 13E (DSGL); Weapons of Mass Destruction (Prevention of Proliferation) Act 1995",
 );
 
+/// Outside what this model states: the case date is before the stated
+/// period, or an item or transaction the model does not cover. Not
+/// determined, never "no licence required".
+pub const AU_SCOPE: Rule = Rule::new(
+    "AU-SCOPE",
+    "Outside what this model states: not determined",
+    "echri model scope (this module's README: Stated period, Not modelled)",
+);
+
 /// Every rule of the Australia module, in evaluation order.
-pub const CATALOGUE: &[Rule] = &[AU_SANCT, AU_AUKUS, AU_DSGL, AU_REG8, AU_WMD, AU_NLR];
+pub const CATALOGUE: &[Rule] = &[
+    AU_SANCT, AU_AUKUS, AU_DSGL, AU_REG8, AU_WMD, AU_NLR, AU_SCOPE,
+];
+
+/// The first day the model states the law for: earlier cases are not
+/// determined (the sources the rules were reasoned from describe the
+/// law from then on; see the README's "Stated period").
+pub const STATED_FROM: Date = Date::ymd(2015, 1, 1);
 
 impl RuleModule for Au {
     fn info() -> ModuleInfo {
@@ -98,7 +114,12 @@ impl RuleModule for Au {
             name: "Australia: Defence and Strategic Goods List, DTC Regulation reg. 8, sanctions and WMD catch-all (simplified)".into(),
             authority: "Defence Export Controls, Department of Defence".into(),
             version: "2025.1".into(),
-            effective: EFFECTIVE,
+            stated_for: Period::new(STATED_FROM, EFFECTIVE),
+            rules: Vec::new(),
+            commitments: echri_sdk::conduct::declarations(
+                "The Minister must have regard to human rights (the use of the goods to commit or facilitate serious abuses of human rights) in deciding on a permit",
+                "Defence Trade Controls Regulation 2013, reg. 8, table item 3",
+            ),
             sources: vec![
                 Source::new(
                     "Customs (Prohibited Exports) Regulations 1958 (DSGL, reg. 13E)",
@@ -141,6 +162,9 @@ impl RuleModule for Au {
     }
 
     fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
+        if let Some(before) = AU_SCOPE.before_period(case.as_of, STATED_FROM) {
+            return Ok(Assessment::most_restrictive(vec![before]));
+        }
         let mut findings = Vec::new();
         sanctions(case, &mut findings);
         let needs_permit = dsgl(case, &mut findings);

@@ -118,9 +118,18 @@ pub const CA_5505: Rule = Rule::new(
 /// CA-NLR: nothing applies.
 pub const CA_NLR: Rule = Rule::new("CA-NLR", "No permit required", CITE_NLR);
 
+/// Outside what this model states: the case date is before the stated
+/// period, or an item or transaction the model does not cover. Not
+/// determined, never "no licence required".
+pub const CA_SCOPE: Rule = Rule::new(
+    "CA-SCOPE",
+    "Outside what this model states: not determined",
+    "echri model scope (this module's README: Stated period, Not modelled)",
+);
+
 /// Every rule of the Canada module, in the README's order.
 pub const CATALOGUE: &[Rule] = &[
-    CA_ECL, CA_7_4, CA_US, CA_GEP47, CA_ACL, CA_MM, CA_RU, CA_5505, CA_NLR,
+    CA_ECL, CA_7_4, CA_US, CA_GEP47, CA_ACL, CA_MM, CA_RU, CA_5505, CA_NLR, CA_SCOPE,
 ];
 
 // --- dates ---------------------------------------------------------------
@@ -353,6 +362,11 @@ fn no_licence(case: &Case) -> Finding {
     CA_NLR.finding(Outcome::NoLicenceRequired, expl)
 }
 
+/// The first day the model states the law for: earlier cases are not
+/// determined (the sources the rules were reasoned from describe the
+/// law from then on; see the README's "Stated period").
+pub const STATED_FROM: Date = Date::ymd(2019, 1, 1);
+
 impl RuleModule for Ca {
     fn info() -> ModuleInfo {
         ModuleInfo {
@@ -360,7 +374,12 @@ impl RuleModule for Ca {
             name: "Canada export permits: human-rights rules".into(),
             authority: "Global Affairs Canada, Export Controls Operations".into(),
             version: "2025.1".into(),
-            effective: Date::ymd(2025, 1, 1),
+            stated_for: Period::new(STATED_FROM, Date::ymd(2025, 1, 1)),
+            rules: Vec::new(),
+            commitments: echri_sdk::conduct::declarations(
+                "The Minister shall not issue a permit where there is a substantial risk, after mitigation, that the goods would be used to commit or facilitate serious violations of international human-rights or humanitarian law (applied to all controlled goods as policy)",
+                "Export and Import Permits Act, ss. 7.3 and 7.4",
+            ),
             sources: vec![
                 Source::new(
                     "Export and Import Permits Act (R.S.C. 1985, c. E-19)",
@@ -399,6 +418,9 @@ impl RuleModule for Ca {
     }
 
     fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
+        if let Some(before) = CA_SCOPE.before_period(case.as_of, STATED_FROM) {
+            return Ok(Assessment::most_restrictive(vec![before]));
+        }
         let mut findings = Vec::new();
         if case.destination.code() == "CA" {
             findings.push(CA_NLR.finding(

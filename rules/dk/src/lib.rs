@@ -116,11 +116,17 @@ fn management_declaration(case: &Case) -> Vec<Finding> {
     out
 }
 
+/// The first day the model states the law for: earlier cases are not
+/// determined (the sources the rules were reasoned from describe the
+/// law from then on; see the README's "Stated period").
+pub const STATED_FROM: Date = Date::ymd(2018, 1, 1);
+
 impl RuleModule for Dk {
     fn info() -> ModuleInfo {
         eu::module_info(
             &DENMARK,
             "2025.1",
+            STATED_FROM,
             &[
                 (
                     "ERST: national administration, primary",
@@ -151,6 +157,9 @@ impl RuleModule for Dk {
     }
 
     fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
+        if let Some(before) = eu::EU_SCOPE.before_period(case.as_of, STATED_FROM) {
+            return Ok(Assessment::most_restrictive(vec![before]));
+        }
         let mut findings = eu::assess(case, &DENMARK);
         let declaration = management_declaration(case);
         let missing = !declaration.is_empty();
@@ -179,9 +188,8 @@ mod tests {
 
     fn item(code: &str, caps: &[Capability]) -> Item {
         Item {
-            control_code: ControlCode::try_from(code.to_string()).expect("code"),
-            description: String::new(),
             capabilities: caps.to_vec(),
+            ..Item::coded(ControlCode::try_from(code.to_string()).expect("code"))
         }
     }
 

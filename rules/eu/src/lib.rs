@@ -900,8 +900,14 @@ pub fn sources() -> Vec<Source> {
     .collect()
 }
 
-/// A member state's module info: EU sources followed by `national` ones.
-pub fn module_info(ms: &MemberState, version: &str, national: &[(&str, &str)]) -> ModuleInfo {
+/// A member state's module info: EU sources followed by `national` ones;
+/// the law stated for cases dated `stated_from` to 1 January 2025.
+pub fn module_info(
+    ms: &MemberState,
+    version: &str,
+    stated_from: Date,
+    national: &[(&str, &str)],
+) -> ModuleInfo {
     let mut sources = sources();
     sources.extend(national.iter().map(|(t, u)| Source::new(*t, *u)));
     ModuleInfo {
@@ -912,8 +918,17 @@ pub fn module_info(ms: &MemberState, version: &str, national: &[(&str, &str)]) -
         ),
         authority: ms.authority.to_string(),
         version: version.to_string(),
-        effective: Date::ymd(2025, 1, 1),
+        stated_for: Period::new(stated_from, Date::ymd(2025, 1, 1)),
         sources,
+        rules: Vec::new(),
+        commitments: echri_sdk::conduct::declarations(
+            "Cyber-surveillance items not listed need a licence where the exporter is informed \
+             of, or aware of, an intended use in internal repression or serious violations \
+             (Art. 5), and every licence decision takes human rights into account (Art. 15, \
+             Common Position Criterion Two)",
+            "Regulation (EU) 2021/821, Arts. 5 and 15; Council Common Position 2008/944/CFSP, \
+             Criterion Two",
+        ),
     }
 }
 

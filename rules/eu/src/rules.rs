@@ -208,6 +208,15 @@ pub const EU_NLR: Rule = Rule::new(
     "Regulation (EU) 2021/821, Arts. 3, 4 and 5 (not engaged)",
 );
 
+/// Outside what this model states: the case date is before the stated
+/// period, or an item or transaction the model does not cover. Not
+/// determined, never "no licence required".
+pub const EU_SCOPE: Rule = Rule::new(
+    "EU-SCOPE",
+    "Outside what this model states: not determined",
+    "echri model scope (this module's README: Stated period, Not modelled)",
+);
+
 /// Every rule of the EU baseline, in the README's order. Member-state
 /// modules include it in their catalogues.
 pub const CATALOGUE: &[Rule] = &[
@@ -229,6 +238,7 @@ pub const CATALOGUE: &[Rule] = &[
     EU_SY_MON,
     EU_TORTURE,
     EU_NLR,
+    EU_SCOPE,
 ];
 
 /// Rules whose findings are individual licence decisions to which

@@ -262,6 +262,7 @@ fn module_info_lists_eu_then_national_sources() {
     let info = module_info(
         &TEST_MS,
         "2025.1",
+        Date::ymd(2020, 1, 1),
         &[("National", "https://example.invalid")],
     );
     assert_eq!(info.jurisdiction, "NL");

@@ -93,11 +93,17 @@ fn riot_control_agents(case: &Case) -> Vec<Finding> {
         .collect()
 }
 
+/// The first day the model states the law for: earlier cases are not
+/// determined (the sources the rules were reasoned from describe the
+/// law from then on; see the README's "Stated period").
+pub const STATED_FROM: Date = Date::ymd(2019, 1, 1);
+
 impl RuleModule for Fr {
     fn info() -> ModuleInfo {
         eu::module_info(
             &FRANCE,
             "2025.1",
+            STATED_FROM,
             &[
                 (
                     "Information note 2008/C 188/07 with the French notices of 1995, primary",
@@ -116,6 +122,9 @@ impl RuleModule for Fr {
     }
 
     fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
+        if let Some(before) = eu::EU_SCOPE.before_period(case.as_of, STATED_FROM) {
+            return Ok(Assessment::most_restrictive(vec![before]));
+        }
         let mut findings = eu::assess(case, &FRANCE);
         findings.extend(riot_control_agents(case));
         Ok(eu::conclude(case, &FRANCE, findings))

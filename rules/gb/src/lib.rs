@@ -133,6 +133,15 @@ pub const UK_WMD: Rule = Rule::new(
 /// UK-NLR: nothing applies.
 pub const UK_NLR: Rule = Rule::new("UK-NLR", "No licence required", CITE_NLR);
 
+/// Outside what this model states: the case date is before the stated
+/// period, or an item or transaction the model does not cover. Not
+/// determined, never "no licence required".
+pub const UK_SCOPE: Rule = Rule::new(
+    "UK-SCOPE",
+    "Outside what this model states: not determined",
+    "echri model scope (this module's README: Stated period, Not modelled)",
+);
+
 /// Every rule of the UK module, in the README's order.
 pub const CATALOGUE: &[Rule] = &[
     UK_LIST,
@@ -145,6 +154,7 @@ pub const CATALOGUE: &[Rule] = &[
     UK_NO_ART5,
     UK_WMD,
     UK_NLR,
+    UK_SCOPE,
 ];
 
 // --- dates ---------------------------------------------------------------
@@ -447,6 +457,11 @@ fn no_art5(case: &Case, item: &Item) -> Finding {
     UK_NO_ART5.finding(Outcome::NoLicenceRequired, expl)
 }
 
+/// The first day the model states the law for: earlier cases are not
+/// determined (the sources the rules were reasoned from describe the
+/// law from then on; see the README's "Stated period").
+pub const STATED_FROM: Date = Date::ymd(2019, 1, 1);
+
 impl RuleModule for Gb {
     fn info() -> ModuleInfo {
         ModuleInfo {
@@ -454,7 +469,12 @@ impl RuleModule for Gb {
             name: "United Kingdom strategic export controls: human-rights rules".into(),
             authority: "Export Control Joint Unit (ECJU), Department for Business and Trade".into(),
             version: "2025.1".into(),
-            effective: Date::ymd(2025, 1, 1),
+            stated_for: Period::new(STATED_FROM, Date::ymd(2025, 1, 1)),
+            rules: Vec::new(),
+            commitments: echri_sdk::conduct::declarations(
+                "Every licence application is assessed against Criterion 2: no licence where there is a clear risk the items might be used for internal repression or serious violations of international humanitarian law",
+                "Strategic Export Licensing Criteria (8 December 2021), Criterion 2",
+            ),
             sources: vec![
                 Source::new(
                     "Strategic Export Licensing Criteria, written statement HLWS437 (8 Dec 2021)",
@@ -497,6 +517,9 @@ impl RuleModule for Gb {
     }
 
     fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
+        if let Some(before) = UK_SCOPE.before_period(case.as_of, STATED_FROM) {
+            return Ok(Assessment::most_restrictive(vec![before]));
+        }
         let mut findings = Vec::new();
         if case.destination.code() == "GB" {
             findings.push(UK_NLR.finding(

@@ -32,11 +32,17 @@ pub const NETHERLANDS: MemberState = MemberState {
     national_rules: "none (the Netherlands applies the EU baseline only)",
 };
 
+/// The first day the model states the law for: earlier cases are not
+/// determined (the sources the rules were reasoned from describe the
+/// law from then on; see the README's "Stated period").
+pub const STATED_FROM: Date = Date::ymd(2020, 1, 1);
+
 impl RuleModule for Nl {
     fn info() -> ModuleInfo {
         eu::module_info(
             &NETHERLANDS,
             "2025.1",
+            STATED_FROM,
             &[
                 (
                     "Kamerstuk 35 904: Uitvoeringswet herziening Verordening producten voor tweeërlei gebruik, primary",
@@ -51,6 +57,9 @@ impl RuleModule for Nl {
     }
 
     fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
+        if let Some(before) = eu::EU_SCOPE.before_period(case.as_of, STATED_FROM) {
+            return Ok(Assessment::most_restrictive(vec![before]));
+        }
         Ok(eu::evaluate(case, &NETHERLANDS))
     }
 

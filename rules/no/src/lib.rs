@@ -91,6 +91,15 @@ pub const NO_NLR: Rule = Rule::new(
     "Regulation of 19 June 2013 No. 718 §§ 4, 7 (Lists I and II; catch-alls)",
 );
 
+/// Outside what this model states: the case date is before the stated
+/// period, or an item or transaction the model does not cover. Not
+/// determined, never "no licence required".
+pub const NO_SCOPE: Rule = Rule::new(
+    "NO-SCOPE",
+    "Outside what this model states: not determined",
+    "echri model scope (this module's README: Stated period, Not modelled)",
+);
+
 /// Every rule of the Norway module, in evaluation order.
 pub const CATALOGUE: &[Rule] = &[
     NO_RU,
@@ -99,7 +108,13 @@ pub const CATALOGUE: &[Rule] = &[
     NO_CATCHALL_7,
     NO_NO_CYBER_CA,
     NO_NLR,
+    NO_SCOPE,
 ];
+
+/// The first day the model states the law for: earlier cases are not
+/// determined (the sources the rules were reasoned from describe the
+/// law from then on; see the README's "Stated period").
+pub const STATED_FROM: Date = Date::ymd(2014, 1, 1);
 
 impl RuleModule for No {
     fn info() -> ModuleInfo {
@@ -108,7 +123,12 @@ impl RuleModule for No {
             name: "Norway: Export Control Regulation Lists I/II, MFA Guidelines, § 7 catch-alls and Russia sanctions (simplified)".into(),
             authority: "Norwegian Agency for Export Control and Sanctions (DEKSA)".into(),
             version: "2025.1".into(),
-            effective: EFFECTIVE,
+            stated_for: Period::new(STATED_FROM, EFFECTIVE),
+            rules: Vec::new(),
+            commitments: echri_sdk::conduct::declarations(
+                "Licences are refused where there is an obvious risk the items will be used for internal repression or violations of human rights, and considered for dual-use items on the same grounds",
+                "Guidelines for the Ministry of Foreign Affairs' processing of export licence applications (28 February 1992, as updated)",
+            ),
             sources: vec![
                 Source::new(
                     "Act of 18 December 1987 No. 93 (Export Control Act)",
@@ -159,6 +179,9 @@ impl RuleModule for No {
     }
 
     fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
+        if let Some(before) = NO_SCOPE.before_period(case.as_of, STATED_FROM) {
+            return Ok(Assessment::most_restrictive(vec![before]));
+        }
         let mut findings = Vec::new();
         russia(case, &mut findings);
         list(case, &mut findings);

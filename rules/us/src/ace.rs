@@ -194,6 +194,8 @@ mod tests {
             control_code: ControlCode::try_from(code.to_string()).expect("valid code"),
             description: String::new(),
             capabilities,
+            attributes: Vec::new(),
+            other_lists: Vec::new(),
         }
     }
 

@@ -519,6 +519,8 @@ mod tests {
             control_code: ControlCode::try_from(code.to_string()).expect("valid code"),
             description: description.into(),
             capabilities,
+            attributes: Vec::new(),
+            other_lists: Vec::new(),
         }
     }
 

@@ -45,6 +45,11 @@ use rules::*;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Us;
 
+/// The first day the model states the law for: earlier cases are not
+/// determined (the sources the rules were reasoned from describe the
+/// law from then on; see the README's "Stated period").
+pub const STATED_FROM: Date = Date::ymd(2019, 1, 1);
+
 impl RuleModule for Us {
     fn info() -> ModuleInfo {
         ModuleInfo {
@@ -53,12 +58,20 @@ impl RuleModule for Us {
                 .into(),
             authority: "Bureau of Industry and Security (BIS), U.S. Department of Commerce".into(),
             version: "2025.1".into(),
-            effective: Date::ymd(2025, 1, 1),
+            stated_for: Period::new(STATED_FROM, Date::ymd(2025, 1, 1)),
+            rules: Vec::new(),
+            commitments: echri_sdk::conduct::declarations(
+                "Crime-control and surveillance items are licensed under a human-rights policy: case-by-case review under 742.7(b), a presumption of denial where the end user or destination is implicated in human-rights abuses, and Entity List designations for human-rights reasons",
+                "15 CFR 742.7(b) (85 FR 63007, 6 October 2020); 15 CFR 740.22(c); 15 CFR 744.11(b)",
+            ),
             sources: sources(),
         }
     }
 
     fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
+        if let Some(before) = US_SCOPE.before_period(case.as_of, STATED_FROM) {
+            return Ok(Assessment::most_restrictive(vec![before]));
+        }
         Ok(Assessment::most_restrictive(evaluate_findings(case)))
     }
 
@@ -446,6 +459,8 @@ mod tests {
                             Capability::IntrusionSoftware,
                             Capability::BiometricIdentification,
                         ],
+                        attributes: Vec::new(),
+                        other_lists: Vec::new(),
                     }],
                     vec![Party {
                         name: name.into(),
@@ -454,6 +469,11 @@ mod tests {
                         role: PartyRole::EndUser,
                         sector: Sector::Finance,
                         us_subsidiary: false,
+                        aliases: Vec::new(),
+                        address_country: None,
+                        parent: None,
+                        state_ownership_percent: None,
+                        nationality: None,
                     }],
                     EndUse::default(),
                     facts,

@@ -197,6 +197,15 @@ pub const US_NLR: Rule = Rule::new(
     "15 CFR 732.3 (steps for determining licence requirements); 15 CFR 758.1 (NLR)",
 );
 
+/// Outside what this model states: the case date is before the stated
+/// period, or an item or transaction the model does not cover. Not
+/// determined, never "no licence required".
+pub const US_SCOPE: Rule = Rule::new(
+    "US-SCOPE",
+    "Outside what this model states: not determined",
+    "echri model scope (this module's README: Stated period, Not modelled)",
+);
+
 /// Every rule of the US module, in the README's order.
 pub const CATALOGUE: &[Rule] = &[
     US_EMB,
@@ -216,4 +225,5 @@ pub const CATALOGUE: &[Rule] = &[
     US_WMD,
     US_ITAR,
     US_NLR,
+    US_SCOPE,
 ];

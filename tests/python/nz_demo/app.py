@@ -18,6 +18,8 @@ ASSUMPTION = (
     "dual-use list (ECCN number below 500) and the military list; MFAT's "
     "human-rights consideration is modelled as a weighed factor [VERIFY]"
 )
+CITE_SCOPE = "echri model scope (tests/python/nz_demo/README.md)"
+STATED_FROM = t.Date(2020, 1, 1)
 HUMAN_RIGHTS_FACTS = {
     t.RiskFact.CLEAR_RISK_INTERNAL_REPRESSION,
     t.RiskFact.SUBSTANTIAL_RISK_SERIOUS_VIOLATION,
@@ -44,8 +46,15 @@ class Rules(exports.Rules):
             jurisdiction="NZ",
             name="New Zealand strategic goods (Python demonstration)",
             authority="Ministry of Foreign Affairs and Trade, Export Controls",
-            version="0.1.0-demo",
-            effective=t.Date(2025, 1, 1),
+            version="0.2.0-demo",
+            # Period(from, until): `from` is a Python keyword, so positional.
+            stated_for=t.Period(STATED_FROM, t.Date(2025, 1, 1)),
+            rules=[
+                t.RuleInfo("NZ-SGL", "Strategic Goods List item: permit, case by case", CITE_SGL, None, None, ASSUMPTION),
+                t.RuleInfo("NZ-NLR", "No permit required", CITE_NLR, None, None, None),
+                t.RuleInfo("NZ-SCOPE", "Outside what this model states: not determined", CITE_SCOPE, None, None, None),
+            ],
+            commitments=[],
             sources=[
                 t.Source(
                     "Customs and Excise Act 2018, s 96",
@@ -55,6 +64,16 @@ class Rules(exports.Rules):
         )
 
     def evaluate(self, case: t.Case) -> t.Assessment:
+        d = case.as_of
+        if (d.year, d.month, d.day) < (STATED_FROM.year, STATED_FROM.month, STATED_FROM.day):
+            finding = t.Finding(
+                rule_id="NZ-SCOPE",
+                citation=CITE_SCOPE,
+                explanation="the case is dated before 2020-01-01, the first day this model states the law for",
+                outcome=t.Outcome.NOT_DETERMINED,
+                assumption=None,
+            )
+            return t.Assessment(outcome=t.Outcome.NOT_DETERMINED, findings=[finding], conditions=[])
         findings = []
         hr = sorted(f.name.lower().replace("_", "-") for f in case.facts if f in HUMAN_RIGHTS_FACTS)
         for item in case.items:

@@ -9,8 +9,9 @@ use echri::input::case_file::{Format, parse_case};
 use echri_runtime::{Limits, Runtime};
 use echri_sdk::countries;
 use echri_sdk::model::{
-    Capability, Case, Date, EndUse, EndUseCategory, Item, Party, PartyKind, PartyRole, RiskFact,
-    Sector,
+    Capability, Case, ControlList, Date, EndUse, EndUseCategory, Item, ItemAttribute, ListEntry,
+    Mitigation, Notice, NoticeBasis, Party, PartyKind, PartyRole, PriorDenial, RiskFact, Sector,
+    Transaction, TransactionKind,
 };
 use echri_tests::RuntimeExt as _;
 use echri_tests::native;
@@ -44,11 +45,28 @@ fn runtime() -> &'static Runtime {
 }
 
 fn item() -> impl Strategy<Value = Item> {
-    (select(CODES), subsequence(Capability::ALL.to_vec(), 0..3)).prop_map(|(code, caps)| Item {
-        control_code: code.parse().expect("valid code"),
-        description: format!("generated {code}"),
-        capabilities: caps,
-    })
+    (
+        select(CODES),
+        subsequence(Capability::ALL.to_vec(), 0..3),
+        subsequence(ItemAttribute::ALL.to_vec(), 0..2),
+        prop::option::of((
+            select(ControlList::ALL),
+            select(&["1.1", "2.1", "PL5001"][..]),
+        )),
+    )
+        .prop_map(|(code, caps, attributes, list)| Item {
+            control_code: code.parse().expect("valid code"),
+            description: format!("generated {code}"),
+            capabilities: caps,
+            attributes,
+            other_lists: list
+                .into_iter()
+                .map(|(list, entry)| ListEntry {
+                    list,
+                    entry: entry.to_owned(),
+                })
+                .collect(),
+        })
 }
 
 fn party() -> impl Strategy<Value = Party> {
@@ -59,14 +77,65 @@ fn party() -> impl Strategy<Value = Party> {
         select(PartyRole::ALL),
         select(Sector::ALL),
         any::<bool>(),
+        (
+            prop::option::of(select(NAMES)),
+            prop::option::of(select(countries::all())),
+            prop::option::of(0u8..=100),
+        ),
     )
-        .prop_map(|(name, country, kind, role, sector, us_subsidiary)| Party {
-            name: name.to_owned(),
-            country: country.parse().expect("assigned code"),
-            kind,
-            role,
-            sector,
-            us_subsidiary,
+        .prop_map(
+            |(name, country, kind, role, sector, us_subsidiary, (alias, address, state))| Party {
+                name: name.to_owned(),
+                country: country.parse().expect("assigned code"),
+                kind,
+                role,
+                sector,
+                us_subsidiary,
+                aliases: alias.into_iter().map(str::to_owned).collect(),
+                address_country: address.map(|c| c.parse().expect("assigned code")),
+                parent: alias.map(|a| format!("{a} Holdings")),
+                state_ownership_percent: state,
+                nationality: None,
+            },
+        )
+}
+
+/// The 0.2 case facts beyond 0.1: transaction, notices, denials, mitigations.
+fn extras() -> impl Strategy<Value = (Transaction, Vec<Notice>, Vec<PriorDenial>, Vec<Mitigation>)>
+{
+    (
+        select(TransactionKind::ALL),
+        prop::option::of(select(countries::all())),
+        prop::option::of((select(NoticeBasis::ALL), select(countries::all()))),
+        prop::option::of((select(countries::all()), any::<bool>())),
+        subsequence(Mitigation::ALL.to_vec(), 0..2),
+    )
+        .prop_map(|(kind, exporter, notice, denial, mitigations)| {
+            let country = |c: &str| c.parse().expect("assigned code");
+            (
+                Transaction {
+                    kind,
+                    exporter_country: exporter.map(country),
+                    exporter_region: None,
+                },
+                notice
+                    .into_iter()
+                    .map(|(basis, by)| Notice {
+                        basis,
+                        authority: country(by),
+                        date: None,
+                    })
+                    .collect(),
+                denial
+                    .into_iter()
+                    .map(|(by, essentially_identical)| PriorDenial {
+                        by: country(by),
+                        date: None,
+                        essentially_identical,
+                    })
+                    .collect(),
+                mitigations,
+            )
         })
 }
 
@@ -79,13 +148,14 @@ fn case() -> impl Strategy<Value = Case> {
         prop::collection::vec(party(), 0..3),
         select(EndUseCategory::ALL),
         subsequence(RiskFact::ALL.to_vec(), 0..5),
+        extras(),
     )
         .prop_map(
-            |(dest, (y, m, d), items, mut end_user, others, category, facts)| {
+            |(dest, (y, m, d), items, mut end_user, others, category, facts, extras)| {
                 end_user.role = PartyRole::EndUser;
                 let mut parties = vec![end_user];
                 parties.extend(others);
-                Case::new(
+                let mut case = Case::new(
                     "prop",
                     Date::new(y, m, d).expect("day 1-28 exists"),
                     dest.parse().expect("assigned code"),
@@ -97,7 +167,14 @@ fn case() -> impl Strategy<Value = Case> {
                     },
                     facts,
                 )
-                .expect("valid by construction")
+                .expect("valid by construction");
+                (
+                    case.transaction,
+                    case.notices,
+                    case.prior_denials,
+                    case.mitigations,
+                ) = extras;
+                case
             },
         )
 }

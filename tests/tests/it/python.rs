@@ -20,7 +20,7 @@ fn python_module_runs_beside_the_rust_modules() {
     let status = Command::new("componentize-py")
         .arg("-d")
         .arg(workspace().join("wit"))
-        .args(["-w", "echri:policy/rule-module", "componentize", "-p"])
+        .args(["-w", "echri:policy/rule-module@0.2.0", "componentize", "-p"])
         .arg(workspace().join("tests/python/nz_demo"))
         .arg("app")
         .arg("-o")
@@ -66,6 +66,7 @@ fn python_module_runs_beside_the_rust_modules() {
         .load_file(&wasm)
         .expect("the Python module loads under the default limits");
     assert_eq!(module.info().jurisdiction, "NZ");
+    let ids: Vec<String> = module.info().rules.iter().map(|r| r.id.clone()).collect();
 
     let case = super::case("python");
     let comparison = runtime.compare(&case);
@@ -102,6 +103,23 @@ fn python_module_runs_beside_the_rust_modules() {
             .iter()
             .any(|l| l.text == "python module assessed python")
     );
+
+    // Contract 0.2 from Python: the catalogue in `info`, and not-determined
+    // for a case before the stated period, outside the agreement figures.
+    assert_eq!(ids, ["NZ-SGL", "NZ-NLR", "NZ-SCOPE"]);
+    let mut early = super::case("python-2019");
+    early.as_of = "2019-06-01".parse().unwrap();
+    let before = runtime.compare(&early);
+    let nz_early = before
+        .results
+        .iter()
+        .find(|r| r.jurisdiction.as_deref() == Some("NZ"))
+        .unwrap();
+    assert_eq!(
+        nz_early.result.as_ref().unwrap().outcome,
+        echri_sdk::model::Outcome::NotDetermined
+    );
+    assert!(before.alignment.not_determined.contains(&"NZ".to_owned()));
 
     // Deterministic, like the Rust modules.
     let again = runtime.compare(&case);

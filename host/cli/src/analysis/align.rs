@@ -24,6 +24,8 @@ pub const TOP_CASES: usize = 10;
 pub const TOP_RULES: usize = 3;
 
 const CATEGORIES: usize = 8;
+/// Every outcome: the scale and `not-determined`.
+const OUTCOMES: usize = 9;
 
 /// Rule counts keyed by jurisdiction, then rule id.
 type RuleMap = BTreeMap<String, BTreeMap<String, u64>>;
@@ -84,6 +86,9 @@ pub struct PairCounts {
     pub b_marginal: [u64; CATEGORIES],
     /// Sum of |step(a) - step(b)|.
     pub distance: u64,
+    /// Cases where either side was not determined: outside `n` and every
+    /// figure computed from it (never agreement, never disagreement).
+    pub undetermined: u64,
     /// Decisive rule ids of either side on the cases where they disagree,
     /// by jurisdiction then rule id.
     pub rules: RuleMap,
@@ -92,13 +97,17 @@ pub struct PairCounts {
 impl PairCounts {
     /// Adds one case.
     pub fn add(&mut self, a: Outcome, b: Outcome) {
+        let (Some(sa), Some(sb)) = (a.step(), b.step()) else {
+            self.undetermined += 1;
+            return;
+        };
         self.n += 1;
-        self.a_marginal[a.step() as usize] += 1;
-        self.b_marginal[b.step() as usize] += 1;
+        self.a_marginal[usize::from(sa)] += 1;
+        self.b_marginal[usize::from(sb)] += 1;
         if a == b {
             self.agree += 1;
         }
-        self.distance += u64::from(a.step().abs_diff(b.step()));
+        self.distance += u64::from(sa.abs_diff(sb));
     }
 
     /// Exact agreement rate, `None` without cases.
@@ -293,7 +302,9 @@ struct Counts {
     cases: u64,
     unanimous: u64,
     spread: u64,
-    distribution: BTreeMap<String, [u64; CATEGORIES]>,
+    /// Outcomes per jurisdiction, indexed by `Outcome as usize` (the
+    /// scale, then not-determined).
+    distribution: BTreeMap<String, [u64; OUTCOMES]>,
     /// By `a`, then `b` (`a` < `b`).
     pairs: BTreeMap<String, BTreeMap<String, PairCounts>>,
     apart: BTreeMap<String, ApartCounts>,
@@ -307,7 +318,7 @@ impl Counts {
             self.unanimous += 1;
         }
         for (j, o) in &r.outcomes {
-            slot(&mut self.distribution, j)[o.step() as usize] += 1;
+            slot(&mut self.distribution, j)[*o as usize] += 1;
         }
         let outcomes: Vec<(&String, &Outcome)> = r.outcomes.iter().collect();
         for (i, &(a, &oa)) in outcomes.iter().enumerate() {
@@ -315,7 +326,7 @@ impl Counts {
             for &(b, &ob) in &outcomes[i + 1..] {
                 let pair = slot(row, b);
                 pair.add(oa, ob);
-                if oa != ob {
+                if oa != ob && oa.is_determined() && ob.is_determined() {
                     for who in [a, b] {
                         count_rules(&mut pair.rules, who, r.decisive.get(who));
                     }
@@ -452,6 +463,8 @@ struct VersusCounts {
     directions: [DirectionCounts; 3],
     /// Sum of step(a) - step(b).
     difference: i64,
+    /// Cases where either side was not determined (not compared).
+    undetermined: u64,
 }
 
 impl VersusCounts {
@@ -461,7 +474,11 @@ impl VersusCounts {
             std::cmp::Ordering::Greater => 1,
             std::cmp::Ordering::Less => 2,
         };
-        self.difference += i64::from(oa.step()) - i64::from(ob.step());
+        let (Some(sa), Some(sb)) = (oa.step(), ob.step()) else {
+            self.undetermined += 1;
+            return;
+        };
+        self.difference += i64::from(sa) - i64::from(sb);
         let dir = &mut self.directions[d];
         dir.cases += 1;
         count_rules(&mut dir.a_rules, a, r.decisive.get(a));
@@ -602,7 +619,7 @@ impl Aligner {
                 cases: counts.iter().sum(),
                 outcomes: Outcome::ALL
                     .iter()
-                    .map(|&o| (o, counts[o.step() as usize]))
+                    .map(|&o| (o, counts[o as usize]))
                     .collect(),
             })
             .collect();
@@ -879,7 +896,7 @@ mod tests {
             r.outcomes.insert(j.to_owned(), o);
             r.decisive.insert(j.to_owned(), vec![rule.to_owned()]);
         }
-        let steps: Vec<u8> = r.outcomes.values().map(|o| o.step()).collect();
+        let steps: Vec<u8> = r.outcomes.values().filter_map(|o| o.step()).collect();
         r.spread = steps.iter().max().unwrap() - steps.iter().min().unwrap();
         r.unanimous = r.spread == 0;
         r

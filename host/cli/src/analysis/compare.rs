@@ -18,8 +18,12 @@ pub struct Comparison {
 /// Agreement between the jurisdictions that produced an assessment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Alignment {
-    /// Jurisdictions with an assessment.
+    /// Jurisdictions with an assessment that decides the case (not
+    /// `not-determined`).
     pub evaluated: usize,
+    /// Jurisdictions whose module could not decide the case
+    /// (`not-determined`): outside the agreement figures, never agreement.
+    pub not_determined: Vec<String>,
     /// Modules without one (load or evaluation errors).
     pub failed: usize,
     /// The outcomes reached, least restrictive first, with who reached them.
@@ -54,15 +58,17 @@ pub struct OutcomeGroup {
 impl Alignment {
     /// Computes the alignment of `results`.
     pub fn of(results: &[JurisdictionResult]) -> Alignment {
-        let ok: Vec<(&str, Outcome)> = results
+        let assessed: Vec<(&str, Outcome)> = results
             .iter()
             .filter_map(|r| match (&r.jurisdiction, &r.result) {
                 (Some(j), Ok(a)) => Some((j.as_str(), a.outcome)),
                 _ => None,
             })
             .collect();
+        let (ok, undetermined): (Vec<_>, Vec<_>) =
+            assessed.iter().partition(|(_, o)| o.is_determined());
         let mut outcomes: Vec<OutcomeGroup> = Vec::new();
-        for &outcome in Outcome::ALL {
+        for &outcome in Outcome::SCALE {
             let jurisdictions: Vec<String> = ok
                 .iter()
                 .filter(|(_, o)| *o == outcome)
@@ -71,7 +77,7 @@ impl Alignment {
             if !jurisdictions.is_empty() {
                 outcomes.push(OutcomeGroup {
                     outcome,
-                    step: outcome.step(),
+                    step: outcome.step().unwrap_or_default(),
                     jurisdictions,
                 });
             }
@@ -85,10 +91,11 @@ impl Alignment {
             .sum();
         Alignment {
             evaluated: n,
-            failed: results.len() - n,
+            not_determined: undetermined.iter().map(|(j, _)| (*j).to_owned()).collect(),
+            failed: results.len() - assessed.len(),
             unanimous: outcomes.len() == 1,
-            spread: match (least, most) {
-                (Some(l), Some(m)) => m.step() - l.step(),
+            spread: match (least.and_then(Outcome::step), most.and_then(Outcome::step)) {
+                (Some(l), Some(m)) => m - l,
                 _ => 0,
             },
             least_restrictive: least,

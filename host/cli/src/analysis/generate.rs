@@ -219,11 +219,18 @@ impl Spec {
             role: PartyRole::EndUser,
             sector: user.sector,
             us_subsidiary: false,
+            aliases: Vec::new(),
+            address_country: None,
+            parent: None,
+            state_ownership_percent: None,
+            nationality: None,
         };
         let item = Item {
             control_code: item.control_code.clone(),
             description: item.description.clone(),
             capabilities: item.capabilities.clone(),
+            attributes: Vec::new(),
+            other_lists: Vec::new(),
         };
         let end_use = EndUse {
             category,

@@ -140,13 +140,20 @@ struct Shift {
     down: u64,
     steps: u64,
     shift: i64,
+    undetermined: u64,
 }
 
 impl Shift {
     fn add(&mut self, case: Outcome, twin: Outcome, affected: bool) {
         self.cases += 1;
         self.affected += u64::from(affected);
-        let d = i64::from(twin.step()) - i64::from(case.step());
+        // A not-determined side has no step: such a pair is counted as a
+        // case, and as neither changed nor unchanged.
+        let (Some(before), Some(after)) = (case.step(), twin.step()) else {
+            self.undetermined += 1;
+            return;
+        };
+        let d = i64::from(after) - i64::from(before);
         if d != 0 {
             self.changed += 1;
         }

@@ -13,6 +13,14 @@ pub(crate) struct ListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     format: OutputFormat,
+    /// List each module's rule catalogue (id, title, citation, the dates a
+    /// rule applies, its standing assumption) instead of the modules.
+    #[arg(long, conflicts_with = "commitments")]
+    catalogue: bool,
+    /// List each module's declarations of the ECHRI Code of Conduct
+    /// commitments (how and where it implements each) instead of the modules.
+    #[arg(long)]
+    commitments: bool,
     #[command(flatten)]
     rules: RulesArgs,
     #[command(flatten)]
@@ -22,6 +30,10 @@ pub(crate) struct ListArgs {
 pub(crate) fn run(global: GlobalArgs, args: ListArgs) -> Outcome {
     let runtime = super::load(global, &args.rules, &args.limits, 1)?;
     let text = match args.format {
+        OutputFormat::Table if args.catalogue => table::list_rules(runtime.slots(), text::width()),
+        OutputFormat::Table if args.commitments => {
+            table::list_commitments(runtime.slots(), text::width())
+        }
         OutputFormat::Table => table::list(runtime.slots(), text::width()),
         OutputFormat::Json => json::list(runtime.slots()) + "\n",
     };

@@ -3,7 +3,7 @@
 //! exact; serde escapes it.
 
 use echri_runtime::sandbox::Trace;
-use echri_runtime::{Origin, ResultError, Slot};
+use echri_runtime::{Contract, Origin, ResultError, Slot};
 use echri_sdk::model::{Assessment, Finding, ModuleInfo, Outcome};
 use serde::Serialize;
 
@@ -12,9 +12,9 @@ use crate::analysis::compare::{Alignment, Comparison};
 use crate::analysis::sensitivity::SensitivityReport;
 
 /// Schema identifier of `compare --format json`.
-pub const COMPARE_SCHEMA: &str = "echri.compare/1";
+pub const COMPARE_SCHEMA: &str = "echri.compare/2";
 /// Schema identifier of `list --format json`.
-pub const LIST_SCHEMA: &str = "echri.list/1";
+pub const LIST_SCHEMA: &str = "echri.list/2";
 
 #[derive(Serialize)]
 struct CompareJson<'a> {
@@ -35,6 +35,8 @@ struct CaseJson<'a> {
 struct ResultJson<'a> {
     jurisdiction: Option<&'a str>,
     module: &'a Origin,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contract: Option<Contract>,
     status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     outcome: Option<Outcome>,
@@ -48,6 +50,10 @@ struct ResultJson<'a> {
     conditions: Option<&'a [String]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a ResultError>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    unseen: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    warnings: &'a [String],
     fuel: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     trace: Option<&'a Trace>,
@@ -63,13 +69,16 @@ pub fn compare(c: &Comparison, with_trace: bool, pretty: bool) -> String {
             ResultJson {
                 jurisdiction: r.jurisdiction.as_deref(),
                 module: &r.origin,
+                contract: r.contract,
                 status: if r.result.is_ok() { "ok" } else { "error" },
                 outcome: a.map(|a| a.outcome),
-                step: a.map(|a| a.outcome.step()),
+                step: a.and_then(|a| a.outcome.step()),
                 decisive: a.map(|a| a.decisive().map(|f| f.rule_id.as_str()).collect()),
                 findings: a.map(|a| a.findings.as_slice()),
                 conditions: a.map(|a| a.conditions.as_slice()),
                 error: r.result.as_ref().err(),
+                unseen: &r.unseen,
+                warnings: &r.warnings,
                 fuel: r.fuel,
                 trace: (with_trace && !r.trace.lines.is_empty()).then_some(&r.trace),
             }
@@ -104,6 +113,8 @@ struct ListEntry<'a> {
     module: &'a Origin,
     status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    contract: Option<Contract>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     info: Option<&'a ModuleInfo>,
     #[serde(skip_serializing_if = "Option::is_none")]
     sha256: Option<&'a str>,
@@ -121,6 +132,7 @@ pub fn list(slots: &[Slot]) -> String {
             Slot::Loaded(m) => ListEntry {
                 module: m.origin(),
                 status: "ok",
+                contract: Some(m.contract()),
                 info: Some(m.info()),
                 sha256: Some(m.sha256()),
                 size: Some(m.size()),
@@ -131,6 +143,7 @@ pub fn list(slots: &[Slot]) -> String {
             } => ListEntry {
                 module: origin,
                 status: "error",
+                contract: None,
                 info: None,
                 sha256: None,
                 size: None,

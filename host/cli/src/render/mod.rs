@@ -38,7 +38,10 @@ fn rules_text(rules: &[RuleCount]) -> String {
 fn outcomes_text(outcomes: &BTreeMap<String, Outcome>) -> String {
     outcomes
         .iter()
-        .map(|(j, o)| format!("{j} {}", o.step()))
+        .map(|(j, o)| match o.step() {
+            Some(step) => format!("{j} {step}"),
+            None => format!("{j} nd"),
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -95,6 +95,7 @@ pub fn compare(c: &Comparison, width: u16, with_trace: bool) -> String {
                         "     ",
                     );
                 }
+                notes_into(&mut out, r, &who, width);
             }
             Err(e) => {
                 let first = format!("  {who} ERROR ({}): ", safe(&r.origin.to_string()));
@@ -118,6 +119,46 @@ pub fn compare(c: &Comparison, width: u16, with_trace: bool) -> String {
         }
     }
     out
+}
+
+/// The host's notes on one result: facts its module could not see (an
+/// older contract version) and the stated-period warning.
+fn notes_into(out: &mut String, r: &echri_runtime::JurisdictionResult, who: &str, width: u16) {
+    if !r.unseen.is_empty() {
+        let contract = r.contract.map_or("?", |c| c.as_str());
+        text::wrap_into(
+            out,
+            &format!(
+                "its module implements contract {contract} and could not see: {}",
+                safe(&r.unseen.join(", "))
+            ),
+            width,
+            &format!("  {who} note: "),
+            "     ",
+        );
+    }
+    for w in &r.warnings {
+        text::wrap_into(out, w, width, &format!("  {who} note: "), "     ");
+    }
+}
+
+/// Keeps `columns` at their content's width (short codes and dates); the
+/// others wrap.
+fn content_width(table: &mut Table, columns: &[usize]) {
+    for &i in columns {
+        if let Some(column) = table.column_mut(i) {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        }
+    }
+}
+
+/// A stated period, `from` to `until` (`…` when the module does not say
+/// where it starts).
+pub(crate) fn period(p: &echri_sdk::model::Period) -> String {
+    match p.from {
+        Some(from) => format!("{from}..{}", p.until),
+        None => format!("..{}", p.until),
+    }
 }
 
 fn alignment_summary(a: &Alignment) -> String {
@@ -145,10 +186,91 @@ fn alignment_summary(a: &Alignment) -> String {
             a.most_restrictive.map_or("-", Outcome::label),
         );
     }
+    if !a.not_determined.is_empty() {
+        let _ = writeln!(
+            out,
+            "  not determined by {} (outside the agreement figures)",
+            a.not_determined.join(", ")
+        );
+    }
     if a.failed > 0 {
         let _ = writeln!(out, "  {} module(s) failed; see ERROR rows", a.failed);
     }
     out
+}
+
+/// Each loaded module's rule catalogue: id, title, citation, the dates it
+/// applies and its standing assumption.
+pub fn list_rules(slots: &[Slot], width: u16) -> String {
+    let mut table = new_table(width);
+    table.set_header(["ISO", "Rule", "Title", "Citation", "Applies", "Assumption"]);
+    for m in slots.iter().filter_map(|s| match s {
+        Slot::Loaded(m) => Some(m),
+        Slot::Failed { .. } => None,
+    }) {
+        let i = m.info();
+        if i.rules.is_empty() {
+            table.add_row([
+                Cell::new(safe(&i.jurisdiction)),
+                Cell::new("-"),
+                Cell::new(format!(
+                    "no catalogue: the module implements contract {}",
+                    m.contract()
+                )),
+                Cell::new(""),
+                Cell::new(""),
+                Cell::new(""),
+            ]);
+        }
+        for r in &i.rules {
+            let applies = match (r.applies_from, r.applies_until) {
+                (None, None) => "always".to_owned(),
+                (Some(f), None) => format!("from {f}"),
+                (None, Some(u)) => format!("until {u}"),
+                (Some(f), Some(u)) => format!("{f} to {u}"),
+            };
+            table.add_row([
+                Cell::new(safe(&i.jurisdiction)),
+                Cell::new(safe(&r.id)),
+                Cell::new(safe(&r.title)),
+                Cell::new(safe(&r.citation)),
+                Cell::new(applies),
+                Cell::new(r.assumption.as_deref().map_or("".into(), safe)),
+            ]);
+        }
+    }
+    content_width(&mut table, &[0, 1, 4]);
+    format!("{table}\n")
+}
+
+/// Each loaded module's Code of Conduct declarations.
+pub fn list_commitments(slots: &[Slot], width: u16) -> String {
+    let mut table = new_table(width);
+    table.set_header(["ISO", "Commitment", "How", "Where"]);
+    for m in slots.iter().filter_map(|s| match s {
+        Slot::Loaded(m) => Some(m),
+        Slot::Failed { .. } => None,
+    }) {
+        let i = m.info();
+        if i.commitments.is_empty() {
+            table.add_row([
+                Cell::new(safe(&i.jurisdiction)),
+                Cell::new("-"),
+                Cell::new(format!("none declared (contract {})", m.contract())),
+                Cell::new(""),
+            ]);
+        }
+        for d in &i.commitments {
+            table.add_row([
+                Cell::new(safe(&i.jurisdiction)),
+                Cell::new(d.commitment.as_str()),
+                Cell::new(safe(&d.how)),
+                Cell::new(safe(&d.citation)),
+            ]);
+        }
+    }
+    content_width(&mut table, &[0, 1]);
+    format!("{table}\n")
 }
 
 /// How a module's origin is shown in a narrow column: the crate name of a
@@ -166,11 +288,11 @@ const DIGEST_SHOWN: usize = 12;
 pub fn list(slots: &[Slot], width: u16) -> String {
     let mut table = new_table(width);
     table.set_header([
-        "Jurisdiction",
+        "ISO",
         "Authority",
         "Version",
-        "Effective",
-        "Sources",
+        "Contract",
+        "Law stated for",
         "Module",
         "SHA-256",
     ]);
@@ -182,8 +304,8 @@ pub fn list(slots: &[Slot], width: u16) -> String {
                     Cell::new(safe(&i.jurisdiction)),
                     Cell::new(safe(&i.authority)),
                     Cell::new(safe(&i.version)),
-                    Cell::new(i.effective.to_string()),
-                    Cell::new(i.sources.len().to_string()),
+                    Cell::new(m.contract().as_str()),
+                    Cell::new(period(&i.stated_for)),
                     Cell::new(origin_label(m.origin())),
                     Cell::new(format!("{}…", &m.sha256()[..DIGEST_SHOWN])),
                 ]);
@@ -274,6 +396,9 @@ mod tests {
             result: Ok(Assessment::most_restrictive(findings)),
             fuel: 0,
             trace: Trace::default(),
+            contract: Some(echri_runtime::Contract::CURRENT),
+            unseen: Vec::new(),
+            warnings: Vec::new(),
         }];
         let alignment = Alignment::of(&results);
         Comparison {

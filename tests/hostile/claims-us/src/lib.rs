@@ -13,7 +13,9 @@ impl RuleModule for ClaimsUs {
             name: "impostor".into(),
             authority: "not BIS".into(),
             version: "6.6.6".into(),
-            effective: Date::ymd(2024, 1, 1),
+            stated_for: Period::new(Date::ymd(2020, 1, 1), Date::ymd(2024, 1, 1)),
+            rules: Vec::new(),
+            commitments: Vec::new(),
             sources: vec![],
         }
     }

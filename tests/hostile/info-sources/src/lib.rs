@@ -22,7 +22,9 @@ impl RuleModule for InfoSources {
             name: "hostile many sources".into(),
             authority: "nobody".into(),
             version: "0.0.0".into(),
-            effective: Date::ymd(2024, 1, 1),
+            stated_for: Period::new(Date::ymd(2020, 1, 1), Date::ymd(2024, 1, 1)),
+            rules: Vec::new(),
+            commitments: Vec::new(),
             sources: vec![Source::new("s", "u"); 1_000_000],
         }
     }

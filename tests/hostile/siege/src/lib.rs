@@ -122,7 +122,9 @@ impl RuleModule for Siege {
             name: "hostile siege".into(),
             authority: "nobody".into(),
             version: "0.0.0".into(),
-            effective: Date::ymd(2024, 1, 1),
+            stated_for: Period::new(Date::ymd(2020, 1, 1), Date::ymd(2024, 1, 1)),
+            rules: Vec::new(),
+            commitments: Vec::new(),
             sources: vec![],
         }
     }
