@@ -35,7 +35,7 @@ pub const NETHERLANDS: MemberState = MemberState {
 /// The first day the model states the law for: earlier cases are not
 /// determined (the sources the rules were reasoned from describe the
 /// law from then on; see the README's "Stated period").
-pub const STATED_FROM: Date = Date::ymd(2020, 1, 1);
+pub const STATED_FROM: Date = Date::ymd(2018, 1, 1);
 
 impl RuleModule for Nl {
     fn info() -> ModuleInfo {

@@ -3,6 +3,7 @@
 //! binary.)
 
 mod cache;
+mod contract;
 mod determinism;
 mod hostile;
 mod props;

@@ -361,6 +361,7 @@ impl Counts {
                     a: (*a).clone(),
                     b: (*b).clone(),
                     cases: c.n,
+                    not_determined: c.undetermined,
                     agree: c.agree,
                     agreement: c.agreement().map(round6),
                     kappa: c.kappa().map(round6),
@@ -713,8 +714,11 @@ pub struct PairStats {
     pub a: String,
     /// Second jurisdiction.
     pub b: String,
-    /// Cases both evaluated.
+    /// Cases both evaluated and both decided (neither `not-determined`).
     pub cases: u64,
+    /// Cases both evaluated where either side was `not-determined`: outside
+    /// `cases` and every figure computed from it.
+    pub not_determined: u64,
     /// Cases with the same outcome.
     pub agree: u64,
     /// `agree / cases`, rounded to 6 decimals.
@@ -930,6 +934,29 @@ mod tests {
         }
         assert!((p.kappa().unwrap() - 7.0 / 17.0).abs() < 1e-12);
         assert_eq!(p.mean_distance(), Some((4.0 + 3.0) / 5.0));
+    }
+
+    #[test]
+    fn not_determined_is_neither_agreement_nor_disagreement() {
+        // The kappa_by_hand pairs, plus two cases where one side could not
+        // decide (twice "not-determined" on both sides too): the figures
+        // are those of the four decided cases, and the three others are
+        // counted apart.
+        let mut p = PairCounts::default();
+        for (a, b) in [
+            (Deny, Deny),
+            (Deny, NoLicenceRequired),
+            (NoLicenceRequired, NoLicenceRequired),
+            (NoLicenceRequired, NoLicenceRequired),
+            (NotDetermined, NoLicenceRequired),
+            (Deny, NotDetermined),
+            (NotDetermined, NotDetermined),
+        ] {
+            p.add(a, b);
+        }
+        assert_eq!((p.n, p.undetermined), (4, 3));
+        assert_eq!(p.agreement(), Some(0.75));
+        assert_eq!(p.kappa(), Some(0.5));
     }
 
     #[test]

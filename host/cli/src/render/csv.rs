@@ -119,10 +119,11 @@ fn rules_field(rules: &[RuleCount]) -> String {
 fn pair_row(out: &mut String, p: &PairStats) {
     let _ = writeln!(
         out,
-        "{},{},{},{},{},{},{},{}",
+        "{},{},{},{},{},{},{},{},{}",
         csv_field(&p.a),
         csv_field(&p.b),
         p.cases,
+        p.not_determined,
         p.agree,
         num(p.agreement),
         num(p.kappa),
@@ -131,7 +132,8 @@ fn pair_row(out: &mut String, p: &PairStats) {
     );
 }
 
-const PAIR_HEADER: &str = "a,b,cases,agree,agreement,kappa,mean_distance,top_rules";
+const PAIR_HEADER: &str =
+    "a,b,cases,not_determined,agree,agreement,kappa,mean_distance,top_rules";
 
 /// An alignment report's pairs as CSV, one row per pair.
 pub fn align(r: &AlignReport) -> String {

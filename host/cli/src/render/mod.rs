@@ -402,6 +402,7 @@ fn pair_rows(pairs: &[crate::analysis::align::PairStats], group: Option<&str>) -
         [
             "Pair",
             "Cases",
+            "Not determined",
             "Agreement",
             "Kappa",
             "Mean distance",
@@ -419,6 +420,7 @@ fn pair_rows(pairs: &[crate::analysis::align::PairStats], group: Option<&str>) -
             row.extend([
                 format!("{}-{}", p.a, p.b),
                 p.cases.to_string(),
+                p.not_determined.to_string(),
                 pct(p.agreement, 1),
                 fmt_opt(p.kappa, 3),
                 fmt_opt(p.mean_distance, 3),

@@ -69,7 +69,7 @@ fn compare_json_for_every_example() {
             stdout_of(echri().arg("compare").arg(&case).args(["--format", "json"]));
         assert_eq!(code, 0, "{}: {err}", case.display());
         let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
-        assert_eq!(v["schema"], "echri.compare/1");
+        assert_eq!(v["schema"], "echri.compare/2");
         let results = v["results"].as_array().unwrap();
         assert_eq!(results.len(), 8, "{}", case.display());
         for r in results {
@@ -210,12 +210,40 @@ fn list_shows_eight_modules_with_hashes() {
     assert_eq!(isos, ["US", "GB", "CA", "AU", "NO", "DK", "FR", "NL"]);
     for m in modules {
         assert_eq!(m["sha256"].as_str().unwrap().len(), 64);
+        assert_eq!(m["contract"], "0.2.0");
         assert!(!m["info"]["authority"].as_str().unwrap().is_empty());
         assert!(!m["info"]["sources"].as_array().unwrap().is_empty());
+        // Contract 0.2: the catalogue, the stated period and the six Code of
+        // Conduct commitments, the first with the module's own provision.
+        let rules = m["info"]["rules"].as_array().unwrap();
+        assert!(rules.len() >= 5, "{m}");
+        assert!(rules.iter().any(|r| r["id"].as_str().unwrap().ends_with("-SCOPE")));
+        assert!(m["info"]["stated_for"]["from"].is_string(), "{m}");
+        let commitments = m["info"]["commitments"].as_array().unwrap();
+        assert_eq!(commitments.len(), 6, "{m}");
+        assert_eq!(commitments[0]["commitment"], "human-rights-review");
+        assert_ne!(
+            commitments[0]["citation"],
+            "Export Controls and Human Rights Initiative Code of Conduct (30 March 2023)"
+        );
     }
     let (code, out, _) = stdout_of(echri().arg("list"));
     assert_eq!(code, 0);
-    assert!(out.contains("Jurisdiction") && out.contains("NL"), "{out}");
+    assert!(
+        out.contains("Contract") && out.contains("0.2.0") && out.contains("NL"),
+        "{out}"
+    );
+    let (code, out, _) = stdout_of(echri().args(["list", "--catalogue"]));
+    assert_eq!(code, 0);
+    for id in ["US-EL-PoD", "UK-C2", "EU-CYBER-5", "NO-SCOPE", "DK-DECL"] {
+        assert!(out.contains(id), "{id} missing from the catalogue:\n{out}");
+    }
+    let (code, out, _) = stdout_of(echri().args(["list", "--commitments"]));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("human-rights-review") && out.contains("capacity-building"),
+        "{out}"
+    );
 }
 
 #[test]
