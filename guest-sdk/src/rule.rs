@@ -34,7 +34,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::model::{Date, Finding, Outcome};
+use crate::model::{Case, Date, Finding, Outcome, TransactionKind};
 
 /// One rule: a stable id, a short plain-language title, the provision it
 /// models, the date from which it applies and the assumption it always rests
@@ -162,6 +162,61 @@ impl Rule {
                 format!(
                     "the case is dated {as_of}, before {from}, the first day this model states \
                      the law for: the law then is not modelled"
+                ),
+            )
+        })
+    }
+
+    /// For a module's scope rule: a `not-determined` finding when the
+    /// case's transaction is not one the module models: an exporter outside
+    /// `jurisdiction`, or a transaction kind not in `modelled` (most modules
+    /// model an export, physical or intangible, by an exporter in their own
+    /// jurisdiction); `None` otherwise.
+    ///
+    /// ```
+    /// use echri_sdk::prelude::*;
+    /// const SCOPE: Rule = Rule::new("XT-SCOPE", "Outside the model: not determined", "XT README");
+    /// let mut case: Case = serde_json::from_str(r#"{"id": "c", "as_of": "2024-01-01",
+    ///     "destination": "FR", "items": [{"control_code": "5A001.j"}],
+    ///     "parties": [{"name": "A", "country": "FR", "kind": "private", "role": "end-user"}]}"#).unwrap();
+    /// const MODELLED: &[TransactionKind] = &[TransactionKind::Export];
+    /// assert!(SCOPE.outside_transaction(&case, "GB", MODELLED).is_none());
+    /// case.transaction.kind = TransactionKind::Brokering;
+    /// let f = SCOPE.outside_transaction(&case, "GB", MODELLED).unwrap();
+    /// assert_eq!(f.outcome, Outcome::NotDetermined);
+    /// ```
+    pub fn outside_transaction(
+        &self,
+        case: &Case,
+        jurisdiction: &str,
+        modelled: &[TransactionKind],
+    ) -> Option<Finding> {
+        let t = &case.transaction;
+        if let Some(exporter) = t
+            .exporter_country
+            .as_ref()
+            .filter(|c| c.code() != jurisdiction)
+        {
+            return Some(self.finding(
+                Outcome::NotDetermined,
+                format!(
+                    "the exporter is in {exporter}, not {jurisdiction}: this model states the \
+                     law for exports from {jurisdiction} only (any extraterritorial reach is not \
+                     modelled)"
+                ),
+            ));
+        }
+        (!modelled.contains(&t.kind)).then(|| {
+            self.finding(
+                Outcome::NotDetermined,
+                format!(
+                    "the transaction is {}: this model states the law for {} only",
+                    t.kind,
+                    modelled
+                        .iter()
+                        .map(|k| k.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" and ")
                 ),
             )
         })

@@ -116,6 +116,13 @@ fn management_declaration(case: &Case) -> Vec<Finding> {
     out
 }
 
+/// The transactions this model states the law for: an export, physical or
+/// by intangible transfer of software or technology (which the law treats
+/// as an export), by an exporter in the jurisdiction. Brokering, technical
+/// assistance, transit, re-export and in-country transfer are not modelled.
+const MODELLED_TRANSACTIONS: &[TransactionKind] =
+    &[TransactionKind::Export, TransactionKind::IntangibleTransfer];
+
 /// The first day the model states the law for: earlier cases are not
 /// determined (the sources the rules were reasoned from describe the
 /// law from then on; see the README's "Stated period").
@@ -157,8 +164,11 @@ impl RuleModule for Dk {
     }
 
     fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
-        if let Some(before) = eu::EU_SCOPE.before_period(case.as_of, STATED_FROM) {
-            return Ok(Assessment::most_restrictive(vec![before]));
+        let outside = eu::EU_SCOPE
+            .before_period(case.as_of, STATED_FROM)
+            .or_else(|| eu::EU_SCOPE.outside_transaction(case, "DK", MODELLED_TRANSACTIONS));
+        if let Some(outside) = outside {
+            return Ok(Assessment::most_restrictive(vec![outside]));
         }
         let mut findings = eu::assess(case, &DENMARK);
         let declaration = management_declaration(case);

@@ -457,6 +457,26 @@ fn no_art5(case: &Case, item: &Item) -> Finding {
     UK_NO_ART5.finding(Outcome::NoLicenceRequired, expl)
 }
 
+/// Exports from Northern Ireland: under the Windsor Framework EU dual-use
+/// law (incl. Art. 5) applies there [VERIFY scope] (REVIEW point 21); this
+/// model states Great Britain's law only, so such a case is not determined.
+fn northern_ireland(case: &Case) -> Option<Finding> {
+    (case.transaction.exporter_region.as_deref() == Some("GB-NIR")).then(|| {
+        UK_SCOPE.finding(
+            Outcome::NotDetermined,
+            "the exporter is in Northern Ireland (GB-NIR), where EU dual-use law applies under \
+             the Windsor Framework; this model states the law of Great Britain only",
+        )
+    })
+}
+
+/// The transactions this model states the law for: an export, physical or
+/// by intangible transfer of software or technology (which the law treats
+/// as an export), by an exporter in the jurisdiction. Brokering, technical
+/// assistance, transit, re-export and in-country transfer are not modelled.
+const MODELLED_TRANSACTIONS: &[TransactionKind] =
+    &[TransactionKind::Export, TransactionKind::IntangibleTransfer];
+
 /// The first day the model states the law for: earlier cases are not
 /// determined (the sources the rules were reasoned from describe the
 /// law from then on; see the README's "Stated period").
@@ -517,8 +537,12 @@ impl RuleModule for Gb {
     }
 
     fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
-        if let Some(before) = UK_SCOPE.before_period(case.as_of, STATED_FROM) {
-            return Ok(Assessment::most_restrictive(vec![before]));
+        let outside = UK_SCOPE
+            .before_period(case.as_of, STATED_FROM)
+            .or_else(|| UK_SCOPE.outside_transaction(case, "GB", MODELLED_TRANSACTIONS))
+            .or_else(|| northern_ireland(case));
+        if let Some(outside) = outside {
+            return Ok(Assessment::most_restrictive(vec![outside]));
         }
         let mut findings = Vec::new();
         if case.destination.code() == "GB" {

@@ -32,6 +32,13 @@ pub const NETHERLANDS: MemberState = MemberState {
     national_rules: "none (the Netherlands applies the EU baseline only)",
 };
 
+/// The transactions this model states the law for: an export, physical or
+/// by intangible transfer of software or technology (which the law treats
+/// as an export), by an exporter in the jurisdiction. Brokering, technical
+/// assistance, transit, re-export and in-country transfer are not modelled.
+const MODELLED_TRANSACTIONS: &[TransactionKind] =
+    &[TransactionKind::Export, TransactionKind::IntangibleTransfer];
+
 /// The first day the model states the law for: earlier cases are not
 /// determined (the sources the rules were reasoned from describe the
 /// law from then on; see the README's "Stated period").
@@ -57,8 +64,11 @@ impl RuleModule for Nl {
     }
 
     fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
-        if let Some(before) = eu::EU_SCOPE.before_period(case.as_of, STATED_FROM) {
-            return Ok(Assessment::most_restrictive(vec![before]));
+        let outside = eu::EU_SCOPE
+            .before_period(case.as_of, STATED_FROM)
+            .or_else(|| eu::EU_SCOPE.outside_transaction(case, "NL", MODELLED_TRANSACTIONS));
+        if let Some(outside) = outside {
+            return Ok(Assessment::most_restrictive(vec![outside]));
         }
         Ok(eu::evaluate(case, &NETHERLANDS))
     }

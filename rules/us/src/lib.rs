@@ -45,6 +45,13 @@ use rules::*;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Us;
 
+/// The transactions this model states the law for: an export, physical or
+/// by intangible transfer of software or technology (which the law treats
+/// as an export), by an exporter in the jurisdiction. Brokering, technical
+/// assistance, transit, re-export and in-country transfer are not modelled.
+const MODELLED_TRANSACTIONS: &[TransactionKind] =
+    &[TransactionKind::Export, TransactionKind::IntangibleTransfer];
+
 /// The first day the model states the law for: earlier cases are not
 /// determined (the sources the rules were reasoned from describe the
 /// law from then on; see the README's "Stated period").
@@ -69,8 +76,11 @@ impl RuleModule for Us {
     }
 
     fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
-        if let Some(before) = US_SCOPE.before_period(case.as_of, STATED_FROM) {
-            return Ok(Assessment::most_restrictive(vec![before]));
+        let outside = US_SCOPE
+            .before_period(case.as_of, STATED_FROM)
+            .or_else(|| US_SCOPE.outside_transaction(case, "US", MODELLED_TRANSACTIONS));
+        if let Some(outside) = outside {
+            return Ok(Assessment::most_restrictive(vec![outside]));
         }
         Ok(Assessment::most_restrictive(evaluate_findings(case)))
     }
@@ -146,11 +156,17 @@ pub fn evaluate_findings(case: &Case) -> Vec<Finding> {
             findings.push(ace::assess(case, item, &overrides));
             continue;
         }
-        match crime_control::assess(case, item) {
-            CcResult::Finding(f) => findings.push(f),
-            CcResult::NotLicensable(n) => notes.push(n),
-            CcResult::NotCc => {}
-        }
+        let crime_control = match crime_control::assess(case, item) {
+            CcResult::Finding(f) => {
+                findings.push(f);
+                true
+            }
+            CcResult::NotLicensable(n) => {
+                notes.push(n);
+                true
+            }
+            CcResult::NotCc => false,
+        };
         if code.is_multilateral_dual_use() {
             match national_security(case, item) {
                 Ok(f) => findings.push(f),
@@ -158,6 +174,22 @@ pub fn evaluate_findings(case: &Case) -> Vec<Finding> {
             }
         } else if code.is_unlisted() {
             notes.push(ear99_note(item));
+        } else if !crime_control {
+            // A US-only ECCN the model does not know (0A501-0A505, the
+            // 9x515 and other 600-series entries, 5A980 and the SL items,
+            // the 0Y521 series...): its reasons for control and Country
+            // Chart columns are not encoded, so the model cannot say that
+            // no licence is required.
+            findings.push(US_SCOPE.finding(
+                Outcome::NotDetermined,
+                format!(
+                    "{} is a US-only ECCN this model does not encode (its reasons for control \
+                     and Commerce Country Chart columns are not modelled): whether a licence is \
+                     required to {} is not determined",
+                    item_label(item),
+                    case.destination
+                ),
+            ));
         }
     }
 

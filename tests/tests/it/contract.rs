@@ -128,7 +128,10 @@ fn the_host_says_what_a_0_1_module_could_not_see() {
     let a = no.result.as_ref().unwrap();
     assert_eq!(a.outcome, Outcome::LicenceRequiredCaseByCase, "{a:?}");
     assert!(a.has_rule("NO-LIST") && a.has_rule("NO-GUIDE"));
-    for r in results.iter().filter(|r| r.jurisdiction.as_deref() != Some("NO")) {
+    for r in results
+        .iter()
+        .filter(|r| r.jurisdiction.as_deref() != Some("NO"))
+    {
         assert!(r.unseen.is_empty(), "{:?} is a 0.2 module", r.jurisdiction);
         assert_eq!(r.contract, Some(Contract::V0_2));
     }
@@ -149,7 +152,12 @@ fn a_case_after_the_stated_period_is_decided_with_a_warning() {
         );
     }
     case.as_of = Date::ymd(2025, 1, 1);
-    assert!(runtime.evaluate(&case).iter().all(|r| r.warnings.is_empty()));
+    assert!(
+        runtime
+            .evaluate(&case)
+            .iter()
+            .all(|r| r.warnings.is_empty())
+    );
 }
 
 #[test]

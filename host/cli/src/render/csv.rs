@@ -132,8 +132,7 @@ fn pair_row(out: &mut String, p: &PairStats) {
     );
 }
 
-const PAIR_HEADER: &str =
-    "a,b,cases,not_determined,agree,agreement,kappa,mean_distance,top_rules";
+const PAIR_HEADER: &str = "a,b,cases,not_determined,agree,agreement,kappa,mean_distance,top_rules";
 
 /// An alignment report's pairs as CSV, one row per pair.
 pub fn align(r: &AlignReport) -> String {

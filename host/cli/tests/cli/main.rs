@@ -217,7 +217,11 @@ fn list_shows_eight_modules_with_hashes() {
         // Conduct commitments, the first with the module's own provision.
         let rules = m["info"]["rules"].as_array().unwrap();
         assert!(rules.len() >= 5, "{m}");
-        assert!(rules.iter().any(|r| r["id"].as_str().unwrap().ends_with("-SCOPE")));
+        assert!(
+            rules
+                .iter()
+                .any(|r| r["id"].as_str().unwrap().ends_with("-SCOPE"))
+        );
         assert!(m["info"]["stated_for"]["from"].is_string(), "{m}");
         let commitments = m["info"]["commitments"].as_array().unwrap();
         assert_eq!(commitments.len(), 6, "{m}");
