@@ -314,7 +314,7 @@ impl Counts {
     fn add(&mut self, r: &Record, apart: Option<(&str, bool)>) {
         self.cases += 1;
         self.spread += u64::from(r.spread);
-        if r.outcomes.len() > 1 && r.spread == 0 {
+        if r.outcomes.len() > 1 && r.spread == 0 && r.outcomes.values().all(|o| o.is_determined()) {
             self.unanimous += 1;
         }
         for (j, o) in &r.outcomes {

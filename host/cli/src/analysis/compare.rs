@@ -93,7 +93,8 @@ impl Alignment {
             evaluated: n,
             not_determined: undetermined.iter().map(|(j, _)| (*j).to_owned()).collect(),
             failed: results.len() - assessed.len(),
-            unanimous: outcomes.len() == 1,
+            // Unanimity needs every assessed module to have decided.
+            unanimous: outcomes.len() == 1 && undetermined.is_empty(),
             spread: match (least.and_then(Outcome::step), most.and_then(Outcome::step)) {
                 (Some(l), Some(m)) => m - l,
                 _ => 0,

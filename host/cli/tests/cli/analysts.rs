@@ -175,7 +175,10 @@ fn groups_by_item_match_a_hand_computation() {
         "{csv}"
     );
     let csv = align_csv(&["--by", "item", "--table", "group-pairs"]);
-    assert!(csv.starts_with("by,group,a,b,cases,agree,"), "{csv}");
+    assert!(
+        csv.starts_with("by,group,a,b,cases,not_determined,agree,"),
+        "{csv}"
+    );
     assert_eq!(csv.lines().count(), 1 + 3 * 6);
 
     // Facts: a clear risk; b, d none; c clear risk and journalists.
@@ -271,7 +274,7 @@ fn every_align_table_is_available_as_csv() {
     for (table, header) in [
         (
             "pairs",
-            "a,b,cases,agree,agreement,kappa,mean_distance,top_rules",
+            "a,b,cases,not_determined,agree,agreement,kappa,mean_distance,top_rules",
         ),
         ("matrix", "jurisdiction,DK,FR,NL,US"),
         ("distribution", "jurisdiction,cases,no-licence-required,"),

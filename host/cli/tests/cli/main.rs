@@ -428,6 +428,54 @@ const ALIGN_INPUT: &str = r#"{"schema":"echri.batch/1","line":1,"id":"a","as_of"
 {"schema":"echri.batch/1","line":4,"id":"d","as_of":"2024-01-01","destination":"FR","outcomes":{"CA":"no-licence-required","GB":"no-licence-required","US":"no-licence-required"},"decisive":{"CA":["CA-NLR"],"GB":["UK-NLR"],"US":["US-NLR"]},"spread":0,"unanimous":true}
 "#;
 
+/// A not-determined outcome is neither agreement nor disagreement: the
+/// pairs it is in count it apart, their figures are those of the decided
+/// cases, and the case is not unanimous.
+#[test]
+fn align_counts_not_determined_apart() {
+    let extra = r#"{"schema":"echri.batch/1","line":5,"id":"e","as_of":"2024-01-01","destination":"EG","outcomes":{"CA":"not-determined","GB":"deny","US":"deny"},"decisive":{"CA":["CA-SCOPE"],"GB":["UK-A"],"US":["US-A"]},"spread":0,"unanimous":false}
+"#;
+    let input = format!("{ALIGN_INPUT}{extra}");
+    let (code, out, err) = stdout_of(
+        echri()
+            .args(["align", "-", "--format", "json"])
+            .write_stdin(input),
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let pair = |a: &str, b: &str| {
+        v["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["a"] == a && p["b"] == b)
+            .unwrap()
+            .clone()
+    };
+    // CA's pairs: the four decided cases of the hand computation below, and
+    // the fifth apart.
+    let ca_gb = pair("CA", "GB");
+    assert_eq!(
+        (&ca_gb["cases"], &ca_gb["not_determined"]),
+        (&4.into(), &1.into())
+    );
+    assert_eq!(ca_gb["agreement"], 0.5);
+    // GB and US both decided the fifth case, and agree on it: 4 of 5.
+    let gb_us = pair("GB", "US");
+    assert_eq!(
+        (&gb_us["cases"], &gb_us["not_determined"]),
+        (&5.into(), &0.into())
+    );
+    assert_eq!(gb_us["agree"], 4);
+    let ca = v["jurisdictions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["jurisdiction"] == "CA")
+        .unwrap();
+    assert_eq!(ca["outcomes"]["not-determined"], 1);
+}
+
 #[test]
 fn align_figures_match_a_hand_computation() {
     let (code, out, err) = stdout_of(
@@ -519,7 +567,7 @@ fn align_figures_match_a_hand_computation() {
     );
     assert_eq!(code, 0);
     assert!(
-        csv.contains("\nGB,US,4,3,0.75,0.5,1.5,GB:UK-NLR=1;US:US-X=1\n"),
+        csv.contains("\nGB,US,4,0,3,0.75,0.5,1.5,GB:UK-NLR=1;US:US-X=1\n"),
         "{csv}"
     );
     let (_, table, _) = stdout_of(echri().args(["align", "-"]).write_stdin(ALIGN_INPUT));
@@ -532,7 +580,10 @@ fn align_figures_match_a_hand_computation() {
             .args(["align", "-", "--format", "markdown"])
             .write_stdin(ALIGN_INPUT),
     );
-    assert!(md.contains("| GB-US | 4 | 75.0% | 0.500 | 1.500 |"), "{md}");
+    assert!(
+        md.contains("| GB-US | 4 | 0 | 75.0% | 0.500 | 1.500 |"),
+        "{md}"
+    );
 
     // A bad record is reported with its line and skipped.
     let bad = ALIGN_INPUT.replacen("\"line\":2,", "\"line\":\"two\",", 1);

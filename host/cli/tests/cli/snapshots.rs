@@ -40,7 +40,11 @@ macro_rules! snapshot {
         settings.add_filter(r#""fuel": \d+"#, r#""fuel": [FUEL]"#);
         settings.add_filter(r#""size": \d+"#, r#""size": [BYTES]"#);
         settings.add_filter(r"\d+\.\d s, \d+ cases/s", "[TIME]");
-        settings.add_filter(&regex_escape(env!("CARGO_PKG_VERSION")), "[VERSION]");
+        // echri's own version (`echri 0.1.0`), not a contract version.
+        settings.add_filter(
+            &format!("echri {}", regex_escape(env!("CARGO_PKG_VERSION"))),
+            "echri [VERSION]",
+        );
         settings.bind(|| insta::assert_snapshot!($name, $text));
     }};
 }
@@ -195,4 +199,60 @@ fn error_messages() {
         snapshot!(*name, run(args, None));
     }
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// Contract 0.2 beside 0.1.0: a case stating facts 0.1.0 cannot carry,
+/// dated after the modules' stated period, under the committed 0.1.0
+/// Norwegian module (as a partner would run a published module; the
+/// built-in ones left out, since the built-in Norway would claim the same
+/// jurisdiction), then under the 0.2 built-ins. The first says what the 0.1.0
+/// module could not see; both say that later law is not modelled; in the
+/// second the US model, which does not encode 5A980, does not determine the
+/// case and is counted apart from the agreement figures.
+#[test]
+fn compare_with_a_0_1_module() {
+    let dir = super::scratch("contract");
+    let case = write(
+        &dir,
+        "rich.toml",
+        r#"id = "rich-0.2-case"
+as_of = "2026-06-01"
+destination = "EG"
+facts = ["clear-risk-internal-repression", "clear-risk-serious-ihl-violation"]
+mitigations = ["end-user-undertaking"]
+
+[transaction]
+kind = "intangible-transfer"
+
+[end_use]
+category = "law-enforcement"
+
+[[items]]
+control_code = "5A001.j"
+capabilities = ["ip-network-surveillance"]
+attributes = ["covert-surveillance"]
+
+[[items]]
+control_code = "5A980"
+description = "interception device"
+
+[[parties]]
+name = "Ministry of Interior"
+aliases = ["MOI"]
+country = "EG"
+kind = "police"
+role = "end-user"
+"#,
+    );
+    let fixture = workspace().join("tests/fixtures/contract-0.1/echri-rule-no.wasm");
+    let fixture = fixture.display().to_string();
+    snapshot!(
+        "compare_with_a_0_1_module",
+        run(
+            &["compare", "--no-default-rules", "--rules", &fixture, &case],
+            None
+        )
+    );
+    snapshot!("compare_0_2_case_builtin", run(&["compare", &case], None));
+    let _ = std::fs::remove_dir_all(&dir);
 }
