@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use echri_runtime::Slot;
 use echri_sdk::model::{Case, Outcome, RiskFact};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::batch::Evaluated;
 
@@ -251,7 +251,7 @@ impl Sensitivity {
     /// The report.
     pub fn finish(&self) -> SensitivityReport {
         SensitivityReport {
-            schema: SENSITIVITY_SCHEMA,
+            schema: SENSITIVITY_SCHEMA.to_owned(),
             cases: self.cases,
             human_rights_facts: HUMAN_RIGHTS_FACTS.to_vec(),
             removed: self.removed.finish(),
@@ -261,7 +261,7 @@ impl Sensitivity {
 }
 
 /// How one jurisdiction's outcomes move from the cases to their twins.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShiftStats {
     /// The jurisdiction.
     pub jurisdiction: String,
@@ -286,7 +286,7 @@ pub struct ShiftStats {
 }
 
 /// The same, for the cases with one control code.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemShift {
     /// The control code.
     pub control_code: String,
@@ -297,7 +297,7 @@ pub struct ItemShift {
 }
 
 /// One kind of twin: per jurisdiction, and per control code.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SideReport {
     /// Per jurisdiction, alphabetically.
     pub jurisdictions: Vec<ShiftStats>,
@@ -306,10 +306,10 @@ pub struct SideReport {
 }
 
 /// What `echri sensitivity` reports.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SensitivityReport {
-    /// Always [`SENSITIVITY_SCHEMA`].
-    pub schema: &'static str,
+    /// [`SENSITIVITY_SCHEMA`] (read back by `echri report`).
+    pub schema: String,
     /// Cases read and valid.
     pub cases: u64,
     /// The facts taken away or added.

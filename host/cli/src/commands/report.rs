@@ -1,0 +1,294 @@
+//! `echri report RESULTS -o report.html`: one self-contained HTML file over
+//! batch records: the agreement heatmaps, outcome distributions, divergence
+//! drivers, outliers, convergence (and with `--sensitivity` the
+//! sensitivity) charts, each with its table, and the most divergent cases,
+//! with every jurisdiction's explanation and citations when the cases are
+//! given (`--cases`).
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use clap::Args;
+use echri::analysis::align::{AlignOptions, Aligner, ConvergenceSpec, TOP_CASES};
+use echri::analysis::batch::{self, Evaluated, Record};
+use echri::analysis::compare::{self, Comparison};
+use echri::analysis::sensitivity::{SENSITIVITY_SCHEMA, SensitivityReport};
+use echri::input::corpus::Input;
+use echri::render::html::{self, CaseDetail, ReportInput};
+use echri::render::text;
+
+use super::align::{By, grouping, read_results};
+use super::batch::{Run, Sink};
+use super::{Exit, GlobalArgs, LimitArgs, Outcome, RulesArgs, usage, warn};
+
+const REPORT_AFTER: &str = "\
+The report is one HTML file with its styles and charts (SVG) inline: it
+fetches nothing and runs no script, so it opens from a file on a machine
+without a network. Every chart prints its figures and has a table behind it.
+
+  echri generate examples/grid.toml > grid.jsonl
+  echri batch grid.jsonl > records.jsonl
+  echri sensitivity grid.jsonl --format json > sensitivity.json
+  echri report records.jsonl --cases grid.jsonl --sensitivity sensitivity.json -o report.html
+
+The heatmaps' numbers are those of `echri align --format json` on the same
+records. The same records give the same bytes.
+
+Exit status:
+  0  report written, every record valid
+  1  report written, but a record was bad or repeated, or a case of
+     `--cases` could not be evaluated again (see stderr)
+  2  usage error or unreadable input; nothing written";
+
+/// `echri report`.
+#[derive(Args, Debug)]
+#[command(after_help = REPORT_AFTER)]
+pub(crate) struct ReportArgs {
+    /// Results of `echri batch` (JSON Lines), `-` for standard input.
+    results: PathBuf,
+    /// Write the report to FILE instead of standard output (never over an
+    /// input).
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// The cases the records were made from (as `echri batch` reads them):
+    /// the most divergent are evaluated again, to show every
+    /// jurisdiction's findings with their explanations and citations.
+    #[arg(long, value_name = "FILE|DIR")]
+    cases: Option<PathBuf>,
+    /// A sensitivity report to chart (`echri sensitivity CASES --format
+    /// json`).
+    #[arg(long, value_name = "FILE")]
+    sensitivity: Option<PathBuf>,
+    /// How many of the most divergent cases to show.
+    #[arg(long, value_name = "N", default_value_t = TOP_CASES)]
+    top: usize,
+    /// The convergence view: A against each of B, C, ... and their
+    /// consensus.
+    #[arg(long, value_name = "A:B,C,...", default_value = "US:DK,FR,NL")]
+    convergence: ConvergenceSpec,
+    /// Also agreement per group of cases (as `echri align --by`).
+    #[arg(long, value_enum, value_name = "ATTRIBUTE")]
+    by: Option<By>,
+    /// Evaluation threads with `--cases` (default: every core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    #[command(flatten)]
+    rules: RulesArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+/// The records of the most divergent cases, chosen as [`Aligner`] chooses
+/// them (largest spread, then input order).
+struct TopRecords {
+    top: usize,
+    seen: u64,
+    kept: BTreeMap<(Reverse<u8>, u64), Record>,
+}
+
+impl TopRecords {
+    fn add(&mut self, r: &Record) {
+        let seq = self.seen;
+        self.seen += 1;
+        if r.spread == 0 || self.top == 0 {
+            return;
+        }
+        let key = (Reverse(r.spread), seq);
+        if self.kept.len() >= self.top && self.kept.last_key_value().is_some_and(|(k, _)| *k < key)
+        {
+            return;
+        }
+        self.kept.insert(key, r.clone());
+        if self.kept.len() > self.top {
+            self.kept.pop_last();
+        }
+    }
+}
+
+/// A case of `--cases` evaluated again, when it is one of those wanted.
+struct Picked(Option<(u64, Comparison)>);
+
+impl Evaluated for Picked {
+    fn counts(&self) -> (u64, u64) {
+        match &self.0 {
+            Some((_, c)) => (c.alignment.evaluated as u64, c.alignment.failed as u64),
+            None => (0, 0),
+        }
+    }
+}
+
+struct Collect(HashMap<u64, Comparison>);
+
+impl Sink<Picked> for Collect {
+    fn record(&mut self, p: &Picked) -> io::Result<()> {
+        if let Some((line, c)) = &p.0 {
+            self.0.insert(*line, c.clone());
+        }
+        Ok(())
+    }
+}
+
+fn read_sensitivity(path: &Path) -> anyhow::Result<SensitivityReport> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read `{}`", path.display()))?;
+    let mut de = serde_json::Deserializer::from_str(&text);
+    let report: SensitivityReport =
+        serde_path_to_error::deserialize(&mut de).with_context(|| {
+            format!(
+                "`{}` is not a sensitivity report (`echri sensitivity --format json`)",
+                path.display()
+            )
+        })?;
+    if report.schema != SENSITIVITY_SCHEMA {
+        anyhow::bail!(
+            "`{}` has schema `{}`, expected `{SENSITIVITY_SCHEMA}`",
+            path.display(),
+            text::safe(&report.schema)
+        );
+    }
+    Ok(report)
+}
+
+pub(crate) fn run(global: GlobalArgs, args: ReportArgs) -> Outcome {
+    let mut inputs: Vec<&Path> = vec![args.results.as_path()];
+    inputs.extend(args.cases.as_deref());
+    inputs.extend(args.sensitivity.as_deref());
+    super::check_output_is_not_input(args.output.as_deref(), &inputs)?;
+    if args.cases.as_deref().is_some_and(|c| c.as_os_str() == "-")
+        && args.results.as_os_str() == "-"
+    {
+        return Err(usage(anyhow::anyhow!(
+            "the records and `--cases` cannot both be standard input"
+        )));
+    }
+    let sensitivity = args
+        .sensitivity
+        .as_deref()
+        .map(read_sensitivity)
+        .transpose()
+        .map_err(usage)?;
+    let cases_input = args.cases.as_deref().map(Input::from_arg);
+    if let Some(input) = &cases_input {
+        input.check_readable().map_err(usage)?;
+    }
+
+    let mut aligner = Aligner::with_options(AlignOptions {
+        top: args.top,
+        by: args.by.map(grouping),
+        convergence: Some(args.convergence.clone()),
+    });
+    let mut top = TopRecords {
+        top: args.top,
+        seen: 0,
+        kept: BTreeMap::new(),
+    };
+    let mut clean = read_results(global, &args.results, &mut |r| {
+        aligner.add(r);
+        top.add(r);
+    })?;
+    let align = aligner.finish();
+    let mut records: HashMap<(u64, String), Record> = top
+        .kept
+        .into_values()
+        .map(|r| ((r.line, r.id.clone()), r))
+        .collect();
+
+    let mut evaluated: HashMap<u64, Comparison> = HashMap::new();
+    if let Some(input) = &cases_input {
+        let wanted: HashMap<u64, String> = align
+            .most_divergent
+            .iter()
+            .map(|d| (d.line, d.id.clone()))
+            .collect();
+        let run = Run {
+            global,
+            input,
+            rules: &args.rules,
+            limits: &args.limits,
+            threads: super::threads(args.threads),
+            shard: None,
+            chunk: batch::CHUNK,
+            progress: false,
+        };
+        let eval = |slots: &[echri_runtime::Slot], case: &echri_sdk::model::Case, line, _file| {
+            Picked(
+                (wanted.get(&line) == Some(&case.id))
+                    .then(|| (line, compare::compare_slots(slots, case))),
+            )
+        };
+        let mut sink = Collect(HashMap::new());
+        super::batch::evaluate_with(&run, &mut sink, &eval)?;
+        evaluated = sink.0;
+        let missing = wanted.len() - evaluated.len();
+        if missing > 0 {
+            clean = false;
+            warn(
+                global,
+                format_args!(
+                    "{missing} of the {} most divergent case(s) are not in `{}` under their line \
+                     and id; they are shown without explanations",
+                    wanted.len(),
+                    args.cases.as_deref().unwrap_or(Path::new("-")).display()
+                ),
+            );
+        }
+    }
+
+    let mut mismatched = 0;
+    let cases: Vec<CaseDetail> = align
+        .most_divergent
+        .iter()
+        .map(|d| {
+            let record = records.remove(&(d.line, d.id.clone()));
+            let comparison = evaluated.remove(&d.line);
+            let mismatch = comparison.as_ref().is_some_and(|c| {
+                let again: BTreeMap<String, echri_sdk::model::Outcome> = c
+                    .results
+                    .iter()
+                    .filter_map(|r| match (&r.jurisdiction, &r.result) {
+                        (Some(j), Ok(a)) => Some((j.clone(), a.outcome)),
+                        _ => None,
+                    })
+                    .collect();
+                again != d.outcomes
+            });
+            mismatched += usize::from(mismatch);
+            CaseDetail {
+                divergent: d.clone(),
+                record,
+                comparison,
+                mismatch,
+            }
+        })
+        .collect();
+    if mismatched > 0 {
+        clean = false;
+        warn(
+            global,
+            format_args!(
+                "{mismatched} case(s) evaluated again gave other outcomes than their records \
+                 (other modules, or other cases?); the report marks them"
+            ),
+        );
+    }
+    let source = args.results.display().to_string();
+    let page = html::report(&ReportInput {
+        source: if source == "-" {
+            "standard input"
+        } else {
+            &source
+        },
+        align: &align,
+        sensitivity: sensitivity.as_ref(),
+        cases,
+        have_cases: cases_input.is_some(),
+    });
+    let mut out = super::create_output(args.output.as_deref())?;
+    out.write_all(page.as_bytes())
+        .and_then(|()| out.flush())
+        .context("cannot write the report")?;
+    Ok(if clean { Exit::Ok } else { Exit::Partial })
+}
