@@ -299,6 +299,8 @@ fn agreement_section(r: &AlignReport, names: &[&str]) -> Markup {
         }
     };
     let shown: Vec<String> = names.iter().map(|n| safe(n).into_owned()).collect();
+    let mut matrix_and_pairs = align_tables(r, Some("matrix"));
+    matrix_and_pairs.extend(align_tables(r, Some("pairs")));
     html! {
         section #agreement {
             h2 { "Agreement between jurisdictions" }
@@ -320,7 +322,7 @@ fn agreement_section(r: &AlignReport, names: &[&str]) -> Markup {
                     figcaption { "Cohen's kappa (blue above 0, orange below)." }
                 }
             }
-            (data_tables(&[align_tables(r, Some("matrix")), align_tables(r, Some("pairs"))].concat()))
+            (data_tables(&matrix_and_pairs))
         }
     }
 }

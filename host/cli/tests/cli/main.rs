@@ -5,6 +5,7 @@
 
 mod analysts;
 mod defects;
+mod report;
 mod snapshots;
 
 use std::path::{Path, PathBuf};
