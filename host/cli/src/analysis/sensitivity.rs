@@ -6,11 +6,16 @@
 //! Every case is evaluated three times under every module: as it is, as its
 //! twin without any of [`HUMAN_RIGHTS_FACTS`], and as its twin with all of
 //! them. A twin identical to the case (nothing to take away, or nothing to
-//! add) is not evaluated again: its outcomes are the case's. Figures are
-//! accumulated in counts, per jurisdiction and per control code, and
-//! ordered alphabetically.
+//! add) is not evaluated again: its outcomes are the case's. With a
+//! [`Reuse`], a case or twin whose content (everything but its id) was
+//! evaluated before in the run takes that evaluation's outcomes: a corpus
+//! sampled from a grid repeats its cases, and the twins of cases that differ
+//! only in their human-rights facts are the same. Figures are accumulated in
+//! counts, per jurisdiction and per control code, and ordered
+//! alphabetically; they do not depend on reuse.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use echri_runtime::Slot;
 use echri_sdk::model::{Case, Outcome, RiskFact};
@@ -69,6 +74,67 @@ pub fn with_human_rights_facts(case: &Case) -> Option<Case> {
 /// Each jurisdiction's outcome.
 pub type Outcomes = BTreeMap<String, Outcome>;
 
+/// Outcomes already evaluated in a run, keyed by the SHA-256 of the case's
+/// content without its id (the id is the caller's label, which no rule
+/// decides on). Only evaluations where every loaded module gave an
+/// assessment are kept, so an error is always met afresh; at most
+/// `capacity` entries (each about 100 bytes), after which new cases are
+/// evaluated without being kept. Shared by the evaluation threads.
+#[derive(Debug)]
+pub struct Reuse {
+    seen: Mutex<HashMap<[u8; 32], Arc<[Outcome]>>>,
+    capacity: usize,
+}
+
+impl Reuse {
+    /// Entries kept by default: 262,144, about 25 MB at most.
+    pub const DEFAULT_CAPACITY: usize = 1 << 18;
+
+    /// An empty store of at most `capacity` entries.
+    pub fn new(capacity: usize) -> Reuse {
+        Reuse {
+            seen: Mutex::new(HashMap::new()),
+            capacity,
+        }
+    }
+
+    /// The key of `case`: every field but the id.
+    fn key(case: &Case) -> [u8; 32] {
+        use sha2::Digest as _;
+        // Destructured so that a field added to `Case` must be added here.
+        let Case {
+            id: _,
+            as_of,
+            destination,
+            end_use,
+            facts,
+            items,
+            parties,
+        } = case;
+        let content = (as_of, destination, end_use, facts, items, parties);
+        let bytes = serde_json::to_vec(&content).expect("cases always serialise");
+        sha2::Sha256::digest(&bytes).into()
+    }
+
+    fn get(&self, key: &[u8; 32]) -> Option<Arc<[Outcome]>> {
+        self.seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(key)
+            .cloned()
+    }
+
+    fn put(&self, key: [u8; 32], outcomes: Arc<[Outcome]>) {
+        let mut seen = self
+            .seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if seen.len() < self.capacity {
+            seen.insert(key, outcomes);
+        }
+    }
+}
+
 /// One case and its twins, evaluated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Triple {
@@ -84,6 +150,7 @@ pub struct Triple {
     pub added: Option<Outcomes>,
     evaluations: u64,
     errors: u64,
+    reused: u64,
 }
 
 impl Evaluated for Triple {
@@ -95,18 +162,54 @@ impl Evaluated for Triple {
 impl Triple {
     /// Evaluates `case` and its twins under every slot.
     pub fn evaluate(slots: &[Slot], case: &Case, _line: u64, _file: Option<String>) -> Triple {
+        Triple::evaluate_reusing(slots, case, None)
+    }
+
+    /// [`Triple::evaluate`], taking the outcomes of a case or twin already
+    /// evaluated (id aside) from `reuse`, and keeping those it evaluates.
+    pub fn evaluate_reusing(slots: &[Slot], case: &Case, reuse: Option<&Reuse>) -> Triple {
         let mut evaluations = 0;
         let mut errors = 0;
+        let mut reused = 0;
+        // Loaded modules in slot order; a module that failed to load is an
+        // error on every case, reused or not.
+        let names: Vec<&str> = slots
+            .iter()
+            .filter_map(|s| match s {
+                Slot::Loaded(m) => Some(m.info().jurisdiction.as_str()),
+                Slot::Failed { .. } => None,
+            })
+            .collect();
+        let failed = (slots.len() - names.len()) as u64;
         let mut run = |c: &Case| {
+            let key = reuse.map(|_| Reuse::key(c));
+            if let (Some(reuse), Some(key)) = (reuse, &key)
+                && let Some(hit) = reuse.get(key)
+            {
+                reused += 1;
+                errors += failed;
+                return names
+                    .iter()
+                    .zip(hit.iter())
+                    .map(|(j, &o)| ((*j).to_owned(), o))
+                    .collect();
+            }
             let mut out = Outcomes::new();
+            let mut in_order = Vec::with_capacity(names.len());
             for r in echri_runtime::evaluate::evaluate_all(slots, c) {
                 match (r.jurisdiction, r.result) {
                     (Some(j), Ok(a)) => {
                         evaluations += 1;
+                        in_order.push(a.outcome);
                         out.insert(j, a.outcome);
                     }
                     _ => errors += 1,
                 }
+            }
+            if let (Some(reuse), Some(key)) = (reuse, key)
+                && in_order.len() == names.len()
+            {
+                reuse.put(key, in_order.into());
             }
             out
         };
@@ -126,7 +229,14 @@ impl Triple {
             added,
             evaluations,
             errors,
+            reused,
         }
+    }
+
+    /// Of the case and its twins, how many took their outcomes from a
+    /// [`Reuse`].
+    pub fn reused(&self) -> u64 {
+        self.reused
     }
 }
 
@@ -341,6 +451,7 @@ mod tests {
             added: Some(outcomes(&[("GB", Deny), ("US", Deny)])),
             evaluations: 6,
             errors: 0,
+            reused: 0,
         });
         // Case 2 (EAR99): nothing to take away; adding takes US from 0 to 5.
         s.add(&Triple {
@@ -353,6 +464,7 @@ mod tests {
             ])),
             evaluations: 4,
             errors: 0,
+            reused: 0,
         });
         let r = s.finish();
         let gb = &r.removed.jurisdictions[0];
