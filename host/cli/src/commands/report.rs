@@ -276,11 +276,7 @@ pub(crate) fn run(global: GlobalArgs, args: ReportArgs) -> Outcome {
     }
     let source = args.results.display().to_string();
     let page = html::report(&ReportInput {
-        source: if source == "-" {
-            "standard input"
-        } else {
-            &source
-        },
+        source: (source != "-").then_some(source.as_str()),
         align: &align,
         sensitivity: sensitivity.as_ref(),
         cases,

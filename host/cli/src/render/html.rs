@@ -5,9 +5,9 @@
 //! 'none'`) forbids it any request or script.
 //!
 //! Written with maud, which escapes every interpolated value; module text
-//! also goes through [`text::safe`] first (bidirectional overrides and
+//! also goes through [`crate::render::text::safe`] first (bidirectional overrides and
 //! control characters made visible, each string clipped), as on a terminal.
-//! Every chart ([`chart`]) prints its figures as text, and has a table
+//! Every chart ([`crate::render::chart`]) prints its figures as text, and has a table
 //! behind it. The same input gives the same bytes: no timestamp, maps in
 //! sorted order.
 
@@ -57,7 +57,10 @@ details.case { border: 1px solid #c8c8c8; border-radius: 4px; padding: 4px 10px;
 details.case[open] { background: #fbfbfd; }
 .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 0.88em; }
 .swatch { display: inline-block; width: 14px; height: 14px; border: 1px solid #888; vertical-align: middle; }
-.finding { margin: 0.3em 0 0.8em 1em; }
+.finding { margin: 0 0 0.6em; }
+.finding p { margin: 0.15em 0; }
+table.side-by-side { width: 100%; }
+table.side-by-side td:nth-child(2) { white-space: nowrap; }
 .finding .cite { color: #333; font-style: italic; }
 .rule { font-family: "DejaVu Sans Mono", monospace; }
 .error { color: #a50026; font-weight: bold; }
@@ -193,8 +196,9 @@ pub struct CaseDetail {
 /// What `echri report` renders.
 #[derive(Debug, Clone)]
 pub struct ReportInput<'a> {
-    /// Where the records came from, as the user named it.
-    pub source: &'a str,
+    /// Where the records came from, as the user named it (`None`:
+    /// standard input).
+    pub source: Option<&'a str>,
     /// The alignment over the records.
     pub align: &'a AlignReport,
     /// The sensitivity report, if one was given.
@@ -223,7 +227,9 @@ pub fn report(input: &ReportInput<'_>) -> String {
     let header = html! {
         h1 { "Alignment of " (names.len()) " jurisdictions over " (r.cases) " case(s)" }
         p.lead {
-            "Batch records from " code { (safe(input.source)) } ", under "
+            "Batch records from "
+            @match input.source { Some(src) => { code { (safe(src)) } }, None => { "standard input" } }
+            ", under "
             (names.join(", ")) "."
         }
     };
@@ -701,12 +707,19 @@ fn decisive_only(outcomes: &BTreeMap<String, Outcome>, record: Option<&Record>) 
     }
 }
 
-/// Every jurisdiction's result on one case: outcome, decisive findings
-/// with citation, explanation and assumption, conditions, errors.
+/// Every jurisdiction's result on one case, side by side: outcome, then
+/// each decisive finding with its citation, explanation and assumption,
+/// conditions, errors; the other findings behind a disclosure.
 fn findings(c: &Comparison) -> Markup {
     html! {
         table.side-by-side {
-            thead { tr { th scope="col" { "Jurisdiction" } th scope="col" { "Outcome" } th scope="col" { "Decisive rules (* assumption)" } } }
+            thead {
+                tr {
+                    th scope="col" { "Jurisdiction" }
+                    th scope="col" { "Outcome" }
+                    th scope="col" { "Decisive rules: citation and explanation (* assumption)" }
+                }
+            }
             tbody {
                 @for r in &c.results {
                     @let who = r.jurisdiction.as_deref().map_or_else(|| "?".to_owned(), |j| safe(j).into_owned());
@@ -716,10 +729,19 @@ fn findings(c: &Comparison) -> Markup {
                             Ok(a) => {
                                 td data-step=(a.outcome.step()) {
                                     (a.outcome.step()) " " (a.outcome.label())
-                                    @if !a.conditions.is_empty() { br; span.muted { "+" (a.conditions.len()) " condition(s)" } }
                                 }
-                                td.rule {
-                                    (a.decisive().map(|f| format!("{}{}", safe(&f.rule_id), if f.assumption.is_some() { " *" } else { "" })).collect::<Vec<_>>().join(", "))
+                                td {
+                                    @for f in a.decisive() { (finding(f)) }
+                                    @for cond in &a.conditions {
+                                        p.finding { strong { "Condition: " } (safe(cond)) }
+                                    }
+                                    @let others: Vec<_> = a.findings.iter().filter(|f| f.outcome != a.outcome).collect();
+                                    @if !others.is_empty() {
+                                        details.why {
+                                            summary { (others.len()) " other finding(s)" }
+                                            @for f in others { (finding(f)) }
+                                        }
+                                    }
                                 }
                             }
                             Err(e) => {
@@ -731,30 +753,15 @@ fn findings(c: &Comparison) -> Markup {
                 }
             }
         }
-        @for r in &c.results {
-            @if let Ok(a) = &r.result {
-                @let who = r.jurisdiction.as_deref().map_or_else(|| "?".to_owned(), |j| safe(j).into_owned());
-                details.why {
-                    summary { (who) ": " (a.outcome.label()) " — why (" (a.findings.len()) " finding(s))" }
-                    @for f in a.decisive() { (finding(f, true)) }
-                    @for f in a.findings.iter().filter(|f| f.outcome != a.outcome) { (finding(f, false)) }
-                    @for cond in &a.conditions {
-                        p.finding { strong { "Condition: " } (safe(cond)) }
-                    }
-                }
-            }
-        }
     }
 }
 
-fn finding(f: &echri_sdk::model::Finding, decisive: bool) -> Markup {
+fn finding(f: &echri_sdk::model::Finding) -> Markup {
     html! {
-        div.finding.decisive[decisive] {
+        div.finding {
             p {
-                span.rule { (safe(&f.rule_id)) }
-                " — " (f.outcome.label())
-                @if decisive { " (decisive)" }
-                br;
+                span.rule { (safe(&f.rule_id)) @if f.assumption.is_some() { " *" } }
+                " (" (f.outcome.label()) "): "
                 span.cite { (safe(&f.citation)) }
             }
             p { (safe(&f.explanation)) }
