@@ -15,7 +15,7 @@
 //! alphabetically; they do not depend on reuse.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use echri_runtime::Slot;
 use echri_sdk::model::{Case, Outcome, RiskFact};
@@ -76,21 +76,56 @@ pub type Outcomes = BTreeMap<String, Outcome>;
 
 /// Outcomes already evaluated in a run, keyed by the SHA-256 of the case's
 /// content without its id (the id is the caller's label, which no rule
-/// decides on). Only evaluations where every loaded module gave an
-/// assessment are kept, so an error is always met afresh; at most
-/// `capacity` entries (each about 100 bytes), after which new cases are
-/// evaluated without being kept. Shared by the evaluation threads.
+/// decides on). Shared by the evaluation threads: the first to meet a case
+/// claims it and evaluates it, and one that meets it meanwhile waits for
+/// that result rather than evaluating it too, so each distinct case is
+/// evaluated once whatever the threads' timing (and the counts on stderr do
+/// not vary). Only evaluations where every loaded module gave an
+/// assessment are shared, so an error is always met afresh. At most
+/// `capacity` cases are kept (each about 100 bytes); beyond, new cases are
+/// evaluated without being kept.
 #[derive(Debug)]
 pub struct Reuse {
-    seen: Mutex<HashMap<[u8; 32], Arc<[Outcome]>>>,
+    seen: Mutex<HashMap<[u8; 32], Shared>>,
     capacity: usize,
 }
 
+/// One case's outcomes in slot order, once evaluated; `None` when an
+/// evaluation failed.
+type Shared = Arc<OnceLock<Option<Arc<[Outcome]>>>>;
+
+/// What [`Reuse::claim`] found.
+enum Claim {
+    /// Evaluated before: its outcomes.
+    Done(Arc<[Outcome]>),
+    /// New: the caller evaluates it and fulfils the claim.
+    Mine(Pending),
+    /// Not shared (failed before, or the store is full): the caller
+    /// evaluates it.
+    Alone,
+}
+
+/// A claimed case. Dropped unfulfilled (the evaluation panicked), it
+/// releases whoever waits on it.
+struct Pending(Shared);
+
+impl Pending {
+    fn fulfil(self, outcomes: Option<Arc<[Outcome]>>) {
+        let _ = self.0.set(outcomes);
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        let _ = self.0.set(None);
+    }
+}
+
 impl Reuse {
-    /// Entries kept by default: 262,144, about 25 MB at most.
+    /// Cases kept by default: 262,144, about 25 MB at most.
     pub const DEFAULT_CAPACITY: usize = 1 << 18;
 
-    /// An empty store of at most `capacity` entries.
+    /// An empty store of at most `capacity` cases.
     pub fn new(capacity: usize) -> Reuse {
         Reuse {
             seen: Mutex::new(HashMap::new()),
@@ -116,21 +151,27 @@ impl Reuse {
         sha2::Sha256::digest(&bytes).into()
     }
 
-    fn get(&self, key: &[u8; 32]) -> Option<Arc<[Outcome]>> {
-        self.seen
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .get(key)
-            .cloned()
-    }
-
-    fn put(&self, key: [u8; 32], outcomes: Arc<[Outcome]>) {
-        let mut seen = self
-            .seen
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if seen.len() < self.capacity {
-            seen.insert(key, outcomes);
+    fn claim(&self, key: [u8; 32]) -> Claim {
+        let shared = {
+            let mut seen = self
+                .seen
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            match seen.get(&key) {
+                Some(s) => s.clone(),
+                None if seen.len() >= self.capacity => return Claim::Alone,
+                None => {
+                    let s: Shared = Arc::default();
+                    seen.insert(key, s.clone());
+                    return Claim::Mine(Pending(s));
+                }
+            }
+        };
+        // The claimant fulfils its claim right after evaluating, before it
+        // claims or waits for anything else: no thread waits in a cycle.
+        match shared.wait() {
+            Some(outcomes) => Claim::Done(outcomes.clone()),
+            None => Claim::Alone,
         }
     }
 }
@@ -182,18 +223,19 @@ impl Triple {
             .collect();
         let failed = (slots.len() - names.len()) as u64;
         let mut run = |c: &Case| {
-            let key = reuse.map(|_| Reuse::key(c));
-            if let (Some(reuse), Some(key)) = (reuse, &key)
-                && let Some(hit) = reuse.get(key)
-            {
-                reused += 1;
-                errors += failed;
-                return names
-                    .iter()
-                    .zip(hit.iter())
-                    .map(|(j, &o)| ((*j).to_owned(), o))
-                    .collect();
-            }
+            let pending = match reuse.map(|r| r.claim(Reuse::key(c))) {
+                Some(Claim::Done(hit)) => {
+                    reused += 1;
+                    errors += failed;
+                    return names
+                        .iter()
+                        .zip(hit.iter())
+                        .map(|(j, &o)| ((*j).to_owned(), o))
+                        .collect();
+                }
+                Some(Claim::Mine(pending)) => Some(pending),
+                Some(Claim::Alone) | None => None,
+            };
             let mut out = Outcomes::new();
             let mut in_order = Vec::with_capacity(names.len());
             for r in echri_runtime::evaluate::evaluate_all(slots, c) {
@@ -206,10 +248,8 @@ impl Triple {
                     _ => errors += 1,
                 }
             }
-            if let (Some(reuse), Some(key)) = (reuse, key)
-                && in_order.len() == names.len()
-            {
-                reuse.put(key, in_order.into());
+            if let Some(pending) = pending {
+                pending.fulfil((in_order.len() == names.len()).then(|| in_order.into()));
             }
             out
         };
