@@ -67,7 +67,6 @@ table.side-by-side td:nth-child(2) { white-space: nowrap; }
 .muted { color: #555; }
 footer { border-top: 1px solid #ccc; margin-top: 2em; padding-top: 8px; padding-bottom: 24px;
   font-size: 0.85em; color: #444; }
-@media print { details { display: block; } }
 "#;
 
 /// No request of any kind, no script: styles and images inline only.
