@@ -228,11 +228,13 @@ pub fn report(input: &ReportInput<'_>) -> String {
         p.lead {
             "Batch records from "
             @match input.source { Some(src) => { code { (safe(src)) } }, None => { "standard input" } }
-            ", under "
-            (names.join(", ")) "."
+            @if names.is_empty() { ": no outcome in them." } @else { ", under " (safe(&names.join(", "))) "." }
         }
     };
     let body = html! {
+        @if r.cases == 0 {
+            p.error { "No batch record was read: the charts below are empty." }
+        }
         p.disclaimer {
             "Every figure here is a property of simplified models of each state's rules over this "
             "corpus, not of the states' licensing practice."
