@@ -9,6 +9,7 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use anyhow::Context as _;
 use clap::Args;
@@ -34,6 +35,10 @@ without a network. Every chart prints its figures and has a table behind it.
   echri sensitivity grid.jsonl --format json > sensitivity.json
   echri report records.jsonl --cases grid.jsonl --sensitivity sensitivity.json -o report.html
 
+or in one pass, the cases evaluated here (no records needed):
+
+  echri generate examples/grid.toml | echri report --cases - -o report.html
+
 The heatmaps' numbers are those of `echri align --format json` on the same
 records. The same records give the same bytes.
 
@@ -48,7 +53,9 @@ Exit status:
 #[command(after_help = REPORT_AFTER)]
 pub(crate) struct ReportArgs {
     /// Results of `echri batch` (JSON Lines), `-` for standard input.
-    results: PathBuf,
+    /// Without them, `--cases` are evaluated here.
+    #[arg(required_unless_present = "cases")]
+    results: Option<PathBuf>,
     /// Write the report to FILE instead of standard output (never over an
     /// input).
     #[arg(long, short, value_name = "FILE")]
@@ -56,6 +63,8 @@ pub(crate) struct ReportArgs {
     /// The cases the records were made from (as `echri batch` reads them):
     /// the most divergent are evaluated again, to show every
     /// jurisdiction's findings with their explanations and citations.
+    /// Without RESULTS, every case is evaluated here (one pass; `-` reads
+    /// standard input).
     #[arg(long, value_name = "FILE|DIR")]
     cases: Option<PathBuf>,
     /// A sensitivity report to chart (`echri sensitivity CASES --format
@@ -82,15 +91,16 @@ pub(crate) struct ReportArgs {
 }
 
 /// The records of the most divergent cases, chosen as [`Aligner`] chooses
-/// them (largest spread, then input order).
+/// them (largest spread, then input order), each with its comparison when
+/// the cases were evaluated here.
 struct TopRecords {
     top: usize,
     seen: u64,
-    kept: BTreeMap<(Reverse<u8>, u64), Record>,
+    kept: BTreeMap<(Reverse<u8>, u64), (Record, Option<Comparison>)>,
 }
 
 impl TopRecords {
-    fn add(&mut self, r: &Record) {
+    fn add(&mut self, r: &Record, c: Option<&Comparison>) {
         let seq = self.seen;
         self.seen += 1;
         if r.spread == 0 || self.top == 0 {
@@ -101,10 +111,51 @@ impl TopRecords {
         {
             return;
         }
-        self.kept.insert(key, r.clone());
+        self.kept.insert(key, (r.clone(), c.cloned()));
         if self.kept.len() > self.top {
             self.kept.pop_last();
         }
+    }
+
+    /// The smallest spread a case needs to enter the kept ones now (it only
+    /// grows).
+    fn threshold(&self) -> u8 {
+        if self.kept.len() < self.top {
+            1
+        } else {
+            self.kept.last_key_value().map_or(1, |((s, _), _)| s.0)
+        }
+    }
+}
+
+/// A case evaluated here: its record, and its comparison when it may be
+/// one of the most divergent.
+struct Both {
+    record: Record,
+    comparison: Option<Comparison>,
+}
+
+impl Evaluated for Both {
+    fn counts(&self) -> (u64, u64) {
+        self.record.counts()
+    }
+}
+
+/// Feeds the alignment and the most divergent cases, and tells the
+/// evaluation threads which comparisons are worth keeping.
+struct Everything<'a> {
+    aligner: &'a mut Aligner,
+    top: &'a mut TopRecords,
+    threshold: &'a AtomicU8,
+}
+
+impl Sink<Both> for Everything<'_> {
+    fn record(&mut self, b: &Both) -> io::Result<()> {
+        self.aligner.add(&b.record);
+        self.top.add(&b.record, b.comparison.as_ref());
+        self.threshold
+            .store(self.top.threshold(), Ordering::Relaxed);
+        Ok(())
     }
 }
 
@@ -153,13 +204,13 @@ fn read_sensitivity(path: &Path) -> anyhow::Result<SensitivityReport> {
 }
 
 pub(crate) fn run(global: GlobalArgs, args: ReportArgs) -> Outcome {
-    let mut inputs: Vec<&Path> = vec![args.results.as_path()];
+    let mut inputs: Vec<&Path> = Vec::new();
+    inputs.extend(args.results.as_deref());
     inputs.extend(args.cases.as_deref());
     inputs.extend(args.sensitivity.as_deref());
     super::check_output_is_not_input(args.output.as_deref(), &inputs)?;
-    if args.cases.as_deref().is_some_and(|c| c.as_os_str() == "-")
-        && args.results.as_os_str() == "-"
-    {
+    let stdin = |p: Option<&Path>| p.is_some_and(|p| p.as_os_str() == "-");
+    if stdin(args.cases.as_deref()) && stdin(args.results.as_deref()) {
         return Err(usage(anyhow::anyhow!(
             "the records and `--cases` cannot both be standard input"
         )));
@@ -174,6 +225,16 @@ pub(crate) fn run(global: GlobalArgs, args: ReportArgs) -> Outcome {
     if let Some(input) = &cases_input {
         input.check_readable().map_err(usage)?;
     }
+    let run_on = |input| Run {
+        global,
+        input,
+        rules: &args.rules,
+        limits: &args.limits,
+        threads: super::threads(args.threads),
+        shard: None,
+        chunk: batch::CHUNK,
+        progress: false,
+    };
 
     let mut aligner = Aligner::with_options(AlignOptions {
         top: args.top,
@@ -185,34 +246,56 @@ pub(crate) fn run(global: GlobalArgs, args: ReportArgs) -> Outcome {
         seen: 0,
         kept: BTreeMap::new(),
     };
-    let mut clean = read_results(global, &args.results, &mut |r| {
-        aligner.add(r);
-        top.add(r);
-    })?;
+    let mut clean;
+    let mut evaluated: HashMap<u64, Comparison> = HashMap::new();
+    match (&args.results, &cases_input) {
+        (Some(results), _) => {
+            clean = read_results(global, results, &mut |r| {
+                aligner.add(r);
+                top.add(r, None);
+            })?;
+        }
+        (None, Some(input)) => {
+            // One pass: every case evaluated, its record aligned, and its
+            // comparison kept while it may be among the most divergent.
+            let threshold = AtomicU8::new(1);
+            let eval =
+                |slots: &[echri_runtime::Slot], case: &echri_sdk::model::Case, line, file| {
+                    let c = compare::compare_slots(slots, case);
+                    let record = Record::of(&c, line, file);
+                    let keep =
+                        record.spread > 0 && record.spread >= threshold.load(Ordering::Relaxed);
+                    Both {
+                        record,
+                        comparison: keep.then_some(c),
+                    }
+                };
+            let mut sink = Everything {
+                aligner: &mut aligner,
+                top: &mut top,
+                threshold: &threshold,
+            };
+            let summary = super::batch::evaluate_with(&run_on(input), &mut sink, &eval)?;
+            if !global.quiet {
+                eprintln!("echri report: {summary}");
+            }
+            clean = summary.clean();
+        }
+        (None, None) => unreachable!("clap requires RESULTS or --cases"),
+    }
     let align = aligner.finish();
-    let mut records: HashMap<(u64, String), Record> = top
+    let mut records: HashMap<(u64, String), (Record, Option<Comparison>)> = top
         .kept
         .into_values()
-        .map(|r| ((r.line, r.id.clone()), r))
+        .map(|(r, c)| ((r.line, r.id.clone()), (r, c)))
         .collect();
 
-    let mut evaluated: HashMap<u64, Comparison> = HashMap::new();
-    if let Some(input) = &cases_input {
+    if let (Some(_), Some(input)) = (&args.results, &cases_input) {
         let wanted: HashMap<u64, String> = align
             .most_divergent
             .iter()
             .map(|d| (d.line, d.id.clone()))
             .collect();
-        let run = Run {
-            global,
-            input,
-            rules: &args.rules,
-            limits: &args.limits,
-            threads: super::threads(args.threads),
-            shard: None,
-            chunk: batch::CHUNK,
-            progress: false,
-        };
         let eval = |slots: &[echri_runtime::Slot], case: &echri_sdk::model::Case, line, _file| {
             Picked(
                 (wanted.get(&line) == Some(&case.id))
@@ -220,7 +303,7 @@ pub(crate) fn run(global: GlobalArgs, args: ReportArgs) -> Outcome {
             )
         };
         let mut sink = Collect(HashMap::new());
-        super::batch::evaluate_with(&run, &mut sink, &eval)?;
+        super::batch::evaluate_with(&run_on(input), &mut sink, &eval)?;
         evaluated = sink.0;
         let missing = wanted.len() - evaluated.len();
         if missing > 0 {
@@ -242,8 +325,10 @@ pub(crate) fn run(global: GlobalArgs, args: ReportArgs) -> Outcome {
         .most_divergent
         .iter()
         .map(|d| {
-            let record = records.remove(&(d.line, d.id.clone()));
-            let comparison = evaluated.remove(&d.line);
+            let (record, kept) = records
+                .remove(&(d.line, d.id.clone()))
+                .map_or((None, None), |(r, c)| (Some(r), c));
+            let comparison = kept.or_else(|| evaluated.remove(&d.line));
             let mismatch = comparison.as_ref().is_some_and(|c| {
                 let again: BTreeMap<String, echri_sdk::model::Outcome> = c
                     .results
@@ -274,9 +359,13 @@ pub(crate) fn run(global: GlobalArgs, args: ReportArgs) -> Outcome {
             ),
         );
     }
-    let source = args.results.display().to_string();
+    let source = match (&args.results, &args.cases) {
+        (Some(p), _) | (None, Some(p)) => p.display().to_string(),
+        (None, None) => unreachable!("clap requires RESULTS or --cases"),
+    };
     let page = html::report(&ReportInput {
         source: (source != "-").then_some(source.as_str()),
+        evaluated_here: args.results.is_none(),
         align: &align,
         sensitivity: sensitivity.as_ref(),
         cases,

@@ -198,6 +198,9 @@ pub struct ReportInput<'a> {
     /// Where the records came from, as the user named it (`None`:
     /// standard input).
     pub source: Option<&'a str>,
+    /// Whether `source` holds cases evaluated by the report itself rather
+    /// than batch records.
+    pub evaluated_here: bool,
     /// The alignment over the records.
     pub align: &'a AlignReport,
     /// The sensitivity report, if one was given.
@@ -226,7 +229,7 @@ pub fn report(input: &ReportInput<'_>) -> String {
     let header = html! {
         h1 { "Alignment of " (names.len()) " jurisdictions over " (r.cases) " case(s)" }
         p.lead {
-            "Batch records from "
+            @if input.evaluated_here { "Cases evaluated from " } @else { "Batch records from " }
             @match input.source { Some(src) => { code { (safe(src)) } }, None => { "standard input" } }
             @if names.is_empty() { ": no outcome in them." } @else { ", under " (safe(&names.join(", "))) "." }
         }

@@ -379,6 +379,23 @@ fn report_is_deterministic_and_explains_with_cases() {
     let case = &full[first..];
     assert!(case.contains("class=\"cite\""), "citations shown");
     assert!(!full.contains("give the cases the records were made from"));
+    // Without records, the cases evaluated here in one pass: the same page
+    // but for where it says the figures come from.
+    let (code, one_pass, err) = stdout_of(
+        echri()
+            .args(["report", "--cases", "-", "--sensitivity"])
+            .arg(&sens_path)
+            .write_stdin(lines.clone()),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("echri report: 37 case(s)"), "{err}");
+    assert_eq!(
+        one_pass.replace(
+            "Cases evaluated from standard input",
+            "Batch records from standard input"
+        ),
+        full
+    );
     // Nothing from outside.
     for page in [&plain, &full] {
         assert!(!page.contains("<script"), "no script");
