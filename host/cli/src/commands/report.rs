@@ -9,7 +9,7 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::Context as _;
 use clap::Args;
@@ -116,15 +116,33 @@ impl TopRecords {
             self.kept.pop_last();
         }
     }
+}
 
-    /// The smallest spread a case needs to enter the kept ones now (it only
-    /// grows).
-    fn threshold(&self) -> u8 {
-        if self.kept.len() < self.top {
-            1
-        } else {
-            self.kept.last_key_value().map_or(1, |((s, _), _)| s.0)
+/// Which comparisons may still be among the `top` most divergent, judged
+/// by the evaluation threads as they go: once `top` cases of spread `s` or
+/// more have been seen (anywhere in the input), no case of a smaller spread
+/// can be among them. Counts only grow, so a case of the final top always
+/// passed when it was seen.
+struct Cutoff {
+    top: u64,
+    /// Cases seen, by spread.
+    seen: [AtomicU64; 8],
+}
+
+impl Cutoff {
+    /// Counts a case of `spread` and says whether to keep its comparison.
+    fn keep(&self, spread: u8) -> bool {
+        if spread == 0 || self.top == 0 {
+            return false;
         }
+        let s = usize::from(spread).min(7);
+        self.seen[s].fetch_add(1, Ordering::Relaxed);
+        let mut at_least = 0;
+        for t in (s + 1..8).rev() {
+            at_least += self.seen[t].load(Ordering::Relaxed);
+        }
+        // `top` cases strictly more divergent: this one cannot be among them.
+        at_least < self.top
     }
 }
 
@@ -141,20 +159,16 @@ impl Evaluated for Both {
     }
 }
 
-/// Feeds the alignment and the most divergent cases, and tells the
-/// evaluation threads which comparisons are worth keeping.
+/// Feeds the alignment and the most divergent cases.
 struct Everything<'a> {
     aligner: &'a mut Aligner,
     top: &'a mut TopRecords,
-    threshold: &'a AtomicU8,
 }
 
 impl Sink<Both> for Everything<'_> {
     fn record(&mut self, b: &Both) -> io::Result<()> {
         self.aligner.add(&b.record);
         self.top.add(&b.record, b.comparison.as_ref());
-        self.threshold
-            .store(self.top.threshold(), Ordering::Relaxed);
         Ok(())
     }
 }
@@ -258,13 +272,15 @@ pub(crate) fn run(global: GlobalArgs, args: ReportArgs) -> Outcome {
         (None, Some(input)) => {
             // One pass: every case evaluated, its record aligned, and its
             // comparison kept while it may be among the most divergent.
-            let threshold = AtomicU8::new(1);
+            let cutoff = Cutoff {
+                top: args.top as u64,
+                seen: Default::default(),
+            };
             let eval =
                 |slots: &[echri_runtime::Slot], case: &echri_sdk::model::Case, line, file| {
                     let c = compare::compare_slots(slots, case);
                     let record = Record::of(&c, line, file);
-                    let keep =
-                        record.spread > 0 && record.spread >= threshold.load(Ordering::Relaxed);
+                    let keep = cutoff.keep(record.spread);
                     Both {
                         record,
                         comparison: keep.then_some(c),
@@ -273,7 +289,6 @@ pub(crate) fn run(global: GlobalArgs, args: ReportArgs) -> Outcome {
             let mut sink = Everything {
                 aligner: &mut aligner,
                 top: &mut top,
-                threshold: &threshold,
             };
             let summary = super::batch::evaluate_with(&run_on(input), &mut sink, &eval)?;
             if !global.quiet {
