@@ -9,8 +9,9 @@
 //!   corpus ([`analysis::batch`]), agreement over a corpus
 //!   ([`analysis::align`]), the human-rights sensitivity of a corpus
 //!   ([`analysis::sensitivity`]) and generated corpora ([`analysis::generate`]);
-//! - [`render`]: tables, JSON, CSV and Markdown, with module text made safe
-//!   for a terminal.
+//! - [`render`]: tables, JSON, CSV, Markdown and self-contained HTML pages
+//!   with inline SVG charts, with module text made safe for a terminal and
+//!   a browser.
 //!
 //! The subcommands themselves (`src/commands/`, one file each) live in the
 //! binary.

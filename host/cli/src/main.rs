@@ -45,6 +45,10 @@ enum Command {
     /// human-rights risk facts; how often and how far each jurisdiction's
     /// outcome moves, per jurisdiction and control code.
     Sensitivity(commands::sensitivity::SensitivityArgs),
+    /// One self-contained HTML report over batch results: agreement
+    /// heatmaps, distributions, divergence drivers, outliers, convergence,
+    /// sensitivity and the most divergent cases explained.
+    Report(commands::report::ReportArgs),
     /// Generate cases (JSON Lines) from a spec: the whole grid or a seeded
     /// sample.
     Generate(commands::generate::GenerateArgs),
@@ -63,6 +67,7 @@ fn main() -> ExitCode {
         Command::Batch(args) => commands::batch::run(global, args),
         Command::Align(args) => commands::align::run(global, args),
         Command::Sensitivity(args) => commands::sensitivity::run(global, args),
+        Command::Report(args) => commands::report::run(global, args),
         Command::Generate(args) => commands::generate::run(args),
         Command::Completions(args) => commands::completions::run(args),
         Command::Man(args) => commands::man::run(args),

@@ -129,7 +129,12 @@ impl Attributes {
 impl Record {
     /// Evaluates `case` under every slot.
     pub fn evaluate(slots: &[Slot], case: &Case, line: u64, file: Option<String>) -> Record {
-        let c = compare::compare_slots(slots, case);
+        Record::of(&compare::compare_slots(slots, case), line, file)
+    }
+
+    /// The record of a comparison (of the case on `line`, from `file`).
+    pub fn of(c: &compare::Comparison, line: u64, file: Option<String>) -> Record {
+        let case = &c.case;
         let mut outcomes = BTreeMap::new();
         let mut decisive = BTreeMap::new();
         let mut errors = BTreeMap::new();

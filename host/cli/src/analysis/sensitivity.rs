@@ -6,15 +6,20 @@
 //! Every case is evaluated three times under every module: as it is, as its
 //! twin without any of [`HUMAN_RIGHTS_FACTS`], and as its twin with all of
 //! them. A twin identical to the case (nothing to take away, or nothing to
-//! add) is not evaluated again: its outcomes are the case's. Figures are
-//! accumulated in counts, per jurisdiction and per control code, and
-//! ordered alphabetically.
+//! add) is not evaluated again: its outcomes are the case's. With a
+//! [`Reuse`], a case or twin whose content (everything but its id) was
+//! evaluated before in the run takes that evaluation's outcomes: a corpus
+//! sampled from a grid repeats its cases, and the twins of cases that differ
+//! only in their human-rights facts are the same. Figures are accumulated in
+//! counts, per jurisdiction and per control code, and ordered
+//! alphabetically; they do not depend on reuse.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use echri_runtime::Slot;
 use echri_sdk::model::{Case, Outcome, RiskFact};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::batch::Evaluated;
 
@@ -69,6 +74,116 @@ pub fn with_human_rights_facts(case: &Case) -> Option<Case> {
 /// Each jurisdiction's outcome.
 pub type Outcomes = BTreeMap<String, Outcome>;
 
+/// Outcomes already evaluated in a run, keyed by the SHA-256 of the case's
+/// content without its id (the id is the caller's label, which no rule
+/// decides on). Shared by the evaluation threads: the first to meet a case
+/// claims it and evaluates it, and one that meets it meanwhile waits for
+/// that result rather than evaluating it too, so each distinct case is
+/// evaluated once whatever the threads' timing (and the counts on stderr do
+/// not vary). Only evaluations where every loaded module gave an
+/// assessment are shared, so an error is always met afresh. At most
+/// `capacity` cases are kept (each about 100 bytes); beyond, new cases are
+/// evaluated without being kept.
+#[derive(Debug)]
+pub struct Reuse {
+    seen: Mutex<HashMap<[u8; 32], Shared>>,
+    capacity: usize,
+}
+
+/// One case's outcomes in slot order, once evaluated; `None` when an
+/// evaluation failed.
+type Shared = Arc<OnceLock<Option<Arc<[Outcome]>>>>;
+
+/// What [`Reuse::claim`] found.
+enum Claim {
+    /// Evaluated before: its outcomes.
+    Done(Arc<[Outcome]>),
+    /// New: the caller evaluates it and fulfils the claim.
+    Mine(Pending),
+    /// Not shared (failed before, or the store is full): the caller
+    /// evaluates it.
+    Alone,
+}
+
+/// A claimed case. Dropped unfulfilled (the evaluation panicked), it
+/// releases whoever waits on it.
+struct Pending(Shared);
+
+impl Pending {
+    fn fulfil(self, outcomes: Option<Arc<[Outcome]>>) {
+        let _ = self.0.set(outcomes);
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        let _ = self.0.set(None);
+    }
+}
+
+impl Reuse {
+    /// Cases kept by default: 262,144, about 25 MB at most.
+    pub const DEFAULT_CAPACITY: usize = 1 << 18;
+
+    /// An empty store of at most `capacity` cases.
+    pub fn new(capacity: usize) -> Reuse {
+        Reuse {
+            seen: Mutex::new(HashMap::new()),
+            capacity,
+        }
+    }
+
+    /// The key of `case`: every field but the id.
+    fn key(case: &Case) -> [u8; 32] {
+        use sha2::Digest as _;
+        // Destructured so that a field added to `Case` must be added here.
+        let Case {
+            id: _,
+            as_of,
+            destination,
+            end_use,
+            facts,
+            transaction,
+            notices,
+            prior_denials,
+            mitigations,
+            items,
+            parties,
+        } = case;
+        let content = (
+            (as_of, destination, end_use, facts),
+            (transaction, notices, prior_denials, mitigations),
+            (items, parties),
+        );
+        let bytes = serde_json::to_vec(&content).expect("cases always serialise");
+        sha2::Sha256::digest(&bytes).into()
+    }
+
+    fn claim(&self, key: [u8; 32]) -> Claim {
+        let shared = {
+            let mut seen = self
+                .seen
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            match seen.get(&key) {
+                Some(s) => s.clone(),
+                None if seen.len() >= self.capacity => return Claim::Alone,
+                None => {
+                    let s: Shared = Arc::default();
+                    seen.insert(key, s.clone());
+                    return Claim::Mine(Pending(s));
+                }
+            }
+        };
+        // The claimant fulfils its claim right after evaluating, before it
+        // claims or waits for anything else: no thread waits in a cycle.
+        match shared.wait() {
+            Some(outcomes) => Claim::Done(outcomes.clone()),
+            None => Claim::Alone,
+        }
+    }
+}
+
 /// One case and its twins, evaluated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Triple {
@@ -84,6 +199,7 @@ pub struct Triple {
     pub added: Option<Outcomes>,
     evaluations: u64,
     errors: u64,
+    reused: u64,
 }
 
 impl Evaluated for Triple {
@@ -95,18 +211,53 @@ impl Evaluated for Triple {
 impl Triple {
     /// Evaluates `case` and its twins under every slot.
     pub fn evaluate(slots: &[Slot], case: &Case, _line: u64, _file: Option<String>) -> Triple {
+        Triple::evaluate_reusing(slots, case, None)
+    }
+
+    /// [`Triple::evaluate`], taking the outcomes of a case or twin already
+    /// evaluated (id aside) from `reuse`, and keeping those it evaluates.
+    pub fn evaluate_reusing(slots: &[Slot], case: &Case, reuse: Option<&Reuse>) -> Triple {
         let mut evaluations = 0;
         let mut errors = 0;
+        let mut reused = 0;
+        // Loaded modules in slot order; a module that failed to load is an
+        // error on every case, reused or not.
+        let names: Vec<&str> = slots
+            .iter()
+            .filter_map(|s| match s {
+                Slot::Loaded(m) => Some(m.info().jurisdiction.as_str()),
+                Slot::Failed { .. } => None,
+            })
+            .collect();
+        let failed = (slots.len() - names.len()) as u64;
         let mut run = |c: &Case| {
+            let pending = match reuse.map(|r| r.claim(Reuse::key(c))) {
+                Some(Claim::Done(hit)) => {
+                    reused += 1;
+                    errors += failed;
+                    return names
+                        .iter()
+                        .zip(hit.iter())
+                        .map(|(j, &o)| ((*j).to_owned(), o))
+                        .collect();
+                }
+                Some(Claim::Mine(pending)) => Some(pending),
+                Some(Claim::Alone) | None => None,
+            };
             let mut out = Outcomes::new();
+            let mut in_order = Vec::with_capacity(names.len());
             for r in echri_runtime::evaluate::evaluate_all(slots, c) {
                 match (r.jurisdiction, r.result) {
                     (Some(j), Ok(a)) => {
                         evaluations += 1;
+                        in_order.push(a.outcome);
                         out.insert(j, a.outcome);
                     }
                     _ => errors += 1,
                 }
+            }
+            if let Some(pending) = pending {
+                pending.fulfil((in_order.len() == names.len()).then(|| in_order.into()));
             }
             out
         };
@@ -126,7 +277,14 @@ impl Triple {
             added,
             evaluations,
             errors,
+            reused,
         }
+    }
+
+    /// Of the case and its twins, how many took their outcomes from a
+    /// [`Reuse`].
+    pub fn reused(&self) -> u64 {
+        self.reused
     }
 }
 
@@ -258,7 +416,7 @@ impl Sensitivity {
     /// The report.
     pub fn finish(&self) -> SensitivityReport {
         SensitivityReport {
-            schema: SENSITIVITY_SCHEMA,
+            schema: SENSITIVITY_SCHEMA.to_owned(),
             cases: self.cases,
             human_rights_facts: HUMAN_RIGHTS_FACTS.to_vec(),
             removed: self.removed.finish(),
@@ -268,7 +426,7 @@ impl Sensitivity {
 }
 
 /// How one jurisdiction's outcomes move from the cases to their twins.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShiftStats {
     /// The jurisdiction.
     pub jurisdiction: String,
@@ -293,7 +451,7 @@ pub struct ShiftStats {
 }
 
 /// The same, for the cases with one control code.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemShift {
     /// The control code.
     pub control_code: String,
@@ -304,7 +462,7 @@ pub struct ItemShift {
 }
 
 /// One kind of twin: per jurisdiction, and per control code.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SideReport {
     /// Per jurisdiction, alphabetically.
     pub jurisdictions: Vec<ShiftStats>,
@@ -313,10 +471,10 @@ pub struct SideReport {
 }
 
 /// What `echri sensitivity` reports.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SensitivityReport {
-    /// Always [`SENSITIVITY_SCHEMA`].
-    pub schema: &'static str,
+    /// [`SENSITIVITY_SCHEMA`] (read back by `echri report`).
+    pub schema: String,
     /// Cases read and valid.
     pub cases: u64,
     /// The facts taken away or added.
@@ -348,6 +506,7 @@ mod tests {
             added: Some(outcomes(&[("GB", Deny), ("US", Deny)])),
             evaluations: 6,
             errors: 0,
+            reused: 0,
         });
         // Case 2 (EAR99): nothing to take away; adding takes US from 0 to 5.
         s.add(&Triple {
@@ -360,6 +519,7 @@ mod tests {
             ])),
             evaluations: 4,
             errors: 0,
+            reused: 0,
         });
         let r = s.finish();
         let gb = &r.removed.jurisdictions[0];

@@ -164,13 +164,7 @@ pub(crate) fn run(global: GlobalArgs, args: AlignArgs) -> Outcome {
     }
     let mut aligner = Aligner::with_options(AlignOptions {
         top: args.top,
-        by: args.by.map(|b| match b {
-            By::Destination => Grouping::Destination,
-            By::Item => Grouping::Item,
-            By::EndUser => Grouping::EndUser,
-            By::EndUse => Grouping::EndUse,
-            By::Fact => Grouping::Fact,
-        }),
+        by: args.by.map(grouping),
         convergence: args.convergence.clone(),
     });
     let clean = if let Some(cases) = &args.cases {
@@ -192,7 +186,7 @@ pub(crate) fn run(global: GlobalArgs, args: AlignArgs) -> Outcome {
         summary.clean()
     } else {
         let path = args.results.as_deref().unwrap_or(Path::new("-"));
-        read_results(global, path, &mut aligner)?
+        read_results(global, path, &mut |r| aligner.add(r))?
     };
     let report = aligner.finish();
     let text = match args.format {
@@ -204,6 +198,17 @@ pub(crate) fn run(global: GlobalArgs, args: AlignArgs) -> Outcome {
     };
     super::print(&text)?;
     Ok(if clean { Exit::Ok } else { Exit::Partial })
+}
+
+/// The analysis's grouping for a `--by` value.
+pub(crate) fn grouping(by: By) -> Grouping {
+    match by {
+        By::Destination => Grouping::Destination,
+        By::Item => Grouping::Item,
+        By::EndUser => Grouping::EndUser,
+        By::EndUse => Grouping::EndUse,
+        By::Fact => Grouping::Fact,
+    }
 }
 
 /// Whether a JSON line is a case rather than a batch record.
@@ -218,14 +223,14 @@ fn looks_like_a_case(line: &[u8]) -> bool {
         .is_ok_and(|p| p.schema.is_none() && p.items.is_some() && p.as_of.is_some())
 }
 
-/// Reads batch records into `aligner`. Bad lines are said on stderr and
+/// Reads batch records, handing each to `on_record`. Bad lines are said on stderr and
 /// skipped; a record whose case id was already seen is skipped and counted.
 /// Returns whether every line was a new, valid record. Case input instead of
 /// records is one usage error with a hint.
-fn read_results(
+pub(crate) fn read_results(
     global: GlobalArgs,
     path: &Path,
-    aligner: &mut Aligner,
+    on_record: &mut dyn FnMut(&Record),
 ) -> Result<bool, super::Failure> {
     let stdin = path.as_os_str() == "-";
     let (name, reader): (String, Box<dyn BufRead>) = if stdin {
@@ -260,7 +265,7 @@ fn read_results(
                     continue;
                 }
                 seen.insert(r.id.clone(), n);
-                aligner.add(&r);
+                on_record(&r);
             }
             Ok(r) => {
                 bad += 1;

@@ -19,8 +19,10 @@ use super::{Exit, Failure, GlobalArgs, LimitArgs, Outcome, RulesArgs, usage};
 pub(crate) enum BatchFormat {
     /// One JSON record per case (schema `echri.batch/1`, docs/json.md).
     Jsonl,
-    /// One CSV row per case: line, id, destination, as_of, one outcome
-    /// column per jurisdiction, spread.
+    /// One CSV row per case: line, id, destination, as_of, items,
+    /// capabilities, end_users, end_use, facts (several values
+    /// `;`-separated), one outcome column per jurisdiction, spread,
+    /// unanimous.
     Csv,
 }
 

@@ -9,15 +9,27 @@ use clap::{Args, ValueEnum};
 use super::{Exit, GlobalArgs, LimitArgs, Outcome, RulesArgs, usage};
 use echri::analysis::compare;
 use echri::input::case_file::{self, Format, MAX_CASE_FILE_BYTES};
-use echri::render::{json, table, text};
+use echri::render::{html, json, table, text};
 
-/// Output formats of `compare` and `list`.
+/// Output formats of `list`.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum OutputFormat {
     /// A table for people.
     Table,
     /// JSON for programs (schema in docs/json.md).
     Json,
+}
+
+/// Output formats of `compare`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CompareFormat {
+    /// A table for people.
+    Table,
+    /// JSON for programs (schema in docs/json.md).
+    Json,
+    /// One self-contained HTML page, the jurisdictions side by side with
+    /// every finding's explanation and citation.
+    Html,
 }
 
 /// `echri compare`.
@@ -27,8 +39,8 @@ pub(crate) struct CompareArgs {
     /// standard input (JSON if it starts with `{`, else TOML).
     case: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
-    format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+    format: CompareFormat,
     /// Include each module's trace (log messages, captured output).
     #[arg(long)]
     trace: bool,
@@ -63,8 +75,9 @@ pub(crate) fn run(global: GlobalArgs, args: CompareArgs) -> Outcome {
     let runtime = super::load(global, &args.rules, &args.limits, 1)?;
     let comparison = compare::compare(&runtime, &case);
     let text = match args.format {
-        OutputFormat::Table => table::compare(&comparison, text::width(), args.trace),
-        OutputFormat::Json => json::compare(&comparison, args.trace, true) + "\n",
+        CompareFormat::Table => table::compare(&comparison, text::width(), args.trace),
+        CompareFormat::Json => json::compare(&comparison, args.trace, true) + "\n",
+        CompareFormat::Html => html::compare(&comparison),
     };
     super::print(&text)?;
     Ok(if comparison.alignment.failed > 0 {

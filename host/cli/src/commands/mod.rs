@@ -18,6 +18,7 @@ pub(crate) mod generate;
 pub(crate) mod list;
 pub(crate) mod man;
 mod progress;
+pub(crate) mod report;
 pub(crate) mod sensitivity;
 
 /// How a command ended without an error of its own: the exit status.

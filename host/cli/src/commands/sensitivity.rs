@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use echri::analysis::batch;
-use echri::analysis::sensitivity::{Sensitivity, Triple};
+use echri::analysis::sensitivity::{Reuse, Sensitivity, Triple};
 use echri::input::corpus::Input;
 use echri::render::{csv, json, table, text};
 
@@ -37,7 +37,10 @@ Per jurisdiction and per control code (a case with several items counts
 under each of its codes): the share of cases whose outcome changes from the
 case to its twin, and the mean number of steps it moves on the outcome scale
 (0 no licence required ... 7 prohibited). A twin identical to its case is not
-evaluated again: its outcome is the case's (counted, unchanged).
+evaluated again: its outcome is the case's (counted, unchanged). A case or
+twin identical (id aside) to one already evaluated in the run takes its
+outcomes (--no-reuse evaluates it again); the figures are the same either
+way.
 
 Exit status:
   0  every case valid and evaluated by every module
@@ -61,15 +64,26 @@ pub(crate) struct SensitivityArgs {
     /// Show progress on stderr even when it is not a terminal.
     #[arg(long)]
     progress: bool,
+    /// Evaluate every case and twin, also those identical (id aside) to
+    /// one evaluated before in the run.
+    #[arg(long)]
+    no_reuse: bool,
     #[command(flatten)]
     rules: RulesArgs,
     #[command(flatten)]
     limits: LimitArgs,
 }
 
-impl Sink<Triple> for Sensitivity {
+/// The accumulator, and how many evaluations were reused.
+struct Acc {
+    sensitivity: Sensitivity,
+    reused: u64,
+}
+
+impl Sink<Triple> for Acc {
     fn record(&mut self, t: &Triple) -> io::Result<()> {
-        self.add(t);
+        self.sensitivity.add(t);
+        self.reused += t.reused();
         Ok(())
     }
 }
@@ -86,12 +100,22 @@ pub(crate) fn run(global: GlobalArgs, args: SensitivityArgs) -> Outcome {
         chunk: batch::CHUNK,
         progress: args.progress,
     };
-    let mut acc = Sensitivity::new();
-    let summary = super::batch::evaluate_with(&run, &mut acc, &Triple::evaluate)?;
+    let mut acc = Acc {
+        sensitivity: Sensitivity::new(),
+        reused: 0,
+    };
+    let reuse = (!args.no_reuse).then(|| Reuse::new(Reuse::DEFAULT_CAPACITY));
+    let eval = |slots: &[echri_runtime::Slot], case: &echri_sdk::model::Case, _line, _file| {
+        Triple::evaluate_reusing(slots, case, reuse.as_ref())
+    };
+    let summary = super::batch::evaluate_with(&run, &mut acc, &eval)?;
     if !global.quiet {
-        eprintln!("echri sensitivity: {summary}");
+        eprintln!(
+            "echri sensitivity: {summary}; {} case(s) or twin(s) identical to one evaluated before, reused",
+            acc.reused
+        );
     }
-    let report = acc.finish();
+    let report = acc.sensitivity.finish();
     let text = match args.format {
         SensitivityFormat::Table => table::sensitivity(&report, text::width()),
         SensitivityFormat::Json => json::sensitivity(&report),

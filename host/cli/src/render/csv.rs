@@ -38,12 +38,14 @@ impl<W: Write> RecordWriter<W> {
         let mut jurisdictions = jurisdictions.to_vec();
         jurisdictions.sort();
         if format == OutFormat::Csv {
-            let mut header = String::from("line,id,destination,as_of");
+            let mut header = String::from(
+                "line,id,destination,as_of,items,capabilities,end_users,end_use,facts",
+            );
             for j in &jurisdictions {
                 header.push(',');
                 header.push_str(&csv_field(j));
             }
-            header.push_str(",spread\n");
+            header.push_str(",spread,unanimous\n");
             out.write_all(header.as_bytes())?;
         }
         Ok(RecordWriter {
@@ -62,13 +64,24 @@ impl<W: Write> RecordWriter<W> {
                 self.line.push_str(&r.to_json());
             }
             OutFormat::Csv => {
+                let mut capabilities: Vec<&str> = Vec::new();
+                for c in r.items.iter().flat_map(|i| &i.capabilities) {
+                    if !capabilities.contains(&c.as_str()) {
+                        capabilities.push(c.as_str());
+                    }
+                }
                 let _ = write!(
                     self.line,
-                    "{},{},{},{}",
+                    "{},{},{},{},{},{},{},{},{}",
                     r.line,
                     csv_field(&r.id),
                     csv_field(&r.destination),
-                    r.as_of
+                    csv_field(&r.as_of),
+                    csv_field(&list(r.items.iter().map(|i| i.control_code.as_str()))),
+                    list(capabilities.into_iter()),
+                    list(r.end_users.iter().map(|k| k.as_str())),
+                    r.end_use.map_or("", |c| c.as_str()),
+                    list(r.facts.iter().map(|f| f.as_str())),
                 );
                 for j in &self.jurisdictions {
                     self.line.push(',');
@@ -78,7 +91,7 @@ impl<W: Write> RecordWriter<W> {
                         None => {}
                     }
                 }
-                let _ = write!(self.line, ",{}", r.spread);
+                let _ = write!(self.line, ",{},{}", r.spread, r.unanimous);
             }
         }
         self.line.push('\n');
@@ -90,6 +103,11 @@ impl<W: Write> RecordWriter<W> {
         self.out.flush()?;
         Ok(self.out)
     }
+}
+
+/// Several values in one field, `;`-separated, in the record's order.
+fn list<'a>(values: impl Iterator<Item = &'a str>) -> String {
+    values.collect::<Vec<_>>().join(";")
 }
 
 /// A CSV field, quoted when it needs to be (RFC 4180).

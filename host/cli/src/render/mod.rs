@@ -1,12 +1,15 @@
 //! Rendering results for people and programs: [`table`] (comfy-table, for a
 //! terminal), [`json`] (stable schemas, docs/json.md), [`csv`] and
-//! [`markdown`]. [`text`] makes module-supplied text safe to print.
+//! [`markdown`]; [`html`] (self-contained pages with [`chart`]'s inline
+//! SVG). [`text`] makes module-supplied text safe to print.
 //!
 //! JSON holds nothing that varies between runs (no timings, no absolute
 //! paths the user did not give) and keeps module text exact; the other
 //! formats escape and clip it.
 
+pub mod chart;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod table;

@@ -442,8 +442,23 @@ fn sensitivity_matches_twins_built_by_hand() {
     );
     assert_eq!(code, 0, "{err}");
     // 3 cases; removal twins for 2 (no-facts has none), additions for 3:
-    // (3 + 2 + 3) x 8 evaluations.
+    // 3 + 2 + 3 to evaluate, but two are the same (id aside) as one
+    // evaluated before and reused: clear-risk's removal twin is no-facts,
+    // and its addition twin (the risk first, then the six others in order)
+    // is no-facts' addition twin. (3 + 2 + 3 - 2) x 8 evaluations, however
+    // the threads interleave.
+    assert!(err.contains("(48 evaluation(s))"), "{err}");
+    assert!(err.contains("; 2 case(s) or twin(s) identical"), "{err}");
+    // Evaluating every twin gives the same figures.
+    let (code, every, err) = stdout_of(
+        echri()
+            .args(["sensitivity", "-", "--format", "json", "--no-reuse"])
+            .write_stdin(to_lines(&cases)),
+    );
+    assert_eq!(code, 0, "{err}");
     assert!(err.contains("(64 evaluation(s))"), "{err}");
+    assert!(err.contains("; 0 case(s) or twin(s) identical"), "{err}");
+    assert_eq!(every, out, "reuse changes no figure");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["schema"], "echri.sensitivity/1");
     assert_eq!(v["cases"], 3);

@@ -5,6 +5,7 @@
 
 mod analysts;
 mod defects;
+mod report;
 mod snapshots;
 
 use std::path::{Path, PathBuf};
@@ -351,7 +352,8 @@ fn batch_skips_a_bad_line_and_does_not_depend_on_threads() {
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(
         rows[0],
-        "line,id,destination,as_of,AU,CA,DK,FR,GB,NL,NO,US,spread"
+        "line,id,destination,as_of,items,capabilities,end_users,end_use,facts,\
+         AU,CA,DK,FR,GB,NL,NO,US,spread,unanimous"
     );
     assert_eq!(rows.len(), 6);
     assert!(rows[1].starts_with("1,"), "{csv}");
