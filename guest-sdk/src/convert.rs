@@ -9,6 +9,9 @@ use crate::model as m;
 use crate::{__enum_conversions, __with_contract_enums};
 
 __with_contract_enums!(__enum_conversions, m, w);
+crate::__with_contract_flags!(__flag_conversions, m, w);
+
+use crate::__flag_conversions;
 
 impl From<m::CaseError> for w::CaseError {
     fn from(e: m::CaseError) -> w::CaseError {
@@ -59,7 +62,7 @@ impl TryFrom<w::Case> for m::Case {
                     })?,
                     description: item.description,
                     capabilities: item.capabilities.into_iter().map(Into::into).collect(),
-                    attributes: item.attributes.into_iter().map(Into::into).collect(),
+                    attributes: attributes_from_flags(item.attributes),
                     other_lists: item
                         .other_lists
                         .into_iter()
@@ -76,6 +79,13 @@ impl TryFrom<w::Case> for m::Case {
             .into_iter()
             .enumerate()
             .map(|(i, p)| {
+                let identity = p.identity.unwrap_or(w::PartyIdentity {
+                    aliases: Vec::new(),
+                    address_country: None,
+                    parent: None,
+                    state_ownership_percent: None,
+                    nationality: None,
+                });
                 Ok(m::Party {
                     name: p.name,
                     country: field(m::Country::try_from(p.country), || {
@@ -85,12 +95,12 @@ impl TryFrom<w::Case> for m::Case {
                     role: p.role.into(),
                     sector: p.sector.into(),
                     us_subsidiary: p.us_subsidiary,
-                    aliases: p.aliases,
-                    address_country: country(p.address_country, || {
+                    aliases: identity.aliases,
+                    address_country: country(identity.address_country, || {
                         format!("parties[{i}].address_country")
                     })?,
-                    parent: p.parent,
-                    state_ownership_percent: match p.state_ownership_percent {
+                    parent: identity.parent,
+                    state_ownership_percent: match identity.state_ownership_percent {
                         Some(n) if n > 100 => {
                             return Err(m::CaseError::new(
                                 format!("parties[{i}].state_ownership_percent"),
@@ -99,7 +109,9 @@ impl TryFrom<w::Case> for m::Case {
                         }
                         n => n,
                     },
-                    nationality: country(p.nationality, || format!("parties[{i}].nationality"))?,
+                    nationality: country(identity.nationality, || {
+                        format!("parties[{i}].nationality")
+                    })?,
                 })
             })
             .collect::<Result<Vec<_>, m::CaseError>>()?;
@@ -116,7 +128,11 @@ impl TryFrom<w::Case> for m::Case {
                 None => None,
             },
         };
-        let notices = c
+        let history = c.history.unwrap_or(w::LicenceHistory {
+            notices: Vec::new(),
+            prior_denials: Vec::new(),
+        });
+        let notices = history
             .notices
             .into_iter()
             .enumerate()
@@ -130,7 +146,7 @@ impl TryFrom<w::Case> for m::Case {
                 })
             })
             .collect::<Result<Vec<_>, m::CaseError>>()?;
-        let prior_denials = c
+        let prior_denials = history
             .prior_denials
             .into_iter()
             .enumerate()
@@ -159,7 +175,7 @@ impl TryFrom<w::Case> for m::Case {
         case.transaction = transaction;
         case.notices = notices;
         case.prior_denials = prior_denials;
-        case.mitigations = c.mitigations.into_iter().map(Into::into).collect();
+        case.mitigations = mitigations_from_flags(c.mitigations);
         Ok(case)
     }
 }

@@ -317,22 +317,64 @@ macro_rules! __with_contract_enums {
                 Export, ReExport, InCountryTransfer, IntangibleTransfer, Brokering,
                 TechnicalAssistance, Transit,
             }
-            $a::ItemAttribute <=> $b::ItemAttribute {
-                CovertSurveillance, ExcludedByNote, PubliclyAvailable, Encryption,
-            }
             $a::ControlList <=> $b::ControlList {
                 AntiTortureAnnexIi, AntiTortureAnnexIii, AntiTortureAnnexIv, National,
             }
             $a::NoticeBasis <=> $b::NoticeBasis {
                 EuDualUseArt4, EuDualUseArt5, UkEcoArt12a, UsIsInformed, Other,
             }
-            $a::Mitigation <=> $b::Mitigation {
-                EndUserUndertaking, EndUseCertificate, ReExportAssurance,
-                PostShipmentVerification, GovernmentAssurance,
-            }
             $a::Commitment <=> $b::Commitment {
                 HumanRightsReview, StakeholderConsultation, InformationSharing, BestPractices,
                 PrivateSectorDueDiligence, CapacityBuilding,
+            }
+        }
+    };
+}
+
+/// Generates, for each set the contract passes as WIT `flags`, a pair of
+/// functions between the model's list of values and the bindings' flags
+/// type: `$to(&[Model]) -> Flags` and `$from(Flags) -> Vec<Model>` (in
+/// declaration order, so the round trip is deterministic).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __flag_conversions {
+    ($( $to:ident, $from:ident: $m:ty => $f:ty { $($v:ident = $c:ident),* $(,)? } )*) => {$(
+        #[allow(dead_code, reason = "each side of the contract uses one direction")]
+        pub(crate) fn $to(values: &[$m]) -> $f {
+            let mut flags = <$f>::empty();
+            for v in values {
+                flags |= match v { $( <$m>::$v => <$f>::$c, )* };
+            }
+            flags
+        }
+        #[allow(dead_code, reason = "each side of the contract uses one direction")]
+        pub(crate) fn $from(flags: $f) -> Vec<$m> {
+            let mut out = Vec::new();
+            $( if flags.contains(<$f>::$c) { out.push(<$m>::$v); } )*
+            out
+        }
+    )*};
+}
+
+/// The sets the contract passes as `flags`, handed to a macro that
+/// generates conversions (see [`__flag_conversions!`]).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __with_contract_flags {
+    ($mac:ident, $a:ident, $b:ident) => {
+        $mac! {
+            attributes_to_flags, attributes_from_flags: $a::ItemAttribute => $b::ItemAttributes {
+                CovertSurveillance = COVERT_SURVEILLANCE,
+                ExcludedByNote = EXCLUDED_BY_NOTE,
+                PubliclyAvailable = PUBLICLY_AVAILABLE,
+                Encryption = ENCRYPTION,
+            }
+            mitigations_to_flags, mitigations_from_flags: $a::Mitigation => $b::Mitigations {
+                EndUserUndertaking = END_USER_UNDERTAKING,
+                EndUseCertificate = END_USE_CERTIFICATE,
+                ReExportAssurance = RE_EXPORT_ASSURANCE,
+                PostShipmentVerification = POST_SHIPMENT_VERIFICATION,
+                GovernmentAssurance = GOVERNMENT_ASSURANCE,
             }
         }
     };

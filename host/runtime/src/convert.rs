@@ -24,6 +24,9 @@ use crate::bindings::v0_2::echri::policy::types as w;
 use echri_sdk::{__enum_conversions, __with_contract_enums};
 
 __with_contract_enums!(__enum_conversions, m, w);
+echri_sdk::__with_contract_flags!(__flag_conversions, m, w);
+
+use echri_sdk::__flag_conversions;
 
 impl From<m::Date> for w::Date {
     fn from(d: m::Date) -> w::Date {
@@ -57,7 +60,7 @@ impl From<&m::Case> for w::Case {
                     control_code: i.control_code.to_string(),
                     description: i.description.clone(),
                     capabilities: i.capabilities.iter().map(|&c| c.into()).collect(),
-                    attributes: i.attributes.iter().map(|&a| a.into()).collect(),
+                    attributes: attributes_to_flags(&i.attributes),
                     other_lists: i
                         .other_lists
                         .iter()
@@ -78,11 +81,7 @@ impl From<&m::Case> for w::Case {
                     role: p.role.into(),
                     sector: p.sector.into(),
                     us_subsidiary: p.us_subsidiary,
-                    aliases: p.aliases.clone(),
-                    address_country: p.address_country.as_ref().map(|c| c.to_string()),
-                    parent: p.parent.clone(),
-                    state_ownership_percent: p.state_ownership_percent,
-                    nationality: p.nationality.as_ref().map(|c| c.to_string()),
+                    identity: identity(p),
                 })
                 .collect(),
             end_use: w::EndUse {
@@ -90,27 +89,48 @@ impl From<&m::Case> for w::Case {
                 description: c.end_use.description.clone(),
             },
             facts: c.facts.iter().map(|&f| f.into()).collect(),
-            notices: c
-                .notices
-                .iter()
-                .map(|n| w::Notice {
-                    basis: n.basis.into(),
-                    authority: n.authority.to_string(),
-                    date: n.date.map(Into::into),
-                })
-                .collect(),
-            prior_denials: c
-                .prior_denials
-                .iter()
-                .map(|d| w::PriorDenial {
-                    by: d.by.to_string(),
-                    date: d.date.map(Into::into),
-                    essentially_identical: d.essentially_identical,
-                })
-                .collect(),
-            mitigations: c.mitigations.iter().map(|&m| m.into()).collect(),
+            history: (!c.notices.is_empty() || !c.prior_denials.is_empty()).then(|| {
+                w::LicenceHistory {
+                    notices: c
+                        .notices
+                        .iter()
+                        .map(|n| w::Notice {
+                            basis: n.basis.into(),
+                            authority: n.authority.to_string(),
+                            date: n.date.map(Into::into),
+                        })
+                        .collect(),
+                    prior_denials: c
+                        .prior_denials
+                        .iter()
+                        .map(|d| w::PriorDenial {
+                            by: d.by.to_string(),
+                            date: d.date.map(Into::into),
+                            essentially_identical: d.essentially_identical,
+                        })
+                        .collect(),
+                }
+            }),
+            mitigations: mitigations_to_flags(&c.mitigations),
         }
     }
+}
+
+/// A party's identity as the contract passes it: `None` when nothing beyond
+/// name and country is stated (the common case costs nothing to pass).
+fn identity(p: &m::Party) -> Option<w::PartyIdentity> {
+    let stated = !p.aliases.is_empty()
+        || p.address_country.is_some()
+        || p.parent.is_some()
+        || p.state_ownership_percent.is_some()
+        || p.nationality.is_some();
+    stated.then(|| w::PartyIdentity {
+        aliases: p.aliases.clone(),
+        address_country: p.address_country.as_ref().map(|c| c.to_string()),
+        parent: p.parent.clone(),
+        state_ownership_percent: p.state_ownership_percent,
+        nationality: p.nationality.as_ref().map(|c| c.to_string()),
+    })
 }
 
 /// Approximate bytes an assessment occupies: its strings plus a fixed
@@ -385,7 +405,7 @@ pub(crate) mod v0_1 {
             .iter()
             .enumerate()
             .map(|(n, i)| {
-                if !i.attributes.is_empty() {
+                if i.attributes != w::ItemAttributes::empty() {
                     unseen.push(format!("items[{n}].attributes"));
                 }
                 if !i.other_lists.is_empty() {
@@ -403,18 +423,20 @@ pub(crate) mod v0_1 {
             .iter()
             .enumerate()
             .map(|(n, p)| {
-                for (field, stated) in [
-                    ("aliases", !p.aliases.is_empty()),
-                    ("address_country", p.address_country.is_some()),
-                    ("parent", p.parent.is_some()),
-                    (
-                        "state_ownership_percent",
-                        p.state_ownership_percent.is_some(),
-                    ),
-                    ("nationality", p.nationality.is_some()),
-                ] {
-                    if stated {
-                        unseen.push(format!("parties[{n}].{field}"));
+                if let Some(id) = &p.identity {
+                    for (field, stated) in [
+                        ("aliases", !id.aliases.is_empty()),
+                        ("address_country", id.address_country.is_some()),
+                        ("parent", id.parent.is_some()),
+                        (
+                            "state_ownership_percent",
+                            id.state_ownership_percent.is_some(),
+                        ),
+                        ("nationality", id.nationality.is_some()),
+                    ] {
+                        if stated {
+                            unseen.push(format!("parties[{n}].{field}"));
+                        }
                     }
                 }
                 w1::Party {
@@ -434,7 +456,11 @@ pub(crate) mod v0_1 {
                 None => unseen.push(format!("facts ({})", m::RiskFact::from(f))),
             }
         }
-        for (n, notice) in c.notices.iter().enumerate() {
+        let (notices, prior_denials) = match &c.history {
+            Some(h) => (h.notices.as_slice(), h.prior_denials.as_slice()),
+            None => (&[][..], &[][..]),
+        };
+        for (n, notice) in notices.iter().enumerate() {
             if notice.basis == w::NoticeBasis::EuDualUseArt5 {
                 if !facts.contains(&w1::RiskFact::ExporterInformedByAuthority) {
                     facts.push(w1::RiskFact::ExporterInformedByAuthority);
@@ -443,10 +469,10 @@ pub(crate) mod v0_1 {
                 unseen.push(format!("notices[{n}]"));
             }
         }
-        if !c.prior_denials.is_empty() {
+        if !prior_denials.is_empty() {
             unseen.push("prior_denials".into());
         }
-        if !c.mitigations.is_empty() {
+        if c.mitigations != w::Mitigations::empty() {
             unseen.push("mitigations".into());
         }
         let case = w1::Case {
