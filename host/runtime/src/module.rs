@@ -8,7 +8,9 @@ use std::sync::Arc;
 use echri_sdk::model::{Assessment, ModuleInfo, Outcome};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use wasmtime::component::{Component, HasSelf, Linker, types::ComponentItem};
+use wasmtime::component::{
+    Component, ComponentExportIndex, HasSelf, Linker, TypedFunc, types::ComponentItem,
+};
 use wasmtime::{Store, Trap};
 
 use crate::bindings::v0_1 as b1;
@@ -384,6 +386,8 @@ pub struct Module {
 struct Inner {
     sandbox: SandboxEngine,
     pre: Pre,
+    /// The `evaluate` export, found once at load.
+    evaluate: ComponentExportIndex,
     info: ModuleInfo,
     origin: Origin,
     sha256: String,
@@ -536,11 +540,20 @@ impl Module {
             Contract::V0_2 => Pre::V0_2(b2::RuleModulePre::new(instance_pre).map_err(wrong_world)?),
             Contract::V0_1 => Pre::V0_1(b1::RuleModulePre::new(instance_pre).map_err(wrong_world)?),
         };
+        let rules_export = format!("echri:policy/rules@{contract}");
+        let evaluate = component
+            .get_export_index(None, &rules_export)
+            .and_then(|rules| component.get_export_index(Some(&rules), "evaluate"))
+            .ok_or_else(|| LoadError::WrongWorld {
+                origin: origin.clone(),
+                reason: format!("`{rules_export}` has no `evaluate` function"),
+            })?;
 
         let mut module = Module {
             inner: Arc::new(Inner {
                 sandbox: sandbox.clone(),
                 pre,
+                evaluate,
                 info: placeholder_info(),
                 origin: origin.clone(),
                 sha256,
@@ -618,21 +631,49 @@ impl Module {
     pub fn evaluate(&self, case: &PreparedCase) -> Evaluation {
         let limits = self.inner.sandbox.limits();
         let mut unseen = Vec::new();
+        // Each evaluation instantiates afresh but looks the function up by
+        // the index found at load, without typechecking it again: the
+        // bindings' `instantiate` checks every export's type on every
+        // instance, a cost that grows with the contract's types (a quarter
+        // of an evaluation with 0.2.0's; BENCHMARKS.md). The type was
+        // checked on this same component at load, when `info` was called
+        // through the bindings.
+        let evaluate = self.inner.evaluate;
         let (result, trace, fuel) = match &self.inner.pre {
             Pre::V0_2(pre) => self.call(|store| {
-                let rules = pre.instantiate(&mut *store)?;
-                rules
-                    .echri_policy_rules()
-                    .call_evaluate(&mut *store, &case.v0_2)
+                let instance = pre.instance_pre().instantiate(&mut *store)?;
+                let func = instance
+                    .get_func(&mut *store, evaluate)
+                    .ok_or_else(|| wasmtime::format_err!("the `evaluate` export is missing"))?;
+                // SAFETY: `func` is this component's `evaluate`, whose type
+                // the bindings checked against these parameter and result
+                // types when the module was loaded.
+                #[allow(unsafe_code, reason = "the type was checked at load")]
+                let typed = unsafe {
+                    TypedFunc::<(&w::Case,), (Result<w::Assessment, w::CaseError>,)>::new_unchecked(
+                        func,
+                    )
+                };
+                let (answer,) = typed.call(&mut *store, (&case.v0_2,))?;
+                Ok(answer)
             }),
             Pre::V0_1(pre) => {
                 let (lowered, not_seen) = case.v0_1();
                 unseen.clone_from(not_seen);
                 self.call(|store| {
-                    let rules = pre.instantiate(&mut *store)?;
-                    let answer = rules
-                        .echri_policy_rules()
-                        .call_evaluate(&mut *store, lowered)?;
+                    let instance = pre.instance_pre().instantiate(&mut *store)?;
+                    let func = instance
+                        .get_func(&mut *store, evaluate)
+                        .ok_or_else(|| wasmtime::format_err!("the `evaluate` export is missing"))?;
+                    type Case1 = b1::echri::policy::types::Case;
+                    type Assessment1 = b1::echri::policy::types::Assessment;
+                    type Error1 = b1::echri::policy::types::CaseError;
+                    // SAFETY: as above, for the 0.1.0 bindings.
+                    #[allow(unsafe_code, reason = "the type was checked at load")]
+                    let typed = unsafe {
+                        TypedFunc::<(&Case1,), (Result<Assessment1, Error1>,)>::new_unchecked(func)
+                    };
+                    let (answer,) = typed.call(&mut *store, (lowered,))?;
                     Ok(answer
                         .map(convert::v0_1::assessment)
                         .map_err(convert::v0_1::case_error))
