@@ -996,6 +996,10 @@ pub struct Transaction {
     pub exporter_region: Option<String>,
 }
 
+#[allow(
+    clippy::derivable_impls,
+    reason = "the enum is declared by `named_enum!`, which derives no `Default`"
+)]
 impl Default for TransactionKind {
     fn default() -> TransactionKind {
         TransactionKind::Export
