@@ -125,9 +125,10 @@ impl Outcome {
         }
     }
 
-    /// The overall outcome of two findings' outcomes (see
-    /// [`Outcome::precedence`]): the more restrictive on the scale, or
-    /// `not-determined` over anything short of `deny`.
+    /// The overall outcome of two findings' outcomes: the more restrictive
+    /// on the scale, or `not-determined` over anything short of `deny` (what
+    /// a module cannot decide keeps the case undecided, but cannot lift a
+    /// refusal or a prohibition found on the stated facts).
     ///
     /// ```
     /// use echri_sdk::model::Outcome::*;
