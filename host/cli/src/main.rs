@@ -48,6 +48,16 @@ enum Command {
     /// Generate cases (JSON Lines) from a spec: the whole grid or a seeded
     /// sample.
     Generate(commands::generate::GenerateArgs),
+    /// Describe a rule module without evaluating anything: contract, imports,
+    /// exports, metadata, info, size, digest, signatures and their signers.
+    Inspect(commands::inspect::InspectArgs),
+    /// Make an Ed25519 key pair for signing rule modules.
+    Keygen(commands::keygen::KeygenArgs),
+    /// Sign a rule module (WebAssembly signatures, embedded or detached).
+    Sign(commands::sign::SignArgs),
+    /// Check a rule module's signatures against the trust store and the
+    /// jurisdiction it claims.
+    Verify(commands::verify::VerifyArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(commands::completions::CompletionsArgs),
     /// Print the manual page (roff): `echri man | man -l -`.
@@ -64,6 +74,10 @@ fn main() -> ExitCode {
         Command::Align(args) => commands::align::run(global, args),
         Command::Sensitivity(args) => commands::sensitivity::run(global, args),
         Command::Generate(args) => commands::generate::run(args),
+        Command::Inspect(args) => commands::inspect::run(global, args),
+        Command::Keygen(args) => commands::keygen::run(global, args),
+        Command::Sign(args) => commands::sign::run(global, args),
+        Command::Verify(args) => commands::verify::run(global, args),
         Command::Completions(args) => commands::completions::run(args),
         Command::Man(args) => commands::man::run(args),
     };

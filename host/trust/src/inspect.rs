@@ -92,12 +92,24 @@ pub fn inspect(bytes: &[u8]) -> Result<Inspection, InspectError> {
             Payload::End(_) => depth = depth.saturating_sub(1),
             Payload::ComponentImportSection(r) if depth == 1 => {
                 for import in r {
-                    imports.push(import.map_err(|e| malformed(e.to_string()))?.name.name.to_owned());
+                    imports.push(
+                        import
+                            .map_err(|e| malformed(e.to_string()))?
+                            .name
+                            .name
+                            .to_owned(),
+                    );
                 }
             }
             Payload::ComponentExportSection(r) if depth == 1 => {
                 for export in r {
-                    exports.push(export.map_err(|e| malformed(e.to_string()))?.name.name.to_owned());
+                    exports.push(
+                        export
+                            .map_err(|e| malformed(e.to_string()))?
+                            .name
+                            .name
+                            .to_owned(),
+                    );
                 }
             }
             _ => {}
@@ -109,13 +121,20 @@ pub fn inspect(bytes: &[u8]) -> Result<Inspection, InspectError> {
             .map(str::to_owned)
     });
     let signatures = match wasmsign2::signature_info_from_reader(&mut &bytes[..], None) {
-        Ok(info) if info.key_ids().len() == info.signature_count() => {
-            info.key_ids().iter().cloned().map(|id| Some(KeyId(id))).collect()
-        }
+        Ok(info) if info.key_ids().len() == info.signature_count() => info
+            .key_ids()
+            .iter()
+            .cloned()
+            .map(|id| Some(KeyId(id)))
+            .collect(),
         Ok(info) => {
             // Some signatures have no key id: list them all from the data.
-            let mut ids: Vec<Option<KeyId>> =
-                info.key_ids().iter().cloned().map(|id| Some(KeyId(id))).collect();
+            let mut ids: Vec<Option<KeyId>> = info
+                .key_ids()
+                .iter()
+                .cloned()
+                .map(|id| Some(KeyId(id)))
+                .collect();
             ids.resize(info.signature_count(), None);
             ids
         }
@@ -133,9 +152,10 @@ pub fn inspect(bytes: &[u8]) -> Result<Inspection, InspectError> {
 }
 
 fn metadata(bytes: &[u8]) -> Result<Metadata, InspectError> {
-    let payload = wasm_metadata::Payload::from_binary(bytes).map_err(|e| InspectError::Malformed {
-        reason: format!("{e:#}"),
-    })?;
+    let payload =
+        wasm_metadata::Payload::from_binary(bytes).map_err(|e| InspectError::Malformed {
+            reason: format!("{e:#}"),
+        })?;
     let m = payload.metadata();
     let mut producers = Vec::new();
     if let Some(p) = &m.producers {

@@ -77,13 +77,7 @@ impl fmt::Debug for PublicKey {
 
 impl PublicKey {
     fn new(pk: wasmsign2::PublicKey) -> PublicKey {
-        PublicKey(
-            wasmsign2::PublicKey {
-                key_id: None,
-                ..pk
-            }
-            .attach_default_key_id(),
-        )
+        PublicKey(wasmsign2::PublicKey { key_id: None, ..pk }.attach_default_key_id())
     }
 
     /// The key from 64 hex digits (the trust store's form).
@@ -91,7 +85,9 @@ impl PublicKey {
         let bad = || KeyError::BadHex {
             text: text.chars().take(80).collect(),
         };
-        let raw = unhex(text.trim()).filter(|b| b.len() == 32).ok_or_else(bad)?;
+        let raw = unhex(text.trim())
+            .filter(|b| b.len() == 32)
+            .ok_or_else(bad)?;
         let mut bytes = vec![ED25519_PUBLIC];
         bytes.extend_from_slice(&raw);
         let pk = wasmsign2::PublicKey::from_bytes(&bytes).map_err(|_| bad())?;

@@ -56,10 +56,7 @@ fn serialize(module: &wasmsign2::Module) -> Vec<u8> {
 pub fn sign(bytes: &[u8], key: &SigningKey) -> Result<Vec<u8>, SignError> {
     let module = parse(bytes)?;
     let public = key.public();
-    match key
-        .0
-        .sign_multi(module, public.0.key_id(), false, false)
-    {
+    match key.0.sign_multi(module, public.0.key_id(), false, false) {
         Ok((signed, _)) => Ok(serialize(&signed)),
         Err(wasmsign2::WSError::DuplicateSignature) => Err(SignError::AlreadySigned {
             key_id: public.key_id().to_string(),

@@ -156,7 +156,11 @@ impl TrustStore {
     /// `$ECHRI_CONFIG_DIR/trust.toml`, else `$XDG_CONFIG_HOME/echri/trust.toml`,
     /// else `~/.config/echri/trust.toml` (whether or not it exists).
     pub fn default_path() -> Option<PathBuf> {
-        let var = |name| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+        let var = |name| {
+            std::env::var_os(name)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
         let dir = var("ECHRI_CONFIG_DIR")
             .or_else(|| var("XDG_CONFIG_HOME").map(|d| d.join("echri")))
             .or_else(|| var("HOME").map(|d| d.join(".config/echri")))?;
@@ -198,10 +202,13 @@ impl TrustStore {
         };
         let mut keys: Vec<TrustedKey> = Vec::new();
         for k in file.key {
-            let public_key =
-                PublicKey::from_hex(&k.public_key).map_err(|e: KeyError| bad(&k.name, e.to_string()))?;
+            let public_key = PublicKey::from_hex(&k.public_key)
+                .map_err(|e: KeyError| bad(&k.name, e.to_string()))?;
             if k.name.trim().is_empty() || k.name.chars().any(char::is_control) {
-                return Err(bad(&k.name, "a name must be non-empty text without control characters".into()));
+                return Err(bad(
+                    &k.name,
+                    "a name must be non-empty text without control characters".into(),
+                ));
             }
             if k.jurisdictions.is_empty() {
                 return Err(bad(&k.name, "it vouches for no jurisdiction".into()));
@@ -219,7 +226,10 @@ impl TrustStore {
             if k.not_after < k.not_before {
                 return Err(bad(
                     &k.name,
-                    format!("`not-after` {} is before `not-before` {}", k.not_after, k.not_before),
+                    format!(
+                        "`not-after` {} is before `not-before` {}",
+                        k.not_after, k.not_before
+                    ),
                 ));
             }
             if let Some(other) = keys

@@ -84,7 +84,9 @@ pub enum Refusal {
         today: Date,
     },
     /// Signed by a key whose validity period has not begun.
-    #[error("`{module}` is signed by `{key}`, which is valid only from {not_before} (today is {today})")]
+    #[error(
+        "`{module}` is signed by `{key}`, which is valid only from {not_before} (today is {today})"
+    )]
     NotYetValid {
         /// The module.
         module: String,
@@ -274,9 +276,10 @@ fn signature_data(
         return wasmsign2::SignatureData::deserialize(detached).map_err(malformed);
     }
     let mut reader = bytes;
-    let mut sections =
-        wasmsign2::Module::iterate(wasmsign2::Module::init_from_reader(&mut reader).map_err(malformed)?)
-            .map_err(malformed)?;
+    let mut sections = wasmsign2::Module::iterate(
+        wasmsign2::Module::init_from_reader(&mut reader).map_err(malformed)?,
+    )
+    .map_err(malformed)?;
     match sections.next() {
         Some(Ok(wasmsign2::Section::Custom(c))) if c.is_signature_header() => {
             c.signature_data().map_err(malformed)
@@ -372,9 +375,13 @@ impl TrustStore {
                     }
                 }
             } else if let (Some(_), Some(k)) = (&id, trusted.first()) {
-                Status::Tampered { key: k.name.clone() }
+                Status::Tampered {
+                    key: k.name.clone(),
+                }
             } else if let (Some(_), Some(r)) = (&id, revoked.first()) {
-                Status::Tampered { key: r.name.clone() }
+                Status::Tampered {
+                    key: r.name.clone(),
+                }
             } else {
                 Status::UnknownKey
             };
@@ -451,7 +458,11 @@ fn refusal(module: &str, today: Date, reports: &[SignatureReport]) -> Refusal {
             module,
             key_ids: reports
                 .iter()
-                .map(|r| r.key_id.as_ref().map_or_else(|| "anonymous".to_owned(), KeyId::to_string))
+                .map(|r| {
+                    r.key_id
+                        .as_ref()
+                        .map_or_else(|| "anonymous".to_owned(), KeyId::to_string)
+                })
                 .collect(),
         },
     }

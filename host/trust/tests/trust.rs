@@ -73,7 +73,9 @@ fn a_module_signed_by_a_trusted_key_verifies_and_is_authorized_for_its_jurisdict
 #[test]
 fn unsigned_is_refused() {
     let f = fixture();
-    assert!(matches!(refusal(&f.store, component("GB")), Refusal::Unsigned { module } if module == "m.wasm"));
+    assert!(
+        matches!(refusal(&f.store, component("GB")), Refusal::Unsigned { module } if module == "m.wasm")
+    );
 }
 
 #[test]
@@ -86,7 +88,10 @@ fn one_byte_changed_after_signing_is_refused() {
         let mut tampered = signed.clone();
         tampered[at] ^= 0x01;
         let r = refusal(&f.store, &tampered);
-        assert!(matches!(&r, Refusal::Tampered { key, .. } if key == "gb-2026"), "{r}");
+        assert!(
+            matches!(&r, Refusal::Tampered { key, .. } if key == "gb-2026"),
+            "{r}"
+        );
     }
     // Unchanged, it still verifies.
     signed.truncate(signed.len());
@@ -99,7 +104,10 @@ fn a_custom_section_added_after_signing_is_refused() {
     let mut signed = sign::sign(component("GB"), &f.gb_key).unwrap();
     // Custom section 0, size 9: name "extra" (len 5) and 3 payload bytes.
     signed.extend_from_slice(&[0, 9, 5, b'e', b'x', b't', b'r', b'a', 1, 2, 3]);
-    assert!(matches!(refusal(&f.store, &signed), Refusal::Tampered { .. }));
+    assert!(matches!(
+        refusal(&f.store, &signed),
+        Refusal::Tampered { .. }
+    ));
 }
 
 #[test]
@@ -114,12 +122,18 @@ fn a_section_removed_after_signing_is_refused() {
         m.sections.remove(index);
         let mut bytes = Vec::new();
         m.serialize(&mut bytes).unwrap();
-        assert!(matches!(refusal(&f.store, &bytes), Refusal::Tampered { .. }), "section {index}");
+        assert!(
+            matches!(refusal(&f.store, &bytes), Refusal::Tampered { .. }),
+            "section {index}"
+        );
     }
     module.sections.remove(0);
     let mut unsigned = Vec::new();
     module.serialize(&mut unsigned).unwrap();
-    assert!(matches!(refusal(&f.store, &unsigned), Refusal::Unsigned { .. }));
+    assert!(matches!(
+        refusal(&f.store, &unsigned),
+        Refusal::Unsigned { .. }
+    ));
 }
 
 #[test]
@@ -184,20 +198,46 @@ fn signed_by_a_revoked_key_is_refused() {
         "[[revoked]]\nname = \"gb-2025\"\npublic-key = \"{}\"\nreason = \"superseded\"\n",
         f.gb_key.public().to_hex()
     );
-    assert!(matches!(refusal(&store(&only_revoked), &signed), Refusal::Revoked { key, .. } if key == "gb-2025"));
+    assert!(
+        matches!(refusal(&store(&only_revoked), &signed), Refusal::Revoked { key, .. } if key == "gb-2025")
+    );
 }
 
 #[test]
 fn signed_by_an_expired_or_not_yet_valid_key_is_refused() {
     let key = SigningKey::generate();
     let signed = sign::sign(component("GB"), &key).unwrap();
-    let expired = store(&entry_between("gb-2025", &key, &["GB"], "2025-01-01", "2025-12-31"));
+    let expired = store(&entry_between(
+        "gb-2025",
+        &key,
+        &["GB"],
+        "2025-01-01",
+        "2025-12-31",
+    ));
     let r = refusal(&expired, &signed);
-    assert!(matches!(&r, Refusal::Expired { key, not_after, .. } if key == "gb-2025" && not_after.to_string() == "2025-12-31"), "{r}");
-    let early = store(&entry_between("gb-2027", &key, &["GB"], "2027-01-01", "2027-12-31"));
-    assert!(matches!(refusal(&early, &signed), Refusal::NotYetValid { .. }));
+    assert!(
+        matches!(&r, Refusal::Expired { key, not_after, .. } if key == "gb-2025" && not_after.to_string() == "2025-12-31"),
+        "{r}"
+    );
+    let early = store(&entry_between(
+        "gb-2027",
+        &key,
+        &["GB"],
+        "2027-01-01",
+        "2027-12-31",
+    ));
+    assert!(matches!(
+        refusal(&early, &signed),
+        Refusal::NotYetValid { .. }
+    ));
     // Both ends of the period are valid days.
-    let exact = store(&entry_between("gb-day", &key, &["GB"], "2026-06-15", "2026-06-15"));
+    let exact = store(&entry_between(
+        "gb-day",
+        &key,
+        &["GB"],
+        "2026-06-15",
+        "2026-06-15",
+    ));
     exact.verify("m.wasm", &signed, None, today()).unwrap();
 }
 
@@ -214,7 +254,9 @@ fn a_signature_copied_from_another_module_is_refused() {
         .unwrap()
         .serialize(&mut forged)
         .unwrap();
-    assert!(matches!(refusal(&f.store, &forged), Refusal::Tampered { key, .. } if key == "gb-2026"));
+    assert!(
+        matches!(refusal(&f.store, &forged), Refusal::Tampered { key, .. } if key == "gb-2026")
+    );
     // ...or given as a detached signature for it.
     let r = f
         .store
@@ -233,7 +275,8 @@ fn a_detached_signature_verifies_the_unchanged_module() {
     let mut changed = component("GB").to_vec();
     changed.extend_from_slice(&[0, 2, 1, b'x']);
     assert!(matches!(
-        f.store.verify("gb.wasm", &changed, Some(&detached), today()),
+        f.store
+            .verify("gb.wasm", &changed, Some(&detached), today()),
         Err(Refusal::Tampered { .. })
     ));
     // A detached signature over an already signed module is refused: it
@@ -269,19 +312,28 @@ fn a_co_signed_module_is_accepted_through_any_valid_signer() {
 #[test]
 fn non_components_and_garbage_signatures_are_refused() {
     let f = fixture();
-    assert!(matches!(refusal(&f.store, b"not wasm"), Refusal::NotAComponent { .. }));
+    assert!(matches!(
+        refusal(&f.store, b"not wasm"),
+        Refusal::NotAComponent { .. }
+    ));
     // A core module preamble over signed sections: the signature format
     // does not hash the preamble, so echri insists on the component one.
     let mut signed = sign::sign(component("GB"), &f.gb_key).unwrap();
     signed[4..8].copy_from_slice(&[1, 0, 0, 0]);
-    assert!(matches!(refusal(&f.store, &signed), Refusal::NotAComponent { .. }));
+    assert!(matches!(
+        refusal(&f.store, &signed),
+        Refusal::NotAComponent { .. }
+    ));
     // A `signature` section that is not one.
     let mut garbage = echri_trust::COMPONENT_PREAMBLE.to_vec();
     garbage.extend_from_slice(&[0, 12, 9]);
     garbage.extend_from_slice(b"signature");
     garbage.extend_from_slice(&[0xff, 0xff]);
     garbage.extend_from_slice(&component("GB")[8..]);
-    assert!(matches!(refusal(&f.store, &garbage), Refusal::Malformed { .. }));
+    assert!(matches!(
+        refusal(&f.store, &garbage),
+        Refusal::Malformed { .. }
+    ));
 }
 
 #[test]
@@ -290,18 +342,28 @@ fn inspect_reads_contract_imports_exports_metadata_and_key_ids() {
     let mut add = wasm_metadata::AddMetadata::default();
     add.name = wasm_metadata::AddMetadataField::Set("echri-law-gb".into());
     add.version = wasm_metadata::AddMetadataField::Set(wasm_metadata::Version::new("1.2.3"));
-    add.authors =
-        wasm_metadata::AddMetadataField::Set(wasm_metadata::Authors::new("Export Control Joint Unit"));
-    add.licenses = wasm_metadata::AddMetadataField::Set(
-        wasm_metadata::Licenses::new("Apache-2.0").unwrap(),
-    );
+    add.authors = wasm_metadata::AddMetadataField::Set(wasm_metadata::Authors::new(
+        "Export Control Joint Unit",
+    ));
+    add.licenses =
+        wasm_metadata::AddMetadataField::Set(wasm_metadata::Licenses::new("Apache-2.0").unwrap());
     add.revision = wasm_metadata::AddMetadataField::Set(wasm_metadata::Revision::new("abc123"));
     let with_metadata = add.to_wasm(component("GB")).unwrap();
     let signed = sign::sign(&with_metadata, &key).unwrap();
     let i = inspect::inspect(&signed).unwrap();
     assert_eq!(i.contract.as_deref(), Some("0.1.0"));
-    assert!(i.exports.iter().any(|e| e == "echri:policy/rules@0.1.0"), "{:?}", i.exports);
-    assert!(i.imports.iter().all(|n| n.starts_with("wasi:") || n.starts_with("echri:")), "{:?}", i.imports);
+    assert!(
+        i.exports.iter().any(|e| e == "echri:policy/rules@0.1.0"),
+        "{:?}",
+        i.exports
+    );
+    assert!(
+        i.imports
+            .iter()
+            .all(|n| n.starts_with("wasi:") || n.starts_with("echri:")),
+        "{:?}",
+        i.imports
+    );
     assert_eq!(i.metadata.name.as_deref(), Some("echri-law-gb"));
     assert_eq!(i.metadata.version.as_deref(), Some("1.2.3"));
     assert_eq!(i.metadata.licenses.as_deref(), Some("Apache-2.0"));
@@ -318,13 +380,32 @@ fn trust_store_errors_name_the_key_and_the_fault() {
     let key = SigningKey::generate();
     let bad = |text: &str| TrustStore::from_toml(text, None).unwrap_err().to_string();
     let e = bad(&entry("gb", &key, &["gb"]));
-    assert!(e.contains("key `gb`") && e.contains("`gb` is not an ISO 3166-1"), "{e}");
-    let e = bad(&entry_between("gb", &key, &["GB"], "2026-02-01", "2026-01-01"));
-    assert!(e.contains("`not-after` 2026-01-01 is before `not-before` 2026-02-01"), "{e}");
+    assert!(
+        e.contains("key `gb`") && e.contains("`gb` is not an ISO 3166-1"),
+        "{e}"
+    );
+    let e = bad(&entry_between(
+        "gb",
+        &key,
+        &["GB"],
+        "2026-02-01",
+        "2026-01-01",
+    ));
+    assert!(
+        e.contains("`not-after` 2026-01-01 is before `not-before` 2026-02-01"),
+        "{e}"
+    );
     let e = bad(&entry("gb", &key, &["GB"]).replace(&key.public().to_hex(), "00ff"));
     assert!(e.contains("not an Ed25519 public key"), "{e}");
-    let e = bad(&format!("{}{}", entry("a", &key, &["GB"]), entry("b", &key, &["FR"])));
-    assert!(e.contains("the same name or public key as the key `a`"), "{e}");
+    let e = bad(&format!(
+        "{}{}",
+        entry("a", &key, &["GB"]),
+        entry("b", &key, &["FR"])
+    ));
+    assert!(
+        e.contains("the same name or public key as the key `a`"),
+        "{e}"
+    );
     let e = TrustStore::from_toml("[[key]]\nname = \"x\"\ncolour = 1\n", None).unwrap_err();
     assert!(matches!(e, StoreError::Syntax { .. }), "{e}");
     assert!(e.to_string().contains("colour"), "{e}");
@@ -347,10 +428,17 @@ fn key_files_round_trip_and_the_secret_is_private() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
-        let mode = std::fs::metadata(dir.join("k.key")).unwrap().permissions().mode();
+        let mode = std::fs::metadata(dir.join("k.key"))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o077, 0, "{mode:o}");
     }
     // Never overwritten.
-    assert!(SigningKey::generate().write_new(&dir.join("k.key")).is_err());
+    assert!(
+        SigningKey::generate()
+            .write_new(&dir.join("k.key"))
+            .is_err()
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -15,10 +15,15 @@ pub(crate) mod batch;
 pub(crate) mod compare;
 pub(crate) mod completions;
 pub(crate) mod generate;
+pub(crate) mod inspect;
+pub(crate) mod keygen;
 pub(crate) mod list;
 pub(crate) mod man;
+pub(crate) mod policy;
 mod progress;
 pub(crate) mod sensitivity;
+pub(crate) mod sign;
+pub(crate) mod verify;
 
 /// How a command ended without an error of its own: the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +102,8 @@ pub(crate) struct RulesArgs {
     /// `~/.cache/echri`).
     #[arg(long, env = "ECHRI_NO_CACHE", value_parser = BoolishValueParser::new())]
     pub(crate) no_cache: bool,
+    #[command(flatten)]
+    pub(crate) trust: policy::TrustArgs,
 }
 
 /// Sandbox limits per evaluation. Each is checked against its range when
@@ -197,18 +204,10 @@ pub(crate) fn load(
             "no rule module to run: {given}; load one with `--rules FILE`"
         )));
     }
+    let policy = policy::Policy::open(&rules.trust)?;
     let mut runtime = Runtime::new(limits.limits(), threads)?;
     if !rules.no_cache {
-        let opened = echri_runtime::cache::Cache::default_dir()
-            .ok_or(echri_runtime::cache::CacheError::NoDirectory)
-            .and_then(|dir| echri_runtime::cache::Cache::open(&dir));
-        match opened {
-            Ok(cache) => runtime.use_cache(cache),
-            Err(e) => warn(
-                global,
-                format_args!("not caching compiled modules: {:#}", anyhow::Error::from(e)),
-            ),
-        }
+        use_cache(global, &mut runtime);
     }
     if !rules.no_default_rules {
         for m in echri_builtin::MODULES {
@@ -218,11 +217,23 @@ pub(crate) fn load(
         }
     }
     for path in &files {
-        if let Err(e) = runtime.load_file(path) {
-            eprintln!("echri: error: {:#}", anyhow::Error::from(e));
-        }
+        policy.load_file(global, &mut runtime, path)?;
     }
     Ok(runtime)
+}
+
+/// Gives `runtime` the compiled-module cache, or warns why not.
+pub(crate) fn use_cache(global: GlobalArgs, runtime: &mut Runtime) {
+    let opened = echri_runtime::cache::Cache::default_dir()
+        .ok_or(echri_runtime::cache::CacheError::NoDirectory)
+        .and_then(|dir| echri_runtime::cache::Cache::open(&dir));
+    match opened {
+        Ok(cache) => runtime.use_cache(cache),
+        Err(e) => warn(
+            global,
+            format_args!("not caching compiled modules: {:#}", anyhow::Error::from(e)),
+        ),
+    }
 }
 
 /// Evaluation threads: `n`, else every core.

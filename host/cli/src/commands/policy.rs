@@ -1,0 +1,182 @@
+//! Which modules may run: the trust store (`--trust FILE`, else the user's
+//! configuration directory) and the signature policy (`--require-signed`,
+//! else the store's `[policy] require-signed`), applied to every
+//! `--rules` file as it is loaded.
+//!
+//! The order is the point: a file is read once, its exact bytes are
+//! verified, and only those bytes are handed to the runtime, whose
+//! compiled-module cache is keyed by their digest; so a compiled artifact
+//! can never stand in for a module that was not verified. Once the runtime
+//! has read the jurisdiction the module claims, a signer must vouch for it.
+//! The built-in modules are part of the `echri` binary and trusted with it.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use clap::Args;
+use clap::builder::BoolishValueParser;
+use echri_runtime::{Origin, Runtime};
+use echri_trust::store::TrustStore;
+use echri_trust::verify::{Refusal, today};
+
+use super::{Failure, GlobalArgs, usage, warn};
+
+/// The trust options.
+#[derive(Args, Debug, Clone, Default)]
+pub(crate) struct TrustArgs {
+    /// The trust store (TOML: trusted keys with their jurisdictions and
+    /// validity, revoked keys); default `$ECHRI_CONFIG_DIR/trust.toml`,
+    /// else `$XDG_CONFIG_HOME/echri/trust.toml`, else
+    /// `~/.config/echri/trust.toml`, if it exists.
+    #[arg(long, value_name = "FILE", env = "ECHRI_TRUST")]
+    pub(crate) trust: Option<PathBuf>,
+    /// Load a `--rules` module only if a valid, unrevoked signature by a
+    /// key the trust store trusts for the jurisdiction it claims is present
+    /// (also set by the store's `[policy] require-signed = true`).
+    #[arg(long, env = "ECHRI_REQUIRE_SIGNED", value_parser = BoolishValueParser::new())]
+    pub(crate) require_signed: bool,
+}
+
+/// The trust store in force and whether signatures are required.
+#[derive(Debug)]
+pub(crate) struct Policy {
+    pub(crate) store: Option<TrustStore>,
+    pub(crate) required: bool,
+}
+
+impl Policy {
+    /// The policy `args` ask for; a required policy without a store is a
+    /// usage error.
+    pub(crate) fn open(args: &TrustArgs) -> Result<Policy, Failure> {
+        let store = match &args.trust {
+            Some(path) => Some(TrustStore::read(path).map_err(usage)?),
+            None => match TrustStore::default_path() {
+                Some(path) if path.exists() => Some(TrustStore::read(&path).map_err(usage)?),
+                _ => None,
+            },
+        };
+        let required = args.require_signed || store.as_ref().is_some_and(|s| s.require_signed);
+        if required && store.is_none() {
+            let default = TrustStore::default_path()
+                .map_or_else(String::new, |p| format!(" or create `{}`", p.display()));
+            return Err(usage(anyhow::anyhow!(
+                "`--require-signed` needs a trust store: give one with `--trust FILE`{default}"
+            )));
+        }
+        Ok(Policy { store, required })
+    }
+
+    /// The store, or a usage error for commands that cannot work without.
+    pub(crate) fn store(&self) -> Result<&TrustStore, Failure> {
+        self.store.as_ref().ok_or_else(|| {
+            let default = TrustStore::default_path()
+                .map_or_else(String::new, |p| format!(", or create `{}`", p.display()));
+            usage(anyhow::anyhow!(
+                "no trust store: give one with `--trust FILE`{default}"
+            ))
+        })
+    }
+
+    /// A refusal: fatal under a required policy (exit 2, nothing runs),
+    /// else a warning.
+    fn refuse(&self, global: GlobalArgs, refusal: Refusal) -> Result<(), Failure> {
+        if self.required {
+            return Err(usage(refusal));
+        }
+        if !matches!(refusal, Refusal::Unsigned { .. }) {
+            warn(
+                global,
+                format_args!("{refusal} (loaded anyway: signatures are not required)"),
+            );
+        }
+        Ok(())
+    }
+
+    /// Loads the component file `path` into `runtime` under this policy. A
+    /// module the runtime cannot load is said on stderr and kept as a
+    /// failed slot, as without a policy; a refused one ends the command
+    /// when signatures are required.
+    pub(crate) fn load_file(
+        &self,
+        global: GlobalArgs,
+        runtime: &mut Runtime,
+        path: &Path,
+    ) -> Result<(), Failure> {
+        let Some(store) = &self.store else {
+            if let Err(e) = runtime.load_file(path) {
+                eprintln!("echri: error: {:#}", anyhow::Error::from(e));
+            }
+            return Ok(());
+        };
+        let Ok(bytes) = std::fs::read(path) else {
+            // The runtime says why, as a failed slot.
+            if let Err(e) = runtime.load_file(path) {
+                eprintln!("echri: error: {:#}", anyhow::Error::from(e));
+            }
+            return Ok(());
+        };
+        let detached = read_detached(path)?;
+        let name = path.display().to_string();
+        let verified = match store.verify(&name, &bytes, detached.as_deref(), today()) {
+            Ok(v) => Some(v),
+            Err(refusal) => {
+                self.refuse(global, refusal)?;
+                None
+            }
+        };
+        // Exactly the bytes verified.
+        match runtime.load_bytes(Origin::File(name), &bytes) {
+            Ok(module) => {
+                if let Some(v) = verified {
+                    let jurisdiction = module.info().jurisdiction.clone();
+                    if let Err(refusal) = v.authorize(&jurisdiction) {
+                        self.refuse(global, refusal)?;
+                    }
+                }
+            }
+            Err(e) => eprintln!("echri: error: {:#}", anyhow::Error::from(e)),
+        }
+        Ok(())
+    }
+}
+
+/// The detached signature beside `module` (`MODULE.sig`), if there is one.
+pub(crate) fn read_detached(module: &Path) -> Result<Option<Vec<u8>>, Failure> {
+    let mut sig = module.as_os_str().to_owned();
+    sig.push(".sig");
+    let sig = PathBuf::from(sig);
+    if !sig.exists() {
+        return Ok(None);
+    }
+    read_signature(&sig).map(Some)
+}
+
+/// A detached signature file (at most 64 KiB: 256 signatures of about
+/// 100 bytes each is the format's own limit).
+pub(crate) fn read_signature(path: &Path) -> Result<Vec<u8>, Failure> {
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("cannot read the signature `{}`", path.display()))?;
+    if bytes.len() > 64 << 10 {
+        return Err(usage(anyhow::anyhow!(
+            "the signature `{}` is larger than 64 KiB",
+            path.display()
+        )));
+    }
+    Ok(bytes)
+}
+
+/// A runtime with just `bytes` loaded (a failed slot if it does not load),
+/// using the compiled-module cache unless `no_cache`.
+pub(crate) fn one_module(
+    global: GlobalArgs,
+    name: &str,
+    bytes: &[u8],
+    no_cache: bool,
+) -> Result<Runtime, Failure> {
+    let mut runtime = Runtime::new(echri_runtime::Limits::default(), 1)?;
+    if !no_cache {
+        super::use_cache(global, &mut runtime);
+    }
+    let _ = runtime.load_bytes(Origin::File(name.to_owned()), bytes);
+    Ok(runtime)
+}
