@@ -48,7 +48,10 @@ struct Report<'a> {
     inspection: &'a Inspection,
     /// The signatures as the trust store sees them (none without a store).
     verified_signatures: Option<&'a [SignatureReport]>,
-    info: Result<&'a echri_sdk::model::ModuleInfo, String>,
+    /// What `info()` said, if it was read.
+    info: Option<&'a echri_sdk::model::ModuleInfo>,
+    /// Why it was not read.
+    info_error: Option<String>,
 }
 
 pub(crate) fn run(global: GlobalArgs, args: InspectArgs) -> Outcome {
@@ -92,7 +95,8 @@ pub(crate) fn run(global: GlobalArgs, args: InspectArgs) -> Outcome {
                 module: name,
                 inspection: &inspection,
                 verified_signatures: reports.as_deref(),
-                info,
+                info: info.as_ref().ok().copied(),
+                info_error: info.err(),
             };
             serde_json::to_string_pretty(&report).context("cannot write JSON")? + "\n"
         }
