@@ -53,6 +53,10 @@ enum Command {
     Inspect(commands::inspect::InspectArgs),
     /// Make an Ed25519 key pair for signing rule modules.
     Keygen(commands::keygen::KeygenArgs),
+    /// Publish a rule module to an OCI registry (CNCF Wasm artifact layout).
+    Push(commands::push::PushArgs),
+    /// Fetch a rule module from an OCI registry into the module store.
+    Pull(commands::pull::PullArgs),
     /// Sign a rule module (WebAssembly signatures, embedded or detached).
     Sign(commands::sign::SignArgs),
     /// Check a rule module's signatures against the trust store and the
@@ -76,6 +80,8 @@ fn main() -> ExitCode {
         Command::Generate(args) => commands::generate::run(args),
         Command::Inspect(args) => commands::inspect::run(global, args),
         Command::Keygen(args) => commands::keygen::run(global, args),
+        Command::Push(args) => commands::push::run(global, args),
+        Command::Pull(args) => commands::pull::run(global, args),
         Command::Sign(args) => commands::sign::run(global, args),
         Command::Verify(args) => commands::verify::run(global, args),
         Command::Completions(args) => commands::completions::run(args),

@@ -49,6 +49,8 @@
 
 pub mod inspect;
 pub mod keys;
+#[cfg(feature = "oci")]
+pub mod registry;
 pub mod sign;
 pub mod store;
 pub mod verify;

@@ -21,6 +21,8 @@ pub(crate) mod list;
 pub(crate) mod man;
 pub(crate) mod policy;
 mod progress;
+pub(crate) mod pull;
+pub(crate) mod push;
 pub(crate) mod sensitivity;
 pub(crate) mod sign;
 pub(crate) mod verify;
@@ -90,9 +92,10 @@ pub(crate) fn warn(global: GlobalArgs, msg: impl std::fmt::Display) {
 /// Which modules to load.
 #[derive(Args, Debug)]
 pub(crate) struct RulesArgs {
-    /// Load this rule module (a component file), or every `.wasm` file in
-    /// this directory, beside the built-in ones; repeat for several.
-    #[arg(long = "rules", value_name = "FILE|DIR")]
+    /// Load this rule module (a component file, or `oci://HOST/REPO:TAG`
+    /// from a registry), or every `.wasm` file in this directory, beside
+    /// the built-in ones; repeat for several.
+    #[arg(long = "rules", value_name = "FILE|DIR|OCI")]
     pub(crate) rules: Vec<PathBuf>,
     /// Do not load the built-in rule modules.
     #[arg(long, env = "ECHRI_NO_DEFAULT_RULES", value_parser = BoolishValueParser::new())]
@@ -217,7 +220,13 @@ pub(crate) fn load(
         }
     }
     for path in &files {
-        policy.load_file(global, &mut runtime, path)?;
+        match path
+            .to_str()
+            .filter(|p| p.starts_with(echri_trust::registry::SCHEME))
+        {
+            Some(reference) => policy.load_remote(global, &mut runtime, reference)?,
+            None => policy.load_file(global, &mut runtime, path)?,
+        }
     }
     Ok(runtime)
 }

@@ -16,6 +16,7 @@ use anyhow::Context as _;
 use clap::Args;
 use clap::builder::BoolishValueParser;
 use echri_runtime::{Origin, Runtime};
+use echri_trust::registry::{ModuleStore, Pulled, Registry, parse_reference};
 use echri_trust::store::TrustStore;
 use echri_trust::verify::{Refusal, today};
 
@@ -102,12 +103,12 @@ impl Policy {
         runtime: &mut Runtime,
         path: &Path,
     ) -> Result<(), Failure> {
-        let Some(store) = &self.store else {
+        if self.store.is_none() {
             if let Err(e) = runtime.load_file(path) {
                 eprintln!("echri: error: {:#}", anyhow::Error::from(e));
             }
             return Ok(());
-        };
+        }
         let Ok(bytes) = std::fs::read(path) else {
             // The runtime says why, as a failed slot.
             if let Err(e) = runtime.load_file(path) {
@@ -116,16 +117,49 @@ impl Policy {
             return Ok(());
         };
         let detached = read_detached(path)?;
-        let name = path.display().to_string();
-        let verified = match store.verify(&name, &bytes, detached.as_deref(), today()) {
-            Ok(v) => Some(v),
-            Err(refusal) => {
-                self.refuse(global, refusal)?;
-                None
-            }
+        self.load_bytes(
+            global,
+            runtime,
+            path.display().to_string(),
+            &bytes,
+            detached.as_deref(),
+        )
+    }
+
+    /// Loads the module `reference` names (`oci://…`) under this policy:
+    /// resolved at its registry, fetched unless the module store already
+    /// holds its digest, then verified and loaded like a file.
+    pub(crate) fn load_remote(
+        &self,
+        global: GlobalArgs,
+        runtime: &mut Runtime,
+        reference: &str,
+    ) -> Result<(), Failure> {
+        let pulled = pull(reference, runtime.sandbox().limits().max_component_bytes)?;
+        self.load_bytes(global, runtime, reference.to_owned(), &pulled.bytes, None)
+    }
+
+    /// Verifies `bytes` (a store permitting) and loads exactly them.
+    fn load_bytes(
+        &self,
+        global: GlobalArgs,
+        runtime: &mut Runtime,
+        name: String,
+        bytes: &[u8],
+        detached: Option<&[u8]>,
+    ) -> Result<(), Failure> {
+        let verified = match &self.store {
+            None => None,
+            Some(store) => match store.verify(&name, bytes, detached, today()) {
+                Ok(v) => Some(v),
+                Err(refusal) => {
+                    self.refuse(global, refusal)?;
+                    None
+                }
+            },
         };
         // Exactly the bytes verified.
-        match runtime.load_bytes(Origin::File(name), &bytes) {
+        match runtime.load_bytes(Origin::File(name), bytes) {
             Ok(module) => {
                 if let Some(v) = verified {
                     let jurisdiction = module.info().jurisdiction.clone();
@@ -138,6 +172,26 @@ impl Policy {
         }
         Ok(())
     }
+}
+
+/// Where pulled modules are kept: `$ECHRI_MODULE_DIR`, else `modules/` in
+/// the compiled-module cache's directory.
+pub(crate) fn module_store() -> Option<ModuleStore> {
+    let dir = std::env::var_os("ECHRI_MODULE_DIR")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| echri_runtime::cache::Cache::default_dir().map(|d| d.join("modules")))?;
+    Some(ModuleStore::new(&dir))
+}
+
+/// Pulls `reference` through the module store.
+pub(crate) fn pull(reference: &str, limit: u64) -> Result<Pulled, Failure> {
+    let image = parse_reference(reference).map_err(usage)?;
+    let registry = Registry::new(&image).map_err(usage)?;
+    let store = module_store();
+    registry
+        .pull(reference, limit, store.as_ref())
+        .map_err(|e| usage(anyhow::Error::from(e)))
 }
 
 /// The detached signature beside `module` (`MODULE.sig`), if there is one.
