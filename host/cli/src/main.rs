@@ -53,6 +53,9 @@ enum Command {
     Inspect(commands::inspect::InspectArgs),
     /// Make an Ed25519 key pair for signing rule modules.
     Keygen(commands::keygen::KeygenArgs),
+    /// Write the resolved module set (reference, digest, signer) to the
+    /// lock file, for `--locked`.
+    Lock(commands::lock::LockArgs),
     /// Publish a rule module to an OCI registry (CNCF Wasm artifact layout).
     Push(commands::push::PushArgs),
     /// Fetch a rule module from an OCI registry into the module store.
@@ -80,6 +83,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => commands::generate::run(args),
         Command::Inspect(args) => commands::inspect::run(global, args),
         Command::Keygen(args) => commands::keygen::run(global, args),
+        Command::Lock(args) => commands::lock::run(global, args),
         Command::Push(args) => commands::push::run(global, args),
         Command::Pull(args) => commands::pull::run(global, args),
         Command::Sign(args) => commands::sign::run(global, args),

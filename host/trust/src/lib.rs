@@ -16,7 +16,11 @@
 //!   the reason;
 //! - [`inspect`]: what a component says about itself without running it
 //!   (imports, exports, contract version, `wasm-metadata` fields, size,
-//!   digest, signatures).
+//!   digest, signatures);
+//! - [`lock`]: the lock file, the resolved module set with each digest and
+//!   signer;
+//! - `registry` (feature `oci`): push and pull through OCI registries in
+//!   the CNCF Wasm artifact layout, keeping pulled modules by digest.
 //!
 //! Verification is over the bytes that are then handed to the runtime: a
 //! caller verifies a buffer and loads *that buffer*, so the compiled-module
@@ -49,6 +53,7 @@
 
 pub mod inspect;
 pub mod keys;
+pub mod lock;
 #[cfg(feature = "oci")]
 pub mod registry;
 pub mod sign;

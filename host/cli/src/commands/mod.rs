@@ -18,6 +18,7 @@ pub(crate) mod generate;
 pub(crate) mod inspect;
 pub(crate) mod keygen;
 pub(crate) mod list;
+pub(crate) mod lock;
 pub(crate) mod man;
 pub(crate) mod policy;
 mod progress;
@@ -188,6 +189,16 @@ pub(crate) fn load(
     limits: &LimitArgs,
     threads: usize,
 ) -> Result<Runtime, Failure> {
+    load_resolved(global, rules, limits, threads).map(|(runtime, _)| runtime)
+}
+
+/// [`load`], and the loaded modules as a lock file records them.
+pub(crate) fn load_resolved(
+    global: GlobalArgs,
+    rules: &RulesArgs,
+    limits: &LimitArgs,
+    threads: usize,
+) -> Result<(Runtime, Vec<echri_trust::lock::LockedModule>), Failure> {
     let files = rule_files(&rules.rules)?;
     if rules.no_default_rules && files.is_empty() {
         let given = if rules.rules.is_empty() {
@@ -207,7 +218,7 @@ pub(crate) fn load(
             "no rule module to run: {given}; load one with `--rules FILE`"
         )));
     }
-    let policy = policy::Policy::open(&rules.trust)?;
+    let mut policy = policy::Policy::open(&rules.trust)?;
     let mut runtime = Runtime::new(limits.limits(), threads)?;
     if !rules.no_cache {
         use_cache(global, &mut runtime);
@@ -228,7 +239,9 @@ pub(crate) fn load(
             None => policy.load_file(global, &mut runtime, path)?,
         }
     }
-    Ok(runtime)
+    policy.check_locked(&runtime)?;
+    let resolved = policy.resolved(&runtime);
+    Ok((runtime, resolved))
 }
 
 /// Gives `runtime` the compiled-module cache, or warns why not.

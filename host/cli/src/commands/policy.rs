@@ -10,12 +10,14 @@
 //! has read the jurisdiction the module claims, a signer must vouch for it.
 //! The built-in modules are part of the `echri` binary and trusted with it.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use clap::Args;
 use clap::builder::BoolishValueParser;
 use echri_runtime::{Origin, Runtime};
+use echri_trust::lock::{Lock, LockError, LockedModule};
 use echri_trust::registry::{ModuleStore, Pulled, Registry, parse_reference};
 use echri_trust::store::TrustStore;
 use echri_trust::verify::{Refusal, today};
@@ -23,7 +25,7 @@ use echri_trust::verify::{Refusal, today};
 use super::{Failure, GlobalArgs, usage, warn};
 
 /// The trust options.
-#[derive(Args, Debug, Clone, Default)]
+#[derive(Args, Debug, Clone)]
 pub(crate) struct TrustArgs {
     /// The trust store (TOML: trusted keys with their jurisdictions and
     /// validity, revoked keys); default `$ECHRI_CONFIG_DIR/trust.toml`,
@@ -36,6 +38,14 @@ pub(crate) struct TrustArgs {
     /// (also set by the store's `[policy] require-signed = true`).
     #[arg(long, env = "ECHRI_REQUIRE_SIGNED", value_parser = BoolishValueParser::new())]
     pub(crate) require_signed: bool,
+    /// Run only if the modules resolve to exactly those of the lock file
+    /// (references, digests, signers): a changed digest is refused before
+    /// the module is compiled.
+    #[arg(long, env = "ECHRI_LOCKED", value_parser = BoolishValueParser::new())]
+    pub(crate) locked: bool,
+    /// The lock file `echri lock` writes and `--locked` checks.
+    #[arg(long, value_name = "FILE", default_value = "echri.lock")]
+    pub(crate) lock_file: PathBuf,
 }
 
 /// The trust store in force and whether signatures are required.
@@ -43,6 +53,10 @@ pub(crate) struct TrustArgs {
 pub(crate) struct Policy {
     pub(crate) store: Option<TrustStore>,
     pub(crate) required: bool,
+    /// Under `--locked`: the lock file and what it holds.
+    lock: Option<(PathBuf, Lock)>,
+    /// The signer that vouched for each module loaded, by name.
+    signers: HashMap<String, String>,
 }
 
 impl Policy {
@@ -64,7 +78,76 @@ impl Policy {
                 "`--require-signed` needs a trust store: give one with `--trust FILE`{default}"
             )));
         }
-        Ok(Policy { store, required })
+        let lock = if args.locked {
+            Some((
+                args.lock_file.clone(),
+                Lock::read(&args.lock_file).map_err(usage)?,
+            ))
+        } else {
+            None
+        };
+        Ok(Policy {
+            store,
+            required,
+            lock,
+            signers: HashMap::new(),
+        })
+    }
+
+    /// The modules `runtime` holds, as a lock file records them.
+    pub(crate) fn resolved(&self, runtime: &Runtime) -> Vec<LockedModule> {
+        runtime
+            .modules()
+            .map(|m| {
+                let reference = match m.origin() {
+                    Origin::Builtin(package) => format!("builtin:{package}"),
+                    Origin::File(name) => name.clone(),
+                };
+                LockedModule {
+                    signer: self.signers.get(&reference).cloned(),
+                    reference,
+                    jurisdiction: m.info().jurisdiction.clone(),
+                    digest: format!("sha256:{}", m.sha256()),
+                }
+            })
+            .collect()
+    }
+
+    /// Under `--locked`, refuses any difference between `runtime`'s modules
+    /// and the lock file.
+    pub(crate) fn check_locked(&self, runtime: &Runtime) -> Result<(), Failure> {
+        let Some((path, lock)) = &self.lock else {
+            return Ok(());
+        };
+        let differences = lock.differences(&self.resolved(runtime));
+        if differences.is_empty() {
+            return Ok(());
+        }
+        Err(usage(LockError::Differs {
+            path: path.clone(),
+            differences,
+        }))
+    }
+
+    /// Under `--locked`, refuses `bytes` unless the lock file has `name`
+    /// with their digest: before they are verified or compiled.
+    fn check_locked_digest(&self, name: &str, bytes: &[u8]) -> Result<(), Failure> {
+        let Some((path, lock)) = &self.lock else {
+            return Ok(());
+        };
+        let digest = format!("sha256:{}", echri_trust::sha256(bytes));
+        let difference = match lock.get(name) {
+            None => format!("`{name}` is not in the lock file"),
+            Some(l) if l.digest != digest => format!(
+                "`{name}`: digest `{}` in the lock file, `{digest}` now",
+                l.digest
+            ),
+            Some(_) => return Ok(()),
+        };
+        Err(usage(LockError::Differs {
+            path: path.clone(),
+            differences: vec![difference],
+        }))
     }
 
     /// The store, or a usage error for commands that cannot work without.
@@ -98,12 +181,12 @@ impl Policy {
     /// failed slot, as without a policy; a refused one ends the command
     /// when signatures are required.
     pub(crate) fn load_file(
-        &self,
+        &mut self,
         global: GlobalArgs,
         runtime: &mut Runtime,
         path: &Path,
     ) -> Result<(), Failure> {
-        if self.store.is_none() {
+        if self.store.is_none() && self.lock.is_none() {
             if let Err(e) = runtime.load_file(path) {
                 eprintln!("echri: error: {:#}", anyhow::Error::from(e));
             }
@@ -130,7 +213,7 @@ impl Policy {
     /// resolved at its registry, fetched unless the module store already
     /// holds its digest, then verified and loaded like a file.
     pub(crate) fn load_remote(
-        &self,
+        &mut self,
         global: GlobalArgs,
         runtime: &mut Runtime,
         reference: &str,
@@ -141,13 +224,14 @@ impl Policy {
 
     /// Verifies `bytes` (a store permitting) and loads exactly them.
     fn load_bytes(
-        &self,
+        &mut self,
         global: GlobalArgs,
         runtime: &mut Runtime,
         name: String,
         bytes: &[u8],
         detached: Option<&[u8]>,
     ) -> Result<(), Failure> {
+        self.check_locked_digest(&name, bytes)?;
         let verified = match &self.store {
             None => None,
             Some(store) => match store.verify(&name, bytes, detached, today()) {
@@ -159,12 +243,15 @@ impl Policy {
             },
         };
         // Exactly the bytes verified.
-        match runtime.load_bytes(Origin::File(name), bytes) {
+        match runtime.load_bytes(Origin::File(name.clone()), bytes) {
             Ok(module) => {
                 if let Some(v) = verified {
                     let jurisdiction = module.info().jurisdiction.clone();
-                    if let Err(refusal) = v.authorize(&jurisdiction) {
-                        self.refuse(global, refusal)?;
+                    match v.authorize(&jurisdiction) {
+                        Ok(signer) => {
+                            self.signers.insert(name, signer.name.clone());
+                        }
+                        Err(refusal) => self.refuse(global, refusal)?,
                     }
                 }
             }

@@ -540,3 +540,84 @@ fn keygen_writes_a_private_secret_key_and_never_overwrites() {
     assert_eq!(code, 2);
     assert!(err.contains("not an ISO 3166-1 alpha-2 code"), "{err}");
 }
+
+#[test]
+fn lock_records_the_module_set_and_locked_refuses_any_difference() {
+    let s = Setup::new("signing-lock");
+    let gb = s.keygen("gb");
+    let gb2 = s.keygen("gb2");
+    let trust = s.write(
+        "trust.toml",
+        format!(
+            "{}{}",
+            key("gb-ecju", &gb, &["GB"], "2000-01-01", "2999-12-31"),
+            key("gb-ecju-2", &gb2, &["GB"], "2000-01-01", "2999-12-31")
+        )
+        .as_bytes(),
+    );
+    let module = s.write("gb.wasm", component("GB"));
+    s.sign("gb.wasm", "gb", &[]);
+    let lock = s.arg("echri.lock");
+    let with = |cmd: &str, extra: &[&str]| {
+        let mut args = vec![cmd];
+        if cmd == "compare" {
+            args.push(EGYPT);
+        }
+        args.extend_from_slice(&[
+            "--no-default-rules",
+            "--rules",
+            &module,
+            "--trust",
+            &trust,
+            "--lock-file",
+            &lock,
+        ]);
+        args.extend_from_slice(extra);
+        stdout_of(echri().args(&args))
+    };
+    let (code, _, err) = with("lock", &[]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&lock).unwrap();
+    assert!(text.contains("signer = \"gb-ecju\""), "{text}");
+    assert!(
+        text.contains(&format!(
+            "digest = \"sha256:{}\"",
+            echri_trust::sha256(&s.read("gb.wasm"))
+        )),
+        "{text}"
+    );
+    snapshot!("lock_file", text);
+    let (code, out, err) = with("compare", &["--locked"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("│ GB "), "{out}");
+    // Co-signed by another trusted key: the same code, other bytes.
+    s.sign("gb.wasm", "gb2", &[]);
+    let (code, out, err) = with("compare", &["--locked"]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.contains("differ from the lock file") && err.contains("in the lock file,"),
+        "{err}"
+    );
+    snapshot!("locked_digest_differs", err);
+    // A module beside the locked ones, and a locked one missing.
+    let fr = s.write("fr.wasm", component("FR"));
+    let (code, _, err) = stdout_of(echri().args([
+        "list",
+        "--no-default-rules",
+        "--rules",
+        &fr,
+        "--lock-file",
+        &lock,
+        "--locked",
+    ]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("fr.wasm` is not in the lock file"), "{err}");
+    // Built-in modules are locked by package and digest.
+    let all = s.arg("all.lock");
+    let (code, _, err) = stdout_of(echri().args(["lock", "--lock-file", &all]));
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&all).unwrap();
+    assert_eq!(text.matches("reference = \"builtin:").count(), 8, "{text}");
+    let (code, _, err) = stdout_of(echri().args(["list", "--lock-file", &all, "--locked"]));
+    assert_eq!(code, 0, "{err}");
+}
