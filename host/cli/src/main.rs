@@ -14,7 +14,9 @@ const EXIT_CODES: &str = "\
 Exit status:
   0  every module evaluated every case
   1  results printed, but a module failed to load or evaluate, or an input line was bad (see stderr)
-  2  usage error or invalid input (e.g. a malformed case file); nothing evaluated
+  2  usage error or invalid input (e.g. a malformed case file), or a module refused by
+     `--require-signed` or `--locked`; nothing evaluated
+     (`echri verify`: 0 verified, 1 refused, 2 could not check)
 
 echri models export-control policy for comparison; it is not legal advice.";
 

@@ -134,7 +134,7 @@ fn table(
         "contract",
         &[match &i.contract {
             Some(v) => format!(
-                "echri:policy@{} (exports `{}@{}`)",
+                "echri:policy@{}, world `rule-module` (it exports `{}@{}`)",
                 s(v),
                 echri_trust::inspect::RULES_INTERFACE,
                 s(v)
