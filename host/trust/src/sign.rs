@@ -96,3 +96,14 @@ pub fn strip(bytes: &[u8]) -> Result<(Vec<u8>, Option<Vec<u8>>), SignError> {
         Err(_) => Ok((serialize(&module), None)),
     }
 }
+
+/// Whether `bytes` carry an embedded signature (a `signature` custom
+/// section first, where the format puts it).
+pub fn has_embedded_signature(bytes: &[u8]) -> bool {
+    let mut reader = bytes;
+    wasmsign2::Module::init_from_reader(&mut reader)
+        .and_then(wasmsign2::Module::iterate)
+        .ok()
+        .and_then(|mut sections| sections.next())
+        .is_some_and(|first| first.is_ok_and(|s| s.is_signature_header()))
+}

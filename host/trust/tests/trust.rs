@@ -279,6 +279,10 @@ fn a_detached_signature_verifies_the_unchanged_module() {
             .verify("gb.wasm", &changed, Some(&detached), today()),
         Err(Refusal::Tampered { .. })
     ));
+    assert!(!sign::has_embedded_signature(component("GB")));
+    assert!(sign::has_embedded_signature(
+        &sign::sign(component("GB"), &f.gb_key).unwrap()
+    ));
     // A detached signature over an already signed module is refused: it
     // could never verify once the embedded one is taken off.
     let signed = sign::sign(component("GB"), &f.gb_key).unwrap();

@@ -48,6 +48,8 @@ struct Report<'a> {
     inspection: &'a Inspection,
     /// The signatures as the trust store sees them (none without a store).
     verified_signatures: Option<&'a [SignatureReport]>,
+    /// Why the signatures could not be read (a malformed signature).
+    signature_error: Option<String>,
     /// What `info()` said, if it was read.
     info: Option<&'a echri_sdk::model::ModuleInfo>,
     /// Why it was not read.
@@ -62,12 +64,19 @@ pub(crate) fn run(global: GlobalArgs, args: InspectArgs) -> Outcome {
     let policy = Policy::open(&args.trust)?;
     let detached = match &args.signature {
         Some(p) => Some(read_signature(p)?),
+        None if echri_trust::sign::has_embedded_signature(&bytes) => None,
         None => read_detached(&args.module)?,
     };
+    let mut signature_error = None;
     let reports = policy.store.as_ref().map(|store| {
-        store
-            .examine(&name, &bytes, detached.as_deref(), today())
-            .unwrap_or_default()
+        match store.examine(&name, &bytes, detached.as_deref(), today()) {
+            Ok(reports) => reports,
+            Err(echri_trust::verify::Refusal::Unsigned { .. }) => Vec::new(),
+            Err(refusal) => {
+                signature_error = Some(refusal.to_string());
+                Vec::new()
+            }
+        }
     });
     // Run `info()` only where the policy lets the module run at all.
     let refusal = match (&policy.store, policy.required) {
@@ -95,12 +104,19 @@ pub(crate) fn run(global: GlobalArgs, args: InspectArgs) -> Outcome {
                 module: name,
                 inspection: &inspection,
                 verified_signatures: reports.as_deref(),
+                signature_error,
                 info: info.as_ref().ok().copied(),
                 info_error: info.err(),
             };
             serde_json::to_string_pretty(&report).context("cannot write JSON")? + "\n"
         }
-        OutputFormat::Table => table(&name, &inspection, reports.as_deref(), info),
+        OutputFormat::Table => table(
+            &name,
+            &inspection,
+            reports.as_deref(),
+            signature_error.as_deref(),
+            info,
+        ),
     };
     super::print(&text)?;
     Ok(if loaded { Exit::Ok } else { Exit::Partial })
@@ -122,6 +138,7 @@ fn table(
     name: &str,
     i: &Inspection,
     reports: Option<&[SignatureReport]>,
+    signature_error: Option<&str>,
     info: Result<&echri_sdk::model::ModuleInfo, String>,
 ) -> String {
     let mut out = String::new();
@@ -191,11 +208,9 @@ fn table(
         Err(why) => vec![why],
     };
     field(&mut out, "info", &info_lines);
-    field(
-        &mut out,
-        "signatures",
-        &signature_lines(&i.signatures, reports),
-    );
+    let mut lines = signature_lines(&i.signatures, reports);
+    lines.extend(signature_error.map(|e| safe(e).into_owned()));
+    field(&mut out, "signatures", &lines);
     out
 }
 

@@ -199,7 +199,13 @@ impl Policy {
             }
             return Ok(());
         };
-        let detached = read_detached(path)?;
+        // `MODULE.sig` counts only for a module without an embedded
+        // signature: a stale file beside a signed module changes nothing.
+        let detached = if echri_trust::sign::has_embedded_signature(&bytes) {
+            None
+        } else {
+            read_detached(path)?
+        };
         self.load_bytes(
             global,
             runtime,

@@ -66,6 +66,7 @@ pub(crate) fn run(global: GlobalArgs, args: VerifyArgs) -> Outcome {
     let bytes = std::fs::read(&args.module).with_context(|| format!("cannot read `{name}`"))?;
     let detached = match &args.signature {
         Some(p) => Some(read_signature(p)?),
+        None if echri_trust::sign::has_embedded_signature(&bytes) => None,
         None => read_detached(&args.module)?,
     };
     let today = today();

@@ -621,3 +621,40 @@ fn lock_records_the_module_set_and_locked_refuses_any_difference() {
     let (code, _, err) = stdout_of(echri().args(["list", "--lock-file", &all, "--locked"]));
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn a_stale_detached_signature_does_not_shadow_an_embedded_one_and_inspect_names_a_malformed_one() {
+    let s = Setup::new("signing-stale");
+    let gb = s.keygen("gb");
+    let trust = s.write(
+        "trust.toml",
+        key("gb-ecju", &gb, &["GB"], "2000-01-01", "2999-12-31").as_bytes(),
+    );
+    let module = s.write("gb.wasm", component("GB"));
+    s.sign("gb.wasm", "gb", &[]);
+    s.write("gb.wasm.sig", b"not a signature");
+    let (code, _, err) = stdout_of(echri().args([
+        "list",
+        "--no-default-rules",
+        "--rules",
+        &module,
+        "--trust",
+        &trust,
+        "--require-signed",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    // A `signature` section that does not decode.
+    let mut garbage = component("GB")[..8].to_vec();
+    garbage.extend_from_slice(&[0, 12, 9]);
+    garbage.extend_from_slice(b"signature");
+    garbage.extend_from_slice(&[0xff, 0xff]);
+    garbage.extend_from_slice(&component("GB")[8..]);
+    let bad = s.write("bad.wasm", &garbage);
+    let out = run(&["inspect", &bad, "--trust", &trust]);
+    assert!(out.contains("has a malformed signature"), "{out}");
+    let out = run(&["verify", &bad, "--trust", &trust]);
+    assert!(
+        out.starts_with("exit: 1\n") && out.contains("has a malformed signature"),
+        "{out}"
+    );
+}
