@@ -5,6 +5,7 @@
 
 mod analysts;
 mod defects;
+mod javascript;
 mod registry;
 mod signing;
 mod snapshots;
