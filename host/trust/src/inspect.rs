@@ -62,6 +62,9 @@ pub struct Inspection {
     /// The contract version, from the exported
     /// `echri:policy/rules@VERSION` (none: it exports no rules interface).
     pub contract: Option<String>,
+    /// SHA-256 of the component without its embedded signatures: the
+    /// digest of what was built, to compare with a rebuild from source.
+    pub unsigned_sha256: String,
     /// Top-level import names, in order.
     pub imports: Vec<String>,
     /// Top-level export names, in order.
@@ -140,9 +143,14 @@ pub fn inspect(bytes: &[u8]) -> Result<Inspection, InspectError> {
         }
         Err(_) => Vec::new(),
     };
+    let unsigned_sha256 = match crate::sign::strip(bytes) {
+        Ok((unsigned, Some(_))) => crate::sha256(&unsigned),
+        _ => crate::sha256(bytes),
+    };
     Ok(Inspection {
         size: bytes.len(),
         sha256: crate::sha256(bytes),
+        unsigned_sha256,
         contract,
         imports,
         exports,

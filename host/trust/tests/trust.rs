@@ -374,6 +374,14 @@ fn inspect_reads_contract_imports_exports_metadata_and_key_ids() {
     assert_eq!(i.metadata.revision.as_deref(), Some("abc123"));
     assert_eq!(i.signatures, [Some(key.public().key_id())]);
     assert_eq!(i.size, signed.len());
+    // Without its signatures, the digest is the unsigned build's: what a
+    // rebuild from source is compared with.
+    assert_eq!(i.unsigned_sha256, echri_trust::sha256(&with_metadata));
+    assert_ne!(i.sha256, i.unsigned_sha256);
+    for m in echri_builtin::MODULES {
+        let signed = sign::sign(m.bytes, &key).unwrap();
+        assert_eq!(sign::strip(&signed).unwrap().0, m.bytes, "{}", m.package);
+    }
     // Metadata added before signing is covered by the signature.
     let store = store(&entry("gb", &key, &["GB"]));
     store.verify("m.wasm", &signed, None, today()).unwrap();

@@ -146,6 +146,16 @@ fn table(
     field(&mut out, "module", &[format!("`{}`", s(name))]);
     field(&mut out, "size", &[format!("{} bytes", i.size)]);
     field(&mut out, "sha256", std::slice::from_ref(&i.sha256));
+    if i.unsigned_sha256 != i.sha256 {
+        field(
+            &mut out,
+            "unsigned",
+            &[format!(
+                "{} (sha256 without its signatures: compare a rebuild with this)",
+                i.unsigned_sha256
+            )],
+        );
+    }
     field(
         &mut out,
         "contract",
