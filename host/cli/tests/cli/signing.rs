@@ -36,6 +36,9 @@ macro_rules! snapshot {
         settings.add_filter(r"echri-[a-z-]+-\d+", "[SCRATCH]");
         settings.add_filter(r"[0-9a-f]{64}", "[SHA256]");
         settings.add_filter(r"\b[0-9a-f]{24}\b", "[KEYID]");
+        // The contract version moves with wit/; what is shown around it is
+        // what these snapshots check.
+        settings.add_filter(r"(echri:policy[a-z/-]*)@\d+\.\d+\.\d+", "$1@[CONTRACT]");
         settings.add_filter(r"\d+ bytes", "[N] bytes");
         settings.add_filter(r"today is \d{4}-\d\d-\d\d", "today is [TODAY]");
         settings.add_filter(r"wit-component \d+\.\d+\.\d+", "wit-component [VERSION]");
@@ -334,7 +337,7 @@ fn inspect_shows_contract_metadata_info_and_signers() {
         .unwrap();
     let v: serde_json::Value = serde_json::from_str(body).expect("JSON");
     assert_eq!(v["schema"], "echri.inspect/1");
-    assert_eq!(v["contract"], "0.1.0");
+    assert!(v["contract"].is_string(), "{v}");
     assert_eq!(v["metadata"]["revision"], "0123abc");
     assert_eq!(v["info"]["jurisdiction"], "GB");
     assert_eq!(v["info_error"], serde_json::Value::Null);
