@@ -14,7 +14,9 @@ const EXIT_CODES: &str = "\
 Exit status:
   0  every module evaluated every case
   1  results printed, but a module failed to load or evaluate, or an input line was bad (see stderr)
-  2  usage error or invalid input (e.g. a malformed case file); nothing evaluated
+  2  usage error or invalid input (e.g. a malformed case file), or a module refused by
+     `--require-signed` or `--locked`; nothing evaluated
+     (`echri verify`: 0 verified, 1 refused, 2 could not check)
 
 echri models export-control policy for comparison; it is not legal advice.";
 
@@ -52,6 +54,23 @@ enum Command {
     /// Generate cases (JSON Lines) from a spec: the whole grid or a seeded
     /// sample.
     Generate(commands::generate::GenerateArgs),
+    /// Describe a rule module without evaluating anything: contract, imports,
+    /// exports, metadata, info, size, digest, signatures and their signers.
+    Inspect(commands::inspect::InspectArgs),
+    /// Make an Ed25519 key pair for signing rule modules.
+    Keygen(commands::keygen::KeygenArgs),
+    /// Write the resolved module set (reference, digest, signer) to the
+    /// lock file, for `--locked`.
+    Lock(commands::lock::LockArgs),
+    /// Publish a rule module to an OCI registry (CNCF Wasm artifact layout).
+    Push(commands::push::PushArgs),
+    /// Fetch a rule module from an OCI registry into the module store.
+    Pull(commands::pull::PullArgs),
+    /// Sign a rule module (WebAssembly signatures, embedded or detached).
+    Sign(commands::sign::SignArgs),
+    /// Check a rule module's signatures against the trust store and the
+    /// jurisdiction it claims.
+    Verify(commands::verify::VerifyArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(commands::completions::CompletionsArgs),
     /// Print the manual page (roff): `echri man | man -l -`.
@@ -69,6 +88,13 @@ fn main() -> ExitCode {
         Command::Sensitivity(args) => commands::sensitivity::run(global, args),
         Command::Report(args) => commands::report::run(global, args),
         Command::Generate(args) => commands::generate::run(args),
+        Command::Inspect(args) => commands::inspect::run(global, args),
+        Command::Keygen(args) => commands::keygen::run(global, args),
+        Command::Lock(args) => commands::lock::run(global, args),
+        Command::Push(args) => commands::push::run(global, args),
+        Command::Pull(args) => commands::pull::run(global, args),
+        Command::Sign(args) => commands::sign::run(global, args),
+        Command::Verify(args) => commands::verify::run(global, args),
         Command::Completions(args) => commands::completions::run(args),
         Command::Man(args) => commands::man::run(args),
     };

@@ -15,11 +15,19 @@ pub(crate) mod batch;
 pub(crate) mod compare;
 pub(crate) mod completions;
 pub(crate) mod generate;
+pub(crate) mod inspect;
+pub(crate) mod keygen;
 pub(crate) mod list;
+pub(crate) mod lock;
 pub(crate) mod man;
+pub(crate) mod policy;
 mod progress;
+pub(crate) mod pull;
+pub(crate) mod push;
 pub(crate) mod report;
 pub(crate) mod sensitivity;
+pub(crate) mod sign;
+pub(crate) mod verify;
 
 /// How a command ended without an error of its own: the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,9 +94,10 @@ pub(crate) fn warn(global: GlobalArgs, msg: impl std::fmt::Display) {
 /// Which modules to load.
 #[derive(Args, Debug)]
 pub(crate) struct RulesArgs {
-    /// Load this rule module (a component file), or every `.wasm` file in
-    /// this directory, beside the built-in ones; repeat for several.
-    #[arg(long = "rules", value_name = "FILE|DIR")]
+    /// Load this rule module (a component file, or `oci://HOST/REPO:TAG`
+    /// from a registry), or every `.wasm` file in this directory, beside
+    /// the built-in ones; repeat for several.
+    #[arg(long = "rules", value_name = "FILE|DIR|OCI")]
     pub(crate) rules: Vec<PathBuf>,
     /// Do not load the built-in rule modules.
     #[arg(long, env = "ECHRI_NO_DEFAULT_RULES", value_parser = BoolishValueParser::new())]
@@ -98,6 +107,8 @@ pub(crate) struct RulesArgs {
     /// `~/.cache/echri`).
     #[arg(long, env = "ECHRI_NO_CACHE", value_parser = BoolishValueParser::new())]
     pub(crate) no_cache: bool,
+    #[command(flatten)]
+    pub(crate) trust: policy::TrustArgs,
 }
 
 /// Sandbox limits per evaluation. Each is checked against its range when
@@ -179,6 +190,16 @@ pub(crate) fn load(
     limits: &LimitArgs,
     threads: usize,
 ) -> Result<Runtime, Failure> {
+    load_resolved(global, rules, limits, threads).map(|(runtime, _)| runtime)
+}
+
+/// [`load`], and the loaded modules as a lock file records them.
+pub(crate) fn load_resolved(
+    global: GlobalArgs,
+    rules: &RulesArgs,
+    limits: &LimitArgs,
+    threads: usize,
+) -> Result<(Runtime, Vec<echri_trust::lock::LockedModule>), Failure> {
     let files = rule_files(&rules.rules)?;
     if rules.no_default_rules && files.is_empty() {
         let given = if rules.rules.is_empty() {
@@ -198,18 +219,10 @@ pub(crate) fn load(
             "no rule module to run: {given}; load one with `--rules FILE`"
         )));
     }
+    let mut policy = policy::Policy::open(&rules.trust)?;
     let mut runtime = Runtime::new(limits.limits(), threads)?;
     if !rules.no_cache {
-        let opened = echri_runtime::cache::Cache::default_dir()
-            .ok_or(echri_runtime::cache::CacheError::NoDirectory)
-            .and_then(|dir| echri_runtime::cache::Cache::open(&dir));
-        match opened {
-            Ok(cache) => runtime.use_cache(cache),
-            Err(e) => warn(
-                global,
-                format_args!("not caching compiled modules: {:#}", anyhow::Error::from(e)),
-            ),
-        }
+        use_cache(global, &mut runtime);
     }
     if !rules.no_default_rules {
         for m in echri_builtin::MODULES {
@@ -219,11 +232,31 @@ pub(crate) fn load(
         }
     }
     for path in &files {
-        if let Err(e) = runtime.load_file(path) {
-            eprintln!("echri: error: {:#}", anyhow::Error::from(e));
+        match path
+            .to_str()
+            .filter(|p| p.starts_with(echri_trust::registry::SCHEME))
+        {
+            Some(reference) => policy.load_remote(global, &mut runtime, reference)?,
+            None => policy.load_file(global, &mut runtime, path)?,
         }
     }
-    Ok(runtime)
+    policy.check_locked(&runtime)?;
+    let resolved = policy.resolved(&runtime);
+    Ok((runtime, resolved))
+}
+
+/// Gives `runtime` the compiled-module cache, or warns why not.
+pub(crate) fn use_cache(global: GlobalArgs, runtime: &mut Runtime) {
+    let opened = echri_runtime::cache::Cache::default_dir()
+        .ok_or(echri_runtime::cache::CacheError::NoDirectory)
+        .and_then(|dir| echri_runtime::cache::Cache::open(&dir));
+    match opened {
+        Ok(cache) => runtime.use_cache(cache),
+        Err(e) => warn(
+            global,
+            format_args!("not caching compiled modules: {:#}", anyhow::Error::from(e)),
+        ),
+    }
 }
 
 /// Evaluation threads: `n`, else every core.

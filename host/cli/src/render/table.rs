@@ -154,7 +154,7 @@ fn content_width(table: &mut Table, columns: &[usize]) {
 
 /// A stated period, `from` to `until` (`…` when the module does not say
 /// where it starts).
-pub(crate) fn period(p: &echri_sdk::model::Period) -> String {
+pub fn period(p: &echri_sdk::model::Period) -> String {
     match p.from {
         Some(from) => format!("{from}..{}", p.until),
         None => format!("..{}", p.until),

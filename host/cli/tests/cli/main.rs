@@ -5,7 +5,10 @@
 
 mod analysts;
 mod defects;
+mod javascript;
+mod registry;
 mod report;
+mod signing;
 mod snapshots;
 
 use std::path::{Path, PathBuf};
@@ -23,6 +26,13 @@ fn echri() -> Command {
         .env_remove("ECHRI_NO_CACHE")
         .env_remove("ECHRI_QUIET")
         .env_remove("ECHRI_NO_DEFAULT_RULES")
+        .env_remove("ECHRI_TRUST")
+        .env_remove("ECHRI_REQUIRE_SIGNED")
+        // No user trust store or policy: each signing test names its own.
+        .env(
+            "ECHRI_CONFIG_DIR",
+            workspace().join("target/echri-test-no-config"),
+        )
         .env(
             "ECHRI_CACHE_DIR",
             workspace().join("target/echri-test-cache"),
