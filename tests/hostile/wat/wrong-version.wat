@@ -1,4 +1,4 @@
 (component
   (instance $rules)
-  (export "echri:policy/rules@0.2.0" (instance $rules))
+  (export "echri:policy/rules@0.3.0" (instance $rules))
 )

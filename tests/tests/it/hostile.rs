@@ -221,7 +221,7 @@ fn wrong_world_and_wrong_version_are_refused() {
         let bytes = wat::parse_file(hostile::wat(file)).unwrap();
         let err = load_error(&bytes);
         assert!(matches!(err, LoadError::WrongWorld { .. }), "{file}: {err}");
-        assert!(err.to_string().contains("echri:policy@0.1.0"), "{err}");
+        assert!(err.to_string().contains("(0.2.0 or 0.1.0)"), "{err}");
     }
 }
 
