@@ -62,6 +62,10 @@ enum Command {
     /// Write the resolved module set (reference, digest, signer) to the
     /// lock file, for `--locked`.
     Lock(commands::lock::LockArgs),
+    /// Rerun a `compare --format json` result from its decision record (the
+    /// case and every module by reference and digest) and say whether the
+    /// result is identical.
+    Replay(commands::replay::ReplayArgs),
     /// Publish a rule module to an OCI registry (CNCF Wasm artifact layout).
     Push(commands::push::PushArgs),
     /// Fetch a rule module from an OCI registry into the module store.
@@ -91,6 +95,7 @@ fn main() -> ExitCode {
         Command::Inspect(args) => commands::inspect::run(global, args),
         Command::Keygen(args) => commands::keygen::run(global, args),
         Command::Lock(args) => commands::lock::run(global, args),
+        Command::Replay(args) => commands::replay::run(global, args),
         Command::Push(args) => commands::push::run(global, args),
         Command::Pull(args) => commands::pull::run(global, args),
         Command::Sign(args) => commands::sign::run(global, args),

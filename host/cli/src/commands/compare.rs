@@ -50,6 +50,26 @@ pub(crate) struct CompareArgs {
     limits: LimitArgs,
 }
 
+/// The loaded modules as a decision record names them: the lock file's
+/// reference, jurisdiction, digest and signer, with version and contract.
+pub(crate) fn module_records(
+    runtime: &echri_runtime::Runtime,
+    resolved: Vec<echri_trust::lock::LockedModule>,
+) -> Vec<json::ModuleRecord> {
+    runtime
+        .modules()
+        .zip(resolved)
+        .map(|(m, l)| json::ModuleRecord {
+            reference: l.reference,
+            jurisdiction: l.jurisdiction,
+            version: m.info().version.clone(),
+            contract: m.contract().as_str().to_owned(),
+            digest: l.digest,
+            signer: l.signer,
+        })
+        .collect()
+}
+
 fn read_case(path: &std::path::Path) -> anyhow::Result<echri_sdk::model::Case> {
     if path.as_os_str() != "-" {
         return Ok(case_file::read_case_file(path)?);
@@ -72,11 +92,14 @@ fn read_case(path: &std::path::Path) -> anyhow::Result<echri_sdk::model::Case> {
 
 pub(crate) fn run(global: GlobalArgs, args: CompareArgs) -> Outcome {
     let case = read_case(&args.case).map_err(usage)?;
-    let runtime = super::load(global, &args.rules, &args.limits, 1)?;
+    let (runtime, resolved) = super::load_resolved(global, &args.rules, &args.limits, 1)?;
     let comparison = compare::compare(&runtime, &case);
     let text = match args.format {
         CompareFormat::Table => table::compare(&comparison, text::width(), args.trace),
-        CompareFormat::Json => json::compare(&comparison, args.trace, true) + "\n",
+        CompareFormat::Json => {
+            let record = json::DecisionRecord::new(&case, module_records(&runtime, resolved));
+            json::compare_with_record(&comparison, args.trace, true, Some(&record)) + "\n"
+        }
         CompareFormat::Html => html::compare(&comparison),
     };
     super::print(&text)?;

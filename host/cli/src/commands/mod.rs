@@ -24,6 +24,7 @@ pub(crate) mod policy;
 mod progress;
 pub(crate) mod pull;
 pub(crate) mod push;
+pub(crate) mod replay;
 pub(crate) mod report;
 pub(crate) mod sensitivity;
 pub(crate) mod sign;

@@ -22,6 +22,71 @@ struct CompareJson<'a> {
     case: CaseJson<'a>,
     results: Vec<ResultJson<'a>>,
     alignment: &'a Alignment,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    record: Option<&'a DecisionRecord>,
+}
+
+/// What a result was obtained from, so that it can be checked and rerun
+/// (`echri replay`): echri's version, the contract version, the case as
+/// evaluated (canonical JSON) with its digest, and every module with its
+/// jurisdiction, version, contract, digest and verified signer.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct DecisionRecord {
+    /// echri's version.
+    pub echri: String,
+    /// The contract version the host speaks.
+    pub contract: String,
+    /// `sha256:` of the canonical case (its compact JSON, as below).
+    pub case_digest: String,
+    /// The case, as evaluated.
+    pub case: serde_json::Value,
+    /// The modules, in load order.
+    pub modules: Vec<ModuleRecord>,
+}
+
+/// One module of a [`DecisionRecord`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct ModuleRecord {
+    /// How it was named: a path, an `oci://` reference, or `builtin:PACKAGE`.
+    pub reference: String,
+    /// The jurisdiction it claims.
+    pub jurisdiction: String,
+    /// Its rule-set version (`info().version`).
+    pub version: String,
+    /// The contract version it implements.
+    pub contract: String,
+    /// `sha256:` of the component.
+    pub digest: String,
+    /// The trust store's name for the key that vouched for it; `null` when
+    /// it was loaded without verification or is built in.
+    pub signer: Option<String>,
+}
+
+impl DecisionRecord {
+    /// The record of `case` evaluated under `modules`.
+    pub fn new(case: &echri_sdk::model::Case, modules: Vec<ModuleRecord>) -> DecisionRecord {
+        let (case, case_digest) = canonical_case(case);
+        DecisionRecord {
+            echri: env!("CARGO_PKG_VERSION").to_owned(),
+            contract: Contract::CURRENT.as_str().to_owned(),
+            case_digest,
+            case,
+            modules,
+        }
+    }
+}
+
+/// The canonical form of `case` (serde's compact JSON of the model, fields
+/// in declaration order, defaults omitted) and its `sha256:` digest.
+pub fn canonical_case(case: &echri_sdk::model::Case) -> (serde_json::Value, String) {
+    use sha2::Digest as _;
+    let bytes = serde_json::to_vec(case).expect("cases always serialise");
+    let digest = sha2::Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>();
+    let value = serde_json::from_slice(&bytes).expect("just serialised");
+    (value, format!("sha256:{digest}"))
 }
 
 #[derive(Serialize)]
@@ -61,6 +126,16 @@ struct ResultJson<'a> {
 
 /// The comparison as JSON (one line when `pretty` is false).
 pub fn compare(c: &Comparison, with_trace: bool, pretty: bool) -> String {
+    compare_with_record(c, with_trace, pretty, None)
+}
+
+/// [`compare`], with the decision record that lets it be checked and rerun.
+pub fn compare_with_record(
+    c: &Comparison,
+    with_trace: bool,
+    pretty: bool,
+    record: Option<&DecisionRecord>,
+) -> String {
     let results = c
         .results
         .iter()
@@ -93,6 +168,7 @@ pub fn compare(c: &Comparison, with_trace: bool, pretty: bool) -> String {
         },
         results,
         alignment: &c.alignment,
+        record,
     };
     let json = if pretty {
         serde_json::to_string_pretty(&doc)

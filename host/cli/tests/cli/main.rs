@@ -746,3 +746,66 @@ fn batch_takes_a_single_case_file() {
     assert_eq!(v["outcomes"]["US"], "presumption-of-denial");
     assert_eq!(v["outcomes"]["GB"], "no-licence-required");
 }
+
+/// A compare result carries its decision record (echri and contract
+/// versions, the case and its digest, every module's reference, version,
+/// digest and signer), and `echri replay` reruns it: identical as written;
+/// a changed result is reported as a difference (exit 1); a record whose case
+/// no longer matches its digest is refused (exit 2).
+#[test]
+fn replay_reruns_a_compare_record() {
+    let dir = scratch("replay");
+    let (code, out, err) = stdout_of(echri().args([
+        "compare",
+        "examples/cases/ipsurv-5a001j-egypt-police-clear-risk.toml",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let record = &v["record"];
+    assert_eq!(record["contract"], "0.2.0");
+    assert!(
+        record["case_digest"]
+            .as_str()
+            .unwrap()
+            .starts_with("sha256:")
+    );
+    let modules = record["modules"].as_array().unwrap();
+    assert_eq!(modules.len(), 8);
+    let (_, list, _) = stdout_of(echri().args(["list", "--format", "json"]));
+    let list: serde_json::Value = serde_json::from_str(&list).unwrap();
+    for (m, l) in modules.iter().zip(list["modules"].as_array().unwrap()) {
+        // The digests are those `echri list` (and `echri inspect`) show.
+        assert_eq!(
+            m["digest"].as_str().unwrap(),
+            format!("sha256:{}", l["sha256"].as_str().unwrap())
+        );
+        assert_eq!(m["version"], l["info"]["version"]);
+        assert!(m["reference"].as_str().unwrap().starts_with("builtin:"));
+        assert!(m["signer"].is_null(), "built-in modules are not signed");
+    }
+    let path = dir.join("record.json");
+    std::fs::write(&path, &out).unwrap();
+    let (code, said, err) = stdout_of(echri().arg("replay").arg(&path));
+    assert_eq!(code, 0, "{said}{err}");
+    assert!(said.starts_with("identical: case sha256:"), "{said}");
+
+    let mut changed = v.clone();
+    changed["results"][1]["outcome"] = "no-licence-required".into();
+    std::fs::write(&path, changed.to_string()).unwrap();
+    let (code, said, _) = stdout_of(echri().arg("replay").arg(&path));
+    assert_eq!(code, 1, "{said}");
+    assert!(
+        said.contains("GB (no-licence-required recorded, deny now)"),
+        "{said}"
+    );
+
+    let mut forged = v.clone();
+    forged["record"]["case"]["destination"] = "FR".into();
+    std::fs::write(&path, forged.to_string()).unwrap();
+    let (code, _, err) = stdout_of(echri().arg("replay").arg(&path));
+    assert_eq!(code, 2);
+    assert!(err.contains("does not match its digest"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -45,6 +45,10 @@ macro_rules! snapshot {
             &format!("echri {}", regex_escape(env!("CARGO_PKG_VERSION"))),
             "echri [VERSION]",
         );
+        settings.add_filter(
+            &format!(r#""echri": "{}""#, regex_escape(env!("CARGO_PKG_VERSION"))),
+            r#""echri": "[VERSION]""#,
+        );
         settings.bind(|| insta::assert_snapshot!($name, $text));
     }};
 }
