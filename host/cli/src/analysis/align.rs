@@ -893,6 +893,8 @@ mod tests {
             outcomes: BTreeMap::new(),
             decisive: BTreeMap::new(),
             errors: BTreeMap::new(),
+            case_digest: None,
+            modules: Vec::new(),
             spread: 0,
             unanimous: true,
         };

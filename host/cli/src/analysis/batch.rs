@@ -70,6 +70,16 @@ pub struct Record {
     /// failed to load, by its file or crate name). Absent when empty.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub errors: BTreeMap<String, String>,
+    /// `sha256:` of the canonical case (as a compare decision record has
+    /// it). `None` in records written before the field existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_digest: Option<String>,
+    /// The modules the case was evaluated under (reference, jurisdiction,
+    /// version, contract, digest, signer), in load order: written by
+    /// `echri batch` into every JSON record; empty when read from older
+    /// records.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub modules: Vec<compare::ModuleRecord>,
     /// Steps on the outcome scale between the least and the most
     /// restrictive outcome.
     pub spread: u8,
@@ -170,6 +180,8 @@ impl Record {
             outcomes,
             decisive,
             errors,
+            case_digest: Some(compare::canonical_case(case).1),
+            modules: Vec::new(),
             spread: c.alignment.spread,
             unanimous: c.alignment.unanimous,
         }

@@ -128,3 +128,35 @@ pub fn compare_slots(slots: &[echri_runtime::Slot], case: &Case) -> Comparison {
         alignment,
     }
 }
+
+/// One module of a decision record (`echri compare --format json`'s
+/// `record`, and every `echri batch` JSON record).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct ModuleRecord {
+    /// How it was named: a path, an `oci://` reference, or `builtin:PACKAGE`.
+    pub reference: String,
+    /// The jurisdiction it claims.
+    pub jurisdiction: String,
+    /// Its rule-set version (`info().version`).
+    pub version: String,
+    /// The contract version it implements.
+    pub contract: String,
+    /// `sha256:` of the component.
+    pub digest: String,
+    /// The trust store's name for the key that vouched for it; `null` when
+    /// it was loaded without verification or is built in.
+    pub signer: Option<String>,
+}
+
+/// The canonical form of `case` (serde's compact JSON of the model, fields
+/// in declaration order, defaults omitted) and its `sha256:` digest.
+pub fn canonical_case(case: &Case) -> (serde_json::Value, String) {
+    use sha2::Digest as _;
+    let bytes = serde_json::to_vec(case).expect("cases always serialise");
+    let digest = sha2::Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>();
+    let value = serde_json::from_slice(&bytes).expect("just serialised");
+    (value, format!("sha256:{digest}"))
+}

@@ -78,6 +78,9 @@ pub(crate) trait Sink<T = Record> {
     }
     /// One record, in input order.
     fn record(&mut self, r: &T) -> io::Result<()>;
+    /// Called after [`Sink::header`] with the modules as a decision record
+    /// names them. Sinks that do not write records need nothing here.
+    fn modules(&mut self, _modules: &[echri::analysis::compare::ModuleRecord]) {}
 }
 
 /// Writes records as `echri batch` does; the output is created only once
@@ -94,6 +97,11 @@ impl Sink for BatchSink {
             .map_err(|e| io::Error::other(format!("{e:#}")))?;
         self.writer = Some(RecordWriter::new(out, self.format, jurisdictions)?);
         Ok(())
+    }
+    fn modules(&mut self, modules: &[echri::analysis::compare::ModuleRecord]) {
+        if let Some(w) = &mut self.writer {
+            w.with_modules(modules);
+        }
     }
     fn record(&mut self, r: &Record) -> io::Result<()> {
         match &mut self.writer {
@@ -129,9 +137,10 @@ pub(crate) fn evaluate_with<T: Evaluated>(
     eval: &EvalFn<'_, T>,
 ) -> Result<Summary, Failure> {
     run.input.check_readable().map_err(usage)?;
-    let runtime = super::load(run.global, run.rules, run.limits, run.threads)?;
+    let (runtime, resolved) = super::load_resolved(run.global, run.rules, run.limits, run.threads)?;
     sink.header(&batch::jurisdictions(runtime.slots()))
         .context("cannot write the results")?;
+    sink.modules(&super::compare::module_records(&runtime, resolved));
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(run.threads)
         .thread_name(|i| format!("echri-batch-{i}"))

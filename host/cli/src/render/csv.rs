@@ -25,6 +25,8 @@ pub struct RecordWriter<W: Write> {
     format: OutFormat,
     jurisdictions: Vec<String>,
     line: String,
+    /// `,"modules":[…]`, serialised once and added to every JSON record.
+    modules: String,
 }
 
 impl<W: Write> RecordWriter<W> {
@@ -53,7 +55,21 @@ impl<W: Write> RecordWriter<W> {
             format,
             jurisdictions,
             line: String::new(),
+            modules: String::new(),
         })
+    }
+
+    /// Adds `modules` (the decision record's module list) to every JSON
+    /// record from now on; CSV records do not carry it.
+    pub fn with_modules(&mut self, modules: &[crate::analysis::compare::ModuleRecord]) {
+        self.modules = if modules.is_empty() {
+            String::new()
+        } else {
+            format!(
+                r#","modules":{}"#,
+                serde_json::to_string(modules).expect("module records always serialise")
+            )
+        };
     }
 
     /// Writes one record.
@@ -62,6 +78,11 @@ impl<W: Write> RecordWriter<W> {
         match self.format {
             OutFormat::Jsonl => {
                 self.line.push_str(&r.to_json());
+                if !self.modules.is_empty() && r.modules.is_empty() && self.line.ends_with('}') {
+                    self.line.pop();
+                    self.line.push_str(&self.modules);
+                    self.line.push('}');
+                }
             }
             OutFormat::Csv => {
                 let mut capabilities: Vec<&str> = Vec::new();

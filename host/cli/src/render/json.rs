@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::analysis::align::AlignReport;
 use crate::analysis::compare::{Alignment, Comparison};
+pub use crate::analysis::compare::{ModuleRecord, canonical_case};
 use crate::analysis::sensitivity::SensitivityReport;
 
 /// Schema identifier of `compare --format json`.
@@ -44,24 +45,6 @@ pub struct DecisionRecord {
     pub modules: Vec<ModuleRecord>,
 }
 
-/// One module of a [`DecisionRecord`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct ModuleRecord {
-    /// How it was named: a path, an `oci://` reference, or `builtin:PACKAGE`.
-    pub reference: String,
-    /// The jurisdiction it claims.
-    pub jurisdiction: String,
-    /// Its rule-set version (`info().version`).
-    pub version: String,
-    /// The contract version it implements.
-    pub contract: String,
-    /// `sha256:` of the component.
-    pub digest: String,
-    /// The trust store's name for the key that vouched for it; `null` when
-    /// it was loaded without verification or is built in.
-    pub signer: Option<String>,
-}
-
 impl DecisionRecord {
     /// The record of `case` evaluated under `modules`.
     pub fn new(case: &echri_sdk::model::Case, modules: Vec<ModuleRecord>) -> DecisionRecord {
@@ -74,19 +57,6 @@ impl DecisionRecord {
             modules,
         }
     }
-}
-
-/// The canonical form of `case` (serde's compact JSON of the model, fields
-/// in declaration order, defaults omitted) and its `sha256:` digest.
-pub fn canonical_case(case: &echri_sdk::model::Case) -> (serde_json::Value, String) {
-    use sha2::Digest as _;
-    let bytes = serde_json::to_vec(case).expect("cases always serialise");
-    let digest = sha2::Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<String>();
-    let value = serde_json::from_slice(&bytes).expect("just serialised");
-    (value, format!("sha256:{digest}"))
 }
 
 #[derive(Serialize)]

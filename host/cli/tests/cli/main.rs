@@ -806,6 +806,6 @@ fn replay_reruns_a_compare_record() {
     std::fs::write(&path, forged.to_string()).unwrap();
     let (code, _, err) = stdout_of(echri().arg("replay").arg(&path));
     assert_eq!(code, 2);
-    assert!(err.contains("does not match its digest"), "{err}");
+    assert!(err.contains("does not match the recorded digest"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -661,3 +661,51 @@ fn a_stale_detached_signature_does_not_shadow_an_embedded_one_and_inspect_names_
         "{out}"
     );
 }
+
+/// A batch record names every module it was evaluated under, with the
+/// digest and verified signer `echri inspect` shows for it, and `echri
+/// replay` reruns the record (the case given with `--case`) to the same
+/// result; with another case it refuses (exit 2).
+#[test]
+fn batch_records_name_the_signer_inspect_shows_and_replay_identically() {
+    let s = Setup::new("signing-batch");
+    let gb = s.keygen("gb");
+    let trust = s.write(
+        "trust.toml",
+        key("gb-ecju", &gb, &["GB"], "2000-01-01", "2999-12-31").as_bytes(),
+    );
+    let module = s.write("gb.wasm", component("GB"));
+    s.sign("gb.wasm", "gb", &[]);
+    let (code, out, err) = stdout_of(echri().args([
+        "batch",
+        EGYPT,
+        "--no-default-rules",
+        "--rules",
+        &module,
+        "--trust",
+        &trust,
+        "--require-signed",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let record: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    let m = &record["modules"][0];
+    assert_eq!(m["jurisdiction"], "GB");
+    assert_eq!(m["signer"], "gb-ecju");
+
+    let (code, inspected, err) =
+        stdout_of(echri().args(["inspect", &module, "--trust", &trust, "--format", "json"]));
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&inspected).unwrap();
+    assert_eq!(v["verified_signatures"][0]["key"], m["signer"]);
+    let sha = v["sha256"].as_str().expect("inspect shows the sha256");
+    assert_eq!(m["digest"].as_str().unwrap(), format!("sha256:{sha}"));
+
+    let path = s.write("record.json", out.trim().as_bytes());
+    let (code, said, err) = stdout_of(echri().args(["replay", &path, "--case", EGYPT]));
+    assert_eq!(code, 0, "{said}{err}");
+    assert!(said.starts_with("identical: case sha256:"), "{said}");
+    let other = "examples/cases/ace-4d004-saudi-ministry.toml";
+    let (code, _, err) = stdout_of(echri().args(["replay", &path, "--case", other]));
+    assert_eq!(code, 2);
+    assert!(err.contains("does not match the recorded digest"), "{err}");
+}
