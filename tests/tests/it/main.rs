@@ -8,6 +8,7 @@ mod determinism;
 mod hostile;
 mod props;
 mod python;
+mod reproducible;
 mod siege;
 
 use echri_runtime::{Limits, Runtime};
