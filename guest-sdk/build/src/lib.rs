@@ -134,7 +134,7 @@ pub fn build_components(workspace: &Path, packages: &[&str], target: Target) -> 
             );
             rerun_if_deps_change(&out.join(format!("{stem}.d")));
             if target == Target::Unknown {
-                path = componentize(&path);
+                path = componentize(&path, &metadata(workspace, package));
             }
             Component {
                 package: package.to_string(),
@@ -144,15 +144,58 @@ pub fn build_components(workspace: &Path, packages: &[&str], target: Target) -> 
         .collect()
 }
 
+/// The metadata written into the component of `package`: its name, the
+/// workspace's version, licence and repository (from the root
+/// `Cargo.toml`), and a description naming the jurisdiction when the
+/// package is a registered built-in. Nothing that varies between builds (no
+/// date, no path), so the component stays reproducible.
+fn metadata(workspace: &Path, package: &str) -> wasm_metadata::AddMetadata {
+    let root: toml::Value = std::fs::read_to_string(workspace.join("Cargo.toml"))
+        .ok()
+        .and_then(|t| toml::from_str(&t).ok())
+        .unwrap_or(toml::Value::Table(Default::default()));
+    let field = |name: &str| {
+        root.get("workspace")
+            .and_then(|w| w.get("package"))
+            .and_then(|p| p.get(name))
+            .and_then(toml::Value::as_str)
+            .map(str::to_owned)
+    };
+    let iso = registry::read(workspace)
+        .into_iter()
+        .find(|e| e.package == package)
+        .map(|e| e.iso);
+    let mut add = wasm_metadata::AddMetadata::default();
+    add.name = wasm_metadata::AddMetadataField::Set(package.to_owned());
+    if let Some(version) = field("version") {
+        add.version = wasm_metadata::AddMetadataField::Set(wasm_metadata::Version::new(version));
+    }
+    add.description =
+        wasm_metadata::AddMetadataField::Set(wasm_metadata::Description::new(match iso {
+            Some(iso) => format!(
+                "echri built-in rule module: the export-licensing human-rights rules of {iso}"
+            ),
+            None => "echri rule module".to_owned(),
+        }));
+    if let Some(licenses) = field("license").and_then(|l| wasm_metadata::Licenses::new(&l).ok()) {
+        add.licenses = wasm_metadata::AddMetadataField::Set(licenses);
+    }
+    if let Some(source) = field("repository").and_then(|r| wasm_metadata::Source::new(&r).ok()) {
+        add.source = wasm_metadata::AddMetadataField::Set(source);
+    }
+    add
+}
+
 /// Turns the core module at `core` (which carries the component-type
-/// section wit-bindgen emits) into a component next to it.
-fn componentize(core: &Path) -> PathBuf {
+/// section wit-bindgen emits) into a component next to it, with `metadata`.
+fn componentize(core: &Path, metadata: &wasm_metadata::AddMetadata) -> PathBuf {
     let bytes =
         std::fs::read(core).unwrap_or_else(|e| panic!("cannot read {}: {e}", core.display()));
     let component = wit_component::ComponentEncoder::default()
         .validate(true)
         .module(&bytes)
         .and_then(|e| e.encode())
+        .and_then(|c| metadata.to_wasm(&c))
         .unwrap_or_else(|e| panic!("cannot make a component of {}: {e:#}", core.display()));
     let path = core.with_extension("component.wasm");
     // Write only when changed, so the embedding crate is not rebuilt for

@@ -709,3 +709,23 @@ fn batch_records_name_the_signer_inspect_shows_and_replay_identically() {
     assert_eq!(code, 2);
     assert!(err.contains("does not match the recorded digest"), "{err}");
 }
+
+/// Every built-in component carries the ecosystem's metadata (name,
+/// version, description, licence, source), which `echri inspect` shows.
+#[test]
+fn built_in_components_carry_their_metadata() {
+    let s = Setup::new("signing-metadata");
+    for iso in ["US", "GB", "CA", "AU", "NO", "DK", "FR", "NL"] {
+        let module = s.write(&format!("{iso}.wasm"), component(iso));
+        let out = run(&["inspect", &module]);
+        let package = format!("name: echri-rule-{}", iso.to_ascii_lowercase());
+        for want in [
+            package.as_str(),
+            "licenses: Apache-2.0",
+            "source: https://",
+            &format!("human-rights rules of {iso}"),
+        ] {
+            assert!(out.contains(want), "{iso}: `{want}` missing:\n{out}");
+        }
+    }
+}
