@@ -222,6 +222,20 @@ impl Rule {
         })
     }
 
+    /// For a module's scope rule: a `not-determined` finding when the case
+    /// is outside what the module states, by date ([`Rule::before_period`],
+    /// with `stated_from`) or by transaction ([`Rule::outside_transaction`],
+    /// with [`EXPORTS`]); `None` otherwise.
+    pub fn outside_model(
+        &self,
+        case: &Case,
+        jurisdiction: &str,
+        stated_from: Date,
+    ) -> Option<Finding> {
+        self.before_period(case.as_of, stated_from)
+            .or_else(|| self.outside_transaction(case, jurisdiction, EXPORTS))
+    }
+
     /// The rule in `catalogue` with `id`, if any.
     pub fn find(catalogue: &[Rule], id: &str) -> Option<Rule> {
         catalogue.iter().find(|r| r.id == id).copied()
@@ -234,6 +248,13 @@ impl fmt::Display for Rule {
         write!(f, "{} ({})", self.id, self.title)
     }
 }
+
+/// The transactions a module usually states the law for: an export,
+/// physical or by intangible transfer of software or technology (which the
+/// law treats as an export). Brokering, technical assistance, transit,
+/// re-export and in-country transfer are their own provisions.
+pub const EXPORTS: &[TransactionKind] =
+    &[TransactionKind::Export, TransactionKind::IntangibleTransfer];
 
 /// Joins two rule lists into one array at compile time, for a catalogue that
 /// includes another crate's rules (a member state's catalogue with the EU

@@ -102,13 +102,6 @@ pub const CATALOGUE: &[Rule] = &[
     AU_SANCT, AU_AUKUS, AU_DSGL, AU_REG8, AU_WMD, AU_NLR, AU_SCOPE,
 ];
 
-/// The transactions this model states the law for: an export, physical or
-/// by intangible transfer of software or technology (which the law treats
-/// as an export), by an exporter in the jurisdiction. Brokering, technical
-/// assistance, transit, re-export and in-country transfer are not modelled.
-const MODELLED_TRANSACTIONS: &[TransactionKind] =
-    &[TransactionKind::Export, TransactionKind::IntangibleTransfer];
-
 /// The first day the model states the law for: earlier cases are not
 /// determined (the sources the rules were reasoned from describe the
 /// law from then on; see the README's "Stated period").
@@ -169,9 +162,7 @@ impl RuleModule for Au {
     }
 
     fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
-        let outside = AU_SCOPE
-            .before_period(case.as_of, STATED_FROM)
-            .or_else(|| AU_SCOPE.outside_transaction(case, "AU", MODELLED_TRANSACTIONS));
+        let outside = AU_SCOPE.outside_model(case, "AU", STATED_FROM);
         if let Some(outside) = outside {
             return Ok(Assessment::most_restrictive(vec![outside]));
         }

@@ -470,13 +470,6 @@ fn northern_ireland(case: &Case) -> Option<Finding> {
     })
 }
 
-/// The transactions this model states the law for: an export, physical or
-/// by intangible transfer of software or technology (which the law treats
-/// as an export), by an exporter in the jurisdiction. Brokering, technical
-/// assistance, transit, re-export and in-country transfer are not modelled.
-const MODELLED_TRANSACTIONS: &[TransactionKind] =
-    &[TransactionKind::Export, TransactionKind::IntangibleTransfer];
-
 /// The first day the model states the law for: earlier cases are not
 /// determined (the sources the rules were reasoned from describe the
 /// law from then on; see the README's "Stated period").
@@ -538,8 +531,7 @@ impl RuleModule for Gb {
 
     fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
         let outside = UK_SCOPE
-            .before_period(case.as_of, STATED_FROM)
-            .or_else(|| UK_SCOPE.outside_transaction(case, "GB", MODELLED_TRANSACTIONS))
+            .outside_model(case, "GB", STATED_FROM)
             .or_else(|| northern_ireland(case));
         if let Some(outside) = outside {
             return Ok(Assessment::most_restrictive(vec![outside]));

@@ -32,13 +32,6 @@ pub const NETHERLANDS: MemberState = MemberState {
     national_rules: "none (the Netherlands applies the EU baseline only)",
 };
 
-/// The transactions this model states the law for: an export, physical or
-/// by intangible transfer of software or technology (which the law treats
-/// as an export), by an exporter in the jurisdiction. Brokering, technical
-/// assistance, transit, re-export and in-country transfer are not modelled.
-const MODELLED_TRANSACTIONS: &[TransactionKind] =
-    &[TransactionKind::Export, TransactionKind::IntangibleTransfer];
-
 /// The first day the model states the law for: earlier cases are not
 /// determined (the sources the rules were reasoned from describe the
 /// law from then on; see the README's "Stated period").
@@ -64,9 +57,7 @@ impl RuleModule for Nl {
     }
 
     fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
-        let outside = eu::EU_SCOPE
-            .before_period(case.as_of, STATED_FROM)
-            .or_else(|| eu::EU_SCOPE.outside_transaction(case, "NL", MODELLED_TRANSACTIONS));
+        let outside = eu::EU_SCOPE.outside_model(case, "NL", STATED_FROM);
         if let Some(outside) = outside {
             return Ok(Assessment::most_restrictive(vec![outside]));
         }

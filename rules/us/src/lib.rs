@@ -45,13 +45,6 @@ use rules::*;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Us;
 
-/// The transactions this model states the law for: an export, physical or
-/// by intangible transfer of software or technology (which the law treats
-/// as an export), by an exporter in the jurisdiction. Brokering, technical
-/// assistance, transit, re-export and in-country transfer are not modelled.
-const MODELLED_TRANSACTIONS: &[TransactionKind] =
-    &[TransactionKind::Export, TransactionKind::IntangibleTransfer];
-
 /// The first day the model states the law for: earlier cases are not
 /// determined (the sources the rules were reasoned from describe the
 /// law from then on; see the README's "Stated period").
@@ -76,9 +69,7 @@ impl RuleModule for Us {
     }
 
     fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
-        let outside = US_SCOPE
-            .before_period(case.as_of, STATED_FROM)
-            .or_else(|| US_SCOPE.outside_transaction(case, "US", MODELLED_TRANSACTIONS));
+        let outside = US_SCOPE.outside_model(case, "US", STATED_FROM);
         if let Some(outside) = outside {
             return Ok(Assessment::most_restrictive(vec![outside]));
         }
