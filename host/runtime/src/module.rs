@@ -641,39 +641,35 @@ impl Module {
         let evaluate = self.inner.evaluate;
         let (result, trace, fuel) = match &self.inner.pre {
             Pre::V0_2(pre) => self.call(|store| {
-                let instance = pre.instance_pre().instantiate(&mut *store)?;
-                let func = instance
-                    .get_func(&mut *store, evaluate)
-                    .ok_or_else(|| wasmtime::format_err!("the `evaluate` export is missing"))?;
-                // SAFETY: `func` is this component's `evaluate`, whose type
-                // the bindings checked against these parameter and result
-                // types when the module was loaded.
+                // SAFETY: the 0.2.0 bindings' types of `evaluate`, checked
+                // for this component at load.
                 #[allow(unsafe_code, reason = "the type was checked at load")]
-                let typed = unsafe {
-                    TypedFunc::<(&w::Case,), (Result<w::Assessment, w::CaseError>,)>::new_unchecked(
-                        func,
-                    )
+                let (answer,) = unsafe {
+                    call_unchecked::<_, (Result<w::Assessment, w::CaseError>,)>(
+                        store,
+                        pre.instance_pre(),
+                        evaluate,
+                        (&case.v0_2,),
+                    )?
                 };
-                let (answer,) = typed.call(&mut *store, (&case.v0_2,))?;
                 Ok(answer)
             }),
             Pre::V0_1(pre) => {
                 let (lowered, not_seen) = case.v0_1();
                 unseen.clone_from(not_seen);
                 self.call(|store| {
-                    let instance = pre.instance_pre().instantiate(&mut *store)?;
-                    let func = instance
-                        .get_func(&mut *store, evaluate)
-                        .ok_or_else(|| wasmtime::format_err!("the `evaluate` export is missing"))?;
-                    type Case1 = b1::echri::policy::types::Case;
                     type Assessment1 = b1::echri::policy::types::Assessment;
                     type Error1 = b1::echri::policy::types::CaseError;
                     // SAFETY: as above, for the 0.1.0 bindings.
                     #[allow(unsafe_code, reason = "the type was checked at load")]
-                    let typed = unsafe {
-                        TypedFunc::<(&Case1,), (Result<Assessment1, Error1>,)>::new_unchecked(func)
+                    let (answer,) = unsafe {
+                        call_unchecked::<_, (Result<Assessment1, Error1>,)>(
+                            store,
+                            pre.instance_pre(),
+                            evaluate,
+                            (lowered,),
+                        )?
                     };
-                    let (answer,) = typed.call(&mut *store, (lowered,))?;
                     Ok(answer
                         .map(convert::v0_1::assessment)
                         .map_err(convert::v0_1::case_error))
@@ -743,7 +739,34 @@ impl Module {
     }
 }
 
-/// Checks that an answer agrees with itself: its outcome is its findings'
+/// Instantiates `pre` in `store` and calls its export `func` (found at
+/// load) with `params`, without type-checking it again.
+///
+/// # Safety
+///
+/// `Params` and `Return` must be the types the bindings checked for this
+/// export of this component when it was loaded.
+#[allow(unsafe_code, reason = "skips a type check done at load")]
+unsafe fn call_unchecked<Params, Return>(
+    store: &mut Store<State>,
+    pre: &wasmtime::component::InstancePre<State>,
+    func: ComponentExportIndex,
+    params: Params,
+) -> wasmtime::Result<Return>
+where
+    Params: wasmtime::component::ComponentNamedList + wasmtime::component::Lower,
+    Return: wasmtime::component::ComponentNamedList + wasmtime::component::Lift,
+{
+    let instance = pre.instantiate(&mut *store)?;
+    let func = instance
+        .get_func(&mut *store, func)
+        .ok_or_else(|| wasmtime::format_err!("the `evaluate` export is missing"))?;
+    // SAFETY: the caller's contract.
+    let typed = unsafe { TypedFunc::<Params, Return>::new_unchecked(func) };
+    typed.call(&mut *store, params)
+}
+
+/// Checks that an answer agrees with itself:/// Checks that an answer agrees with itself: its outcome is its findings'
 /// outcomes combined (what `echri_sdk::model::Assessment::most_restrictive`
 /// computes: the most restrictive on the scale, or `not-determined`), and an
 /// outcome other than `no-licence-required` has at least one finding to show
