@@ -1,0 +1,987 @@
+//! Party screening: is this party a listed entity?
+//!
+//! The matcher works on a [`Subject`] (a party's names and countries, as
+//! plain strings) and an [`Entry`] (a list entry's names, country and related
+//! entities), so it does not depend on the case model: when the contract
+//! gives a party aliases or an address country, only the code that builds the
+//! [`Subject`] changes. [`crate::listing`] applies it to a case's parties.
+//!
+//! # Normalisation ([`normalise`])
+//!
+//! Both the party's names and the list's names go through the same steps:
+//!
+//! 1. **Transliteration and diacritics**: every non-ASCII character is
+//!    replaced by its ASCII transliteration from the `deunicode` crate
+//!    ("Société" → "societe", "Позитив" → "pozitiv", "海康威视" →
+//!    "hai kang wei shi", Hebrew letters by their consonants). Case is folded.
+//! 2. **Punctuation**: apostrophes and quotation marks inside a word are
+//!    dropped ("People's" → "peoples"; the Hebrew gershayim of "בע״מ"), `&`
+//!    reads "and", every other non-alphanumeric character separates words.
+//!    A run of two or more single letters is one initialism ("N.S.O." and
+//!    "N S O" → "nso").
+//! 3. **Abbreviations** of [`ABBREVIATIONS`] are spelt out ("Tech" →
+//!    "technology", "Intl" → "international").
+//! 4. **Legal forms**: the suffixes of [`LEGAL_FORMS`] ("Ltd", "Co., Ltd.",
+//!    "GmbH", "S.A.", "PTE", "FZ-LLC", "股份有限公司", "בע״מ", ...) are removed
+//!    from the end, repeatedly, and the prefixes of [`LEADING_LEGAL_FORMS`]
+//!    ("AO", "OOO", "PJSC", ...) from the start; a name is never reduced to
+//!    nothing. The dictionary is written as the forms are written and goes
+//!    through steps 1–3 itself, so that "Co., Ltd.", "Co Ltd" and "CO.,LTD"
+//!    are one entry.
+//! 5. **Chinese and Japanese script** has no spaces between words: a run of
+//!    Han or kana characters is one word, its syllables concatenated
+//!    ("浙江大华技术" → "zhejiangdahuajishu"), so that it equals the pinyin
+//!    written as one or several words, and is never split into syllables
+//!    that could match on their own.
+//!
+//! # Comparison ([`compare`])
+//!
+//! A name is compared with one listed name (an alias) in four steps:
+//!
+//! 1. **Spacing**: where several adjacent words of one side spell one word
+//!    of the other ("Hik Vision" / "Hikvision"), they are joined.
+//! 2. **Exact**: the same words, or the same letters once spaces are
+//!    removed: score 1.
+//! 3. **Contained**: the alias's words occur as a contiguous run within the
+//!    name ("NSO Group Technologies" contains "NSO Group").
+//! 4. **Score**: a weighted token-set similarity. Each word is paired with at
+//!    most one word of the other side; a pair scores 1 if the words are equal
+//!    and their Jaro–Winkler similarity if both have at least
+//!    [`MIN_FUZZY_TOKEN_LEN`] letters, are not Chinese script, and reach
+//!    [`TOKEN_SIMILARITY_FLOOR`]; otherwise 0. Pairs are taken best first. A
+//!    word weighs its length in letters, times [`GENERIC_WEIGHT`] if it is
+//!    one of the [`GENERIC_WORDS`] ("technology", "group", "bureau"). The
+//!    score is `Σ sim(a, b) · (w(a) + w(b)) / (Σ w(name) + Σ w(alias))`: 1
+//!    for the same words, lower for every unpaired or misspelt word, and
+//!    lowered less by generic words than by distinctive ones. The score is
+//!    reported for every comparison, exact and contained ones included.
+//!
+//! # Specificity
+//!
+//! An alias is **specific** when, normalised, it has at least two words of
+//! which at least one is not generic ("NSO Group", "Saito Tech", "Ministry
+//! of Defence"). A non-specific alias (one word, such as "Dahua", "MEC",
+//! "Face++" or "海康威视", or only generic words):
+//!
+//! - matches only a name that is, after normalisation, the alias itself
+//!   (exactly, or with other spacing): "Hik Vision Ltd" is "Hikvision", but
+//!   "Dahua Pharmaceutical" and "MEC Trading Ltd" are not "Dahua" and "MEC";
+//! - is never found inside a longer name, and a score over
+//!   [`MATCH_THRESHOLD`] is only a possible match ("Hikvission");
+//! - is not reported at all for a party in another country: a one-word
+//!   name abroad is no evidence.
+//!
+//! # Verdict ([`screen`])
+//!
+//! For each of the subject's names against each of the entry's names:
+//!
+//! - a **strong** name match is an exact one; or, for a specific alias, a
+//!   contained one or a score of at least [`MATCH_THRESHOLD`];
+//! - a **near** name match is any other with a score of at least
+//!   [`REVIEW_THRESHOLD`].
+//!
+//! The subject's country **agrees** when it is the entry's country and the
+//! address country, if given, is too. Then:
+//!
+//! | name | country agrees | country differs |
+//! |---|---|---|
+//! | strong | [`Screening::Match`] | [`Screening::Possible`] ([`Reason::OtherCountry`]), specific aliases only |
+//! | near | [`Screening::Possible`] ([`Reason::NearName`]) | not reported |
+//!
+//! Two weak signals together (a near name in another country) are not
+//! reported: they would bury the officer's queue. When no name of the entry
+//! is matched, the entry's related entities (e.g. Q Cyber Technologies beside
+//! NSO Group) are screened the same way, and any strong or near match is a
+//! [`Screening::Possible`] with [`Reason::Related`] and the entry's note.
+//!
+//! ```
+//! use echri_sdk::screening::{screen, Entry, Reason, RelatedEntity, Screening, Subject};
+//!
+//! let nso = Entry { names: &["NSO Group"], country: "IL" };
+//! let related = [RelatedEntity { names: &["Q Cyber Technologies"], note: "NSO's parent" }];
+//! let party = |name, country| Subject { name, aliases: &[], country, address_country: None };
+//!
+//! assert!(matches!(screen(&party("N.S.O. Group Technologies Ltd.", "IL"), &nso, &related), Screening::Match(_)));
+//! let Screening::Possible(hit) = screen(&party("NSO Group", "CY"), &nso, &related) else { panic!() };
+//! assert!(matches!(hit.reason, Reason::OtherCountry { entry_country: "IL" }));
+//! assert!(matches!(screen(&party("Q Cyber Technologies Ltd", "IL"), &nso, &related), Screening::Possible(_)));
+//! assert!(matches!(screen(&party("NSW Group", "IL"), &nso, &related), Screening::NoMatch));
+//! ```
+
+use std::collections::HashSet;
+use std::fmt;
+use std::sync::OnceLock;
+
+/// A name score at or above which a specific alias is a strong name match
+/// (see the module docs). Below it, down to [`REVIEW_THRESHOLD`], the name
+/// is a near match, reported for review.
+pub const MATCH_THRESHOLD: f64 = 0.92;
+
+/// The lowest name score reported as a possible match to review.
+pub const REVIEW_THRESHOLD: f64 = 0.80;
+
+/// The lowest Jaro–Winkler similarity at which two different words still
+/// pair ("uighur"/"uyghur" 0.90, "grup"/"group" is too short to pair).
+pub const TOKEN_SIMILARITY_FLOOR: f64 = 0.90;
+
+/// Words shorter than this (in letters) pair only when equal: a one-letter
+/// difference in "MEC" or "PSB" is another name, not a spelling.
+pub const MIN_FUZZY_TOKEN_LEN: usize = 5;
+
+/// The weight of a generic word relative to a distinctive word of the same
+/// length.
+pub const GENERIC_WEIGHT: f64 = 0.3;
+
+/// Legal-form suffixes, removed from the end of a name (repeatedly). Written
+/// as they are written; each is normalised like a name and compared without
+/// spaces, so "Co., Ltd." also covers "Co Ltd" and "CO.,LTD.".
+pub const LEGAL_FORMS: &[&str] = &[
+    // English and Commonwealth
+    "Ltd",
+    "Limited",
+    "Co",
+    "Co., Ltd.",
+    "Company",
+    "Company Limited",
+    "Corp",
+    "Corporation",
+    "Inc",
+    "Incorporated",
+    "LLC",
+    "L.L.C.",
+    "LLP",
+    "LP",
+    "PLC",
+    "Public Limited Company",
+    "Public Company Limited",
+    "PCL",
+    "Pte",
+    "Pte. Ltd.",
+    "Pvt",
+    "Pvt. Ltd.",
+    "Pty",
+    "Pty. Ltd.",
+    "Sdn Bhd",
+    "Bhd",
+    // Gulf free zones
+    "FZE",
+    "FZCO",
+    "FZ-LLC",
+    "DMCC",
+    // Continental Europe
+    "GmbH",
+    "AG",
+    "KG",
+    "GmbH & Co. KG",
+    "SE",
+    "S.A.",
+    "S.A.S.",
+    "SARL",
+    "S.à r.l.",
+    "S.p.A.",
+    "S.r.l.",
+    "S.L.",
+    "B.V.",
+    "N.V.",
+    "A/S",
+    "ApS",
+    "AB",
+    "Oy",
+    "Oyj",
+    "AD",
+    "EAD",
+    "OOD",
+    "Zrt",
+    "Kft",
+    "Nyrt",
+    "Sp. z o.o.",
+    "s.r.o.",
+    "d.o.o.",
+    "AE",
+    "IKE",
+    // Russia and the CIS, when written after the name
+    "AO",
+    "OOO",
+    "ZAO",
+    "OAO",
+    "PAO",
+    "JSC",
+    "PJSC",
+    "CJSC",
+    "OJSC",
+    // Japan, Korea, Israel, China
+    "KK",
+    "Kabushiki Kaisha",
+    "בע\"מ",
+    "Gongsi",
+    "Youxian Gongsi",
+    "Youxian Zeren Gongsi",
+    "Gufen Youxian Gongsi",
+    "公司",
+    "有限公司",
+    "有限责任公司",
+    "股份有限公司",
+];
+
+/// Legal forms written before the name (Russian and CIS usage:
+/// «АО "Позитив Текнолоджиз"»), removed from the start. Cyrillic spellings
+/// need no entry of their own: "АО" transliterates to "ao".
+pub const LEADING_LEGAL_FORMS: &[&str] = &[
+    "AO", "OOO", "ZAO", "OAO", "PAO", "JSC", "PJSC", "CJSC", "OJSC", "TOO", "TOV",
+];
+
+/// Abbreviations spelt out, and spelling variants folded, before
+/// comparison, as `(written, read as)`. Both sides are in normalised form
+/// (lower-case ASCII).
+pub const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("tech", "technology"),
+    ("technologies", "technology"),
+    ("intl", "international"),
+    ("natl", "national"),
+    ("dept", "department"),
+    ("govt", "government"),
+    ("univ", "university"),
+    ("sci", "science"),
+    ("info", "information"),
+    ("mfg", "manufacturing"),
+    ("svcs", "services"),
+    ("defense", "defence"),
+];
+
+/// Words that say what kind of organisation a name is, not which one. They
+/// weigh [`GENERIC_WEIGHT`] in the score and do not make an alias specific.
+/// Written in normalised form, after [`ABBREVIATIONS`].
+pub const GENERIC_WORDS: &[&str] = &[
+    "the",
+    "of",
+    "and",
+    "for",
+    "in",
+    "de",
+    "group",
+    "holding",
+    "holdings",
+    "international",
+    "global",
+    "trading",
+    "trade",
+    "import",
+    "export",
+    "technology",
+    "science",
+    "information",
+    "digital",
+    "network",
+    "networks",
+    "system",
+    "systems",
+    "solution",
+    "solutions",
+    "service",
+    "services",
+    "security",
+    "consultancy",
+    "consulting",
+    "associates",
+    "enterprise",
+    "enterprises",
+    "industry",
+    "industries",
+    "industrial",
+    "development",
+    "investment",
+    "economic",
+    "manufacturing",
+    "engineering",
+    "electronic",
+    "electronics",
+    "software",
+    "communications",
+    "research",
+    "institute",
+    "center",
+    "centre",
+    "public",
+    "bureau",
+    "ministry",
+    "department",
+    "office",
+    "government",
+    "peoples",
+    "autonomous",
+    "region",
+    "prefecture",
+    "municipal",
+    "municipality",
+    "district",
+    "city",
+    "county",
+    "province",
+    "provincial",
+    "national",
+    "state",
+    "branch",
+];
+
+/// One party as screening sees it: its names and countries, as plain
+/// strings, independent of the case model.
+#[derive(Debug, Clone, Copy)]
+pub struct Subject<'a> {
+    /// The party's name.
+    pub name: &'a str,
+    /// Other names the party is known by (screened like the name).
+    pub aliases: &'a [String],
+    /// The party's country (ISO 3166-1 alpha-2).
+    pub country: &'a str,
+    /// The country of the party's address, if the case gives one.
+    pub address_country: Option<&'a str>,
+}
+
+/// One list entry as screening sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'e> {
+    /// The entry's principal name and its aliases.
+    pub names: &'e [&'e str],
+    /// The entry's country (ISO 3166-1 alpha-2).
+    pub country: &'e str,
+}
+
+/// An entity that an entry names as related (a parent, a former name, an
+/// affiliate) but that is not itself listed.
+#[derive(Debug, Clone, Copy)]
+pub struct RelatedEntity<'e> {
+    /// The related entity's names.
+    pub names: &'e [&'e str],
+    /// How it relates to the entry, for the officer ("NSO Group's former
+    /// parent company").
+    pub note: &'e str,
+}
+
+/// How a name compared with a listed name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// The same words, or the same letters without spaces.
+    Exact,
+    /// The listed name's words occur as a run inside the name.
+    Contained,
+    /// Neither: only the score says how close they are.
+    Scored,
+}
+
+/// A name compared with one listed name.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Comparison {
+    /// The weighted token-set similarity, 0 to 1 (see the module docs).
+    pub score: f64,
+    /// How the names compared.
+    pub basis: Basis,
+    /// Whether the listed name is specific (see the module docs).
+    pub specific: bool,
+}
+
+impl Comparison {
+    /// A strong name match: exact, or, for a specific listed name, contained
+    /// or scored at least [`MATCH_THRESHOLD`].
+    pub fn is_strong(&self) -> bool {
+        self.basis == Basis::Exact
+            || (self.specific && (self.basis == Basis::Contained || self.score >= MATCH_THRESHOLD))
+    }
+
+    /// A near name match: not strong, but scored at least
+    /// [`REVIEW_THRESHOLD`].
+    pub fn is_near(&self) -> bool {
+        !self.is_strong() && self.score >= REVIEW_THRESHOLD
+    }
+}
+
+/// Why a subject was reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason<'e> {
+    /// A strong name match at the entry's country.
+    Name,
+    /// A near name match at the entry's country.
+    NearName,
+    /// A strong name match, but the party's country or address country is
+    /// not the entry's.
+    OtherCountry {
+        /// The entry's country.
+        entry_country: &'e str,
+    },
+    /// The name matches an entity that the entry names as related.
+    Related {
+        /// The entry's note on the relation.
+        note: &'e str,
+    },
+}
+
+/// A subject's best match with one entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit<'e> {
+    /// The listed name (or related entity's name) that matched, as the list
+    /// writes it.
+    pub listed_name: &'e str,
+    /// The subject's name (or alias) that matched, as the case writes it.
+    pub subject_name: String,
+    /// The comparison of the two names.
+    pub comparison: Comparison,
+    /// Why the subject is reported.
+    pub reason: Reason<'e>,
+}
+
+impl fmt::Display for Hit<'_> {
+    /// One line for a finding: the names, the basis and score with the
+    /// threshold, and the reason.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = &self.comparison;
+        let basis = match c.basis {
+            Basis::Exact => "exact after normalisation",
+            Basis::Contained => "listed name contained in the name",
+            Basis::Scored => "similar",
+        };
+        write!(
+            f,
+            "\"{}\" ~ \"{}\" ({basis}, score {:.2}; match threshold {MATCH_THRESHOLD:.2}, \
+             review threshold {REVIEW_THRESHOLD:.2})",
+            self.subject_name, self.listed_name, c.score
+        )?;
+        match self.reason {
+            Reason::Name => Ok(()),
+            Reason::NearName => write!(f, ": a near match, under the match threshold"),
+            Reason::OtherCountry { entry_country } => write!(
+                f,
+                ": the name matches but the party is not in {entry_country}, the entry's country"
+            ),
+            Reason::Related { note } => {
+                write!(f, ": a related entity, not itself listed ({note})")
+            }
+        }
+    }
+}
+
+/// The screening of one subject against one entry.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Screening<'e> {
+    /// The subject is the entry: a strong name match at the entry's country.
+    Match(Hit<'e>),
+    /// A possible match, to be reported for review with its hit.
+    Possible(Hit<'e>),
+    /// Nothing to report.
+    NoMatch,
+}
+
+impl<'e> Screening<'e> {
+    /// The hit, unless there is none.
+    pub fn hit(&self) -> Option<&Hit<'e>> {
+        match self {
+            Screening::Match(h) | Screening::Possible(h) => Some(h),
+            Screening::NoMatch => None,
+        }
+    }
+
+    /// 2 for a match, 1 for a possible match, 0 for none.
+    pub fn level(&self) -> u8 {
+        match self {
+            Screening::Match(_) => 2,
+            Screening::Possible(_) => 1,
+            Screening::NoMatch => 0,
+        }
+    }
+
+    /// Whether this screening ranks above `other`: a higher level, or the
+    /// same level with a higher score.
+    pub fn is_better_than(&self, other: &Screening<'_>) -> bool {
+        let score = |s: &Screening<'_>| s.hit().map_or(0.0, |h| h.comparison.score);
+        (self.level(), score(self)) > (other.level(), score(other))
+    }
+}
+
+/// Screens `subject` (each of its names) against `entry`, then, if no name
+/// of the entry matched, against the entry's `related` entities (see the
+/// module docs for the rules).
+pub fn screen<'e>(
+    subject: &Subject<'_>,
+    entry: &Entry<'e>,
+    related: &[RelatedEntity<'e>],
+) -> Screening<'e> {
+    let agrees = subject.country == entry.country
+        && subject.address_country.is_none_or(|a| a == entry.country);
+    let names: Vec<(&str, NormalName)> = std::iter::once(subject.name)
+        .chain(subject.aliases.iter().map(String::as_str))
+        .map(|n| (n, normalise(n)))
+        .collect();
+
+    let mut best = Screening::NoMatch;
+    for listed in entry.names {
+        for candidate in judge(&names, listed, |c| {
+            if c.is_strong() && agrees {
+                Some(Reason::Name)
+            } else if c.is_strong() && c.specific {
+                Some(Reason::OtherCountry {
+                    entry_country: entry.country,
+                })
+            } else if c.is_near() && agrees {
+                Some(Reason::NearName)
+            } else {
+                None
+            }
+        }) {
+            if candidate.is_better_than(&best) {
+                best = candidate;
+            }
+        }
+    }
+    if best.level() > 0 {
+        return best;
+    }
+    for rel in related {
+        for listed in rel.names {
+            for candidate in judge(&names, listed, |c| {
+                let report = (c.is_strong() && (agrees || c.specific)) || (c.is_near() && agrees);
+                report.then_some(Reason::Related { note: rel.note })
+            }) {
+                if candidate.is_better_than(&best) {
+                    best = candidate;
+                }
+            }
+        }
+    }
+    best
+}
+
+/// The screenings of each of `names` against `listed`, with the reason
+/// `classify` gives (none: not reported).
+fn judge<'e>(
+    names: &[(&str, NormalName)],
+    listed: &'e str,
+    classify: impl Fn(&Comparison) -> Option<Reason<'e>>,
+) -> Vec<Screening<'e>> {
+    let alias = normalise(listed);
+    names
+        .iter()
+        .filter_map(|(raw, name)| {
+            let comparison = compare(name, &alias);
+            let reason = classify(&comparison)?;
+            let hit = Hit {
+                listed_name: listed,
+                subject_name: (*raw).to_owned(),
+                comparison,
+                reason,
+            };
+            Some(if reason == Reason::Name {
+                Screening::Match(hit)
+            } else {
+                Screening::Possible(hit)
+            })
+        })
+        .collect()
+}
+
+/// One word of a normalised name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Token {
+    text: String,
+    /// Chinese or Japanese script: compared only for equality.
+    cjk: bool,
+}
+
+impl Token {
+    fn generic(&self) -> bool {
+        !self.cjk && generic_words().contains(self.text.as_str())
+    }
+
+    fn weight(&self) -> f64 {
+        let len = self.text.len() as f64;
+        if self.generic() {
+            len * GENERIC_WEIGHT
+        } else {
+            len
+        }
+    }
+}
+
+/// A name after normalisation (see the module docs): its words, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NormalName {
+    tokens: Vec<Token>,
+}
+
+impl NormalName {
+    /// The words.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.tokens.iter().map(|t| t.text.as_str())
+    }
+
+    /// The words joined without spaces.
+    pub fn compact(&self) -> String {
+        self.words().collect()
+    }
+
+    /// Whether the name has no words at all.
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// Whether the name is specific: at least two words, one of them not
+    /// generic.
+    pub fn is_specific(&self) -> bool {
+        self.tokens.len() >= 2 && self.tokens.iter().any(|t| !t.generic())
+    }
+}
+
+impl fmt::Display for NormalName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let words: Vec<&str> = self.words().collect();
+        f.write_str(&words.join(" "))
+    }
+}
+
+/// One transliterated unit before legal forms are stripped: a word, or one
+/// syllable of a run of Chinese or Japanese script (`glued` to the syllable
+/// before it).
+#[derive(Debug, Clone)]
+struct Unit {
+    text: String,
+    cjk: bool,
+    glued: bool,
+}
+
+/// Chinese and Japanese script, written without spaces between words.
+fn is_unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'   // hiragana, katakana
+        | '\u{3400}'..='\u{4DBF}' // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+        | '\u{F900}'..='\u{FAFF}' // CJK compatibility ideographs
+        | '\u{20000}'..='\u{2FFFF}')
+}
+
+/// Characters dropped inside a word: apostrophes and quotation marks (and
+/// the transliterations of Hebrew aleph and ayin).
+fn is_dropped(c: char) -> bool {
+    matches!(c, '\'' | '`' | '"')
+}
+
+/// Steps 1 and 2 of the normalisation: transliterated, case-folded units.
+fn units(name: &str) -> Vec<Unit> {
+    let mut out: Vec<Unit> = Vec::new();
+    let mut word = String::new();
+    let mut last_cjk = false;
+    fn flush(out: &mut Vec<Unit>, word: &mut String) {
+        if !word.is_empty() {
+            out.push(Unit {
+                text: std::mem::take(word),
+                cjk: false,
+                glued: false,
+            });
+        }
+    }
+    fn ascii(c: char, out: &mut Vec<Unit>, word: &mut String) {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        } else if is_dropped(c) {
+        } else if c == '&' {
+            flush(out, word);
+            out.push(Unit {
+                text: "and".into(),
+                cjk: false,
+                glued: false,
+            });
+        } else {
+            flush(out, word);
+        }
+    }
+    for c in name.chars() {
+        if c.is_ascii() {
+            ascii(c, &mut out, &mut word);
+            last_cjk = false;
+        } else if is_unspaced(c) {
+            flush(&mut out, &mut word);
+            let syllable: String = deunicode::deunicode_char(c)
+                .unwrap_or("")
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            if !syllable.is_empty() {
+                out.push(Unit {
+                    text: syllable,
+                    cjk: true,
+                    glued: last_cjk,
+                });
+                last_cjk = true;
+            }
+        } else {
+            match deunicode::deunicode_char(c) {
+                Some(t) => t.chars().for_each(|t| ascii(t, &mut out, &mut word)),
+                None => flush(&mut out, &mut word),
+            }
+            last_cjk = false;
+        }
+    }
+    flush(&mut out, &mut word);
+    fold_initialisms(out)
+}
+
+/// Joins runs of two or more single letters ("n s o" → "nso").
+fn fold_initialisms(units: Vec<Unit>) -> Vec<Unit> {
+    let single = |u: &Unit| !u.cjk && u.text.len() == 1 && u.text.as_bytes()[0].is_ascii_alphabetic();
+    let mut out: Vec<Unit> = Vec::with_capacity(units.len());
+    let mut i = 0;
+    while i < units.len() {
+        let mut j = i;
+        while j < units.len() && single(&units[j]) {
+            j += 1;
+        }
+        if j - i >= 2 {
+            out.push(Unit {
+                text: units[i..j].iter().map(|u| u.text.as_str()).collect(),
+                cjk: false,
+                glued: false,
+            });
+            i = j;
+        } else {
+            out.push(units[i].clone());
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Step 3: spells out an abbreviation.
+fn expand(mut unit: Unit) -> Unit {
+    if !unit.cjk
+        && let Some((_, word)) = ABBREVIATIONS.iter().find(|(a, _)| *a == unit.text)
+    {
+        unit.text = (*word).to_owned();
+    }
+    unit
+}
+
+fn compact_forms(forms: &[&str]) -> HashSet<String> {
+    forms
+        .iter()
+        .map(|f| units(f).into_iter().map(|u| expand(u).text).collect())
+        .collect()
+}
+
+fn legal_forms() -> &'static HashSet<String> {
+    static FORMS: OnceLock<HashSet<String>> = OnceLock::new();
+    FORMS.get_or_init(|| compact_forms(LEGAL_FORMS))
+}
+
+fn leading_legal_forms() -> &'static HashSet<String> {
+    static FORMS: OnceLock<HashSet<String>> = OnceLock::new();
+    FORMS.get_or_init(|| compact_forms(LEADING_LEGAL_FORMS))
+}
+
+fn generic_words() -> &'static HashSet<&'static str> {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| GENERIC_WORDS.iter().copied().collect())
+}
+
+/// The longest legal form that the units end with, in units.
+fn trailing_form(units: &[Unit]) -> Option<usize> {
+    // Longest form: "gu fen you xian gong si", six syllables; keep one unit.
+    let max = units.len().saturating_sub(1).min(8);
+    (1..=max).rev().find(|&k| {
+        let tail: String = units[units.len() - k..]
+            .iter()
+            .map(|u| u.text.as_str())
+            .collect();
+        legal_forms().contains(&tail)
+    })
+}
+
+/// Normalises a name (see the module docs).
+pub fn normalise(name: &str) -> NormalName {
+    let mut units: Vec<Unit> = units(name).into_iter().map(expand).collect();
+    while units.len() > 1 && !units[0].cjk && leading_legal_forms().contains(&units[0].text) {
+        units.remove(0);
+    }
+    while let Some(k) = trailing_form(&units) {
+        units.truncate(units.len() - k);
+    }
+    let mut tokens: Vec<Token> = Vec::with_capacity(units.len());
+    for unit in units {
+        match tokens.last_mut() {
+            Some(last) if unit.glued && last.cjk => last.text.push_str(&unit.text),
+            _ => tokens.push(Token {
+                text: unit.text,
+                cjk: unit.cjk,
+            }),
+        }
+    }
+    NormalName { tokens }
+}
+
+/// Joins runs of adjacent words of `side` that spell one word of `other`.
+fn join_spelt(side: &[Token], other: &[Token]) -> Vec<Token> {
+    let mut out = Vec::with_capacity(side.len());
+    let mut i = 0;
+    'outer: while i < side.len() {
+        for j in (i + 2..=side.len().min(i + 6)).rev() {
+            let run = &side[i..j];
+            if run.iter().any(|t| t.cjk) {
+                continue;
+            }
+            let joined: String = run.iter().map(|t| t.text.as_str()).collect();
+            if let Some(t) = other.iter().find(|t| t.text == joined) {
+                out.push(Token {
+                    text: joined,
+                    cjk: t.cjk,
+                });
+                i = j;
+                continue 'outer;
+            }
+        }
+        out.push(side[i].clone());
+        i += 1;
+    }
+    out
+}
+
+fn token_similarity(a: &Token, b: &Token) -> f64 {
+    if a.text == b.text {
+        1.0
+    } else if a.cjk
+        || b.cjk
+        || a.text.len() < MIN_FUZZY_TOKEN_LEN
+        || b.text.len() < MIN_FUZZY_TOKEN_LEN
+    {
+        0.0
+    } else {
+        let s = strsim::jaro_winkler(&a.text, &b.text);
+        if s >= TOKEN_SIMILARITY_FLOOR { s } else { 0.0 }
+    }
+}
+
+/// The weighted token-set similarity of two token lists (module docs).
+fn score(a: &[Token], b: &[Token]) -> f64 {
+    let total: f64 = a.iter().chain(b).map(Token::weight).sum();
+    if total == 0.0 {
+        return 0.0;
+    }
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (i, x) in a.iter().enumerate() {
+        for (j, y) in b.iter().enumerate() {
+            let s = token_similarity(x, y);
+            if s > 0.0 {
+                pairs.push((s, i, j));
+            }
+        }
+    }
+    pairs.sort_by(|p, q| q.0.total_cmp(&p.0));
+    let (mut used_a, mut used_b) = (vec![false; a.len()], vec![false; b.len()]);
+    let mut paired = 0.0;
+    for (s, i, j) in pairs {
+        if !used_a[i] && !used_b[j] {
+            used_a[i] = true;
+            used_b[j] = true;
+            paired += s * (a[i].weight() + b[j].weight());
+        }
+    }
+    paired / total
+}
+
+/// Compares a normalised name with a normalised listed name (module docs).
+pub fn compare(name: &NormalName, listed: &NormalName) -> Comparison {
+    let specific = listed.is_specific();
+    if name.is_empty() || listed.is_empty() {
+        return Comparison {
+            score: 0.0,
+            basis: Basis::Scored,
+            specific,
+        };
+    }
+    let a = join_spelt(&name.tokens, &listed.tokens);
+    let b = join_spelt(&listed.tokens, &a);
+    let score = score(&a, &b);
+    let texts = |t: &[Token]| t.iter().map(|t| t.text.clone()).collect::<Vec<_>>();
+    let (ta, tb) = (texts(&a), texts(&b));
+    let basis = if ta == tb || name.compact() == listed.compact() {
+        Basis::Exact
+    } else if ta.windows(tb.len()).any(|w| w == tb.as_slice()) {
+        Basis::Contained
+    } else {
+        Basis::Scored
+    };
+    let score = if basis == Basis::Exact { 1.0 } else { score };
+    Comparison {
+        score,
+        basis,
+        specific,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> String {
+        normalise(s).to_string()
+    }
+
+    #[test]
+    fn normalisation_folds_case_punctuation_script_and_legal_forms() {
+        assert_eq!(n("N.S.O. Group Technologies Ltd."), "nso group technology");
+        assert_eq!(n("Société Générale S.A."), "societe generale");
+        assert_eq!(n("АО «Позитив Текнолоджиз»"), "pozitiv teknolodzhiz");
+        assert_eq!(n("杭州海康威视数字技术股份有限公司"), "hangzhouhaikangweishishuzijishu");
+        assert_eq!(n("Zhejiang Dahua Jishu Gufen Youxian Gongsi"), "zhejiang dahua jishu");
+        assert_eq!(n("Computer Security Initiative Consultancy PTE. LTD."), "computer security initiative consultancy");
+        assert_eq!(n("Face++"), "face");
+        assert_eq!(n("People's Government"), "peoples government");
+        assert_eq!(n("Positive Technologies FZ-LLC"), "positive technology");
+        assert_eq!(n("Science & Technology Co., Ltd."), "science and technology");
+        // A name is never reduced to nothing.
+        assert_eq!(n("Limited"), "limited");
+        assert_eq!(n("AO"), "ao");
+    }
+
+    #[test]
+    fn hebrew_legal_form_is_stripped_with_either_quotation_mark() {
+        assert_eq!(n("אן.אס.או גרופ טכנולוגיות בע\"מ"), n("אן.אס.או גרופ טכנולוגיות בע״מ"));
+        assert_eq!(n("אן.אס.או גרופ טכנולוגיות בע״מ"), n("אן.אס.או גרופ טכנולוגיות"));
+    }
+
+    fn cmp(name: &str, listed: &str) -> Comparison {
+        compare(&normalise(name), &normalise(listed))
+    }
+
+    #[test]
+    fn exact_contained_and_scored() {
+        assert_eq!(cmp("Hik Vision", "Hikvision").basis, Basis::Exact);
+        assert_eq!(cmp("Haikang Weishi", "海康威视").basis, Basis::Exact);
+        let c = cmp("NSO Group Technologies", "NSO Group");
+        assert_eq!(c.basis, Basis::Contained);
+        assert!(c.is_strong() && c.score < 1.0);
+        let c = cmp("Hikvission", "Hikvision");
+        assert_eq!(c.basis, Basis::Scored);
+        assert!(c.is_near(), "{c:?}");
+        // One word in a longer name: not contained, and far.
+        let c = cmp("Dahua Pharmaceutical", "Dahua");
+        assert!(!c.is_strong() && !c.is_near(), "{c:?}");
+        let c = cmp("MEC Trading Ltd", "MEC");
+        assert!(!c.is_strong() && !c.is_near(), "{c:?}");
+        // Chinese script is never compared by syllable.
+        let c = cmp("浙江大华制药有限公司", "浙江大华技术");
+        assert_eq!(c.score, 0.0);
+    }
+
+    #[test]
+    fn specificity() {
+        assert!(!normalise("Dahua").is_specific());
+        assert!(!normalise("Face++").is_specific());
+        assert!(!normalise("海康威视").is_specific());
+        assert!(!normalise("Technology Group").is_specific());
+        assert!(normalise("NSO Group").is_specific());
+        assert!(normalise("Saito Tech").is_specific());
+    }
+
+    #[test]
+    fn every_legal_form_normalises_to_something() {
+        for form in LEGAL_FORMS.iter().chain(LEADING_LEGAL_FORMS) {
+            assert!(!compact_forms(&[form]).contains(""), "{form}");
+        }
+    }
+}
