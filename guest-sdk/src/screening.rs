@@ -20,7 +20,7 @@
 //!    A run of two or more single letters is one initialism ("N.S.O." and
 //!    "N S O" → "nso").
 //! 3. **Abbreviations** of [`ABBREVIATIONS`] are spelt out ("Tech" →
-//!    "technology", "Intl" → "international").
+//!    "technology", "PSB" → "public security bureau").
 //! 4. **Legal forms**: the suffixes of [`LEGAL_FORMS`] ("Ltd", "Co., Ltd.",
 //!    "GmbH", "S.A.", "PTE", "FZ-LLC", "股份有限公司", "בע״מ", ...) are removed
 //!    from the end, repeatedly, and the prefixes of [`LEADING_LEGAL_FORMS`]
@@ -43,7 +43,8 @@
 //! 2. **Exact**: the same words, or the same letters once spaces are
 //!    removed: score 1.
 //! 3. **Contained**: the alias's words occur as a contiguous run within the
-//!    name ("NSO Group Technologies" contains "NSO Group").
+//!    name ("NSO Group Technologies" contains "NSO Group"); or **partial**:
+//!    the name, if specific, is a run within the alias.
 //! 4. **Score**: a weighted token-set similarity. Each word is paired with at
 //!    most one word of the other side; a pair scores 1 if the words are equal
 //!    and their Jaro–Winkler similarity if both have at least
@@ -68,8 +69,10 @@
 //!   "Dahua Pharmaceutical" and "MEC Trading Ltd" are not "Dahua" and "MEC";
 //! - is never found inside a longer name, and a score over
 //!   [`MATCH_THRESHOLD`] is only a possible match ("Hikvission");
-//! - is not reported at all for a party in another country: a one-word
-//!   name abroad is no evidence.
+//! - in another country, is reported (as a possible match) only when it is
+//!   the party's whole name and has at least [`MIN_DISTINCTIVE_LEN`]
+//!   letters: "Intellexa" in Cyprus is worth a look, "MEC" or "Dahua" in
+//!   another country is no evidence.
 //!
 //! # Verdict ([`screen`])
 //!
@@ -78,14 +81,18 @@
 //! - a **strong** name match is an exact one; or, for a specific alias, a
 //!   contained one or a score of at least [`MATCH_THRESHOLD`];
 //! - a **near** name match is any other with a score of at least
-//!   [`REVIEW_THRESHOLD`].
+//!   [`REVIEW_THRESHOLD`], or a specific name whose words are a run of the
+//!   listed name's ([`Basis::Partial`]: "Computer Security Initiative" for
+//!   "Computer Security Initiative Consultancy"), or a listed name in Chinese
+//!   script of at least [`MIN_CJK_CONTAINED`] characters within a longer
+//!   name in that script ([`Basis::WithinScript`]).
 //!
 //! The subject's country **agrees** when it is the entry's country and the
 //! address country, if given, is too. Then:
 //!
 //! | name | country agrees | country differs |
 //! |---|---|---|
-//! | strong | [`Screening::Match`] | [`Screening::Possible`] ([`Reason::OtherCountry`]), specific aliases only |
+//! | strong | [`Screening::Match`] | [`Screening::Possible`] ([`Reason::OtherCountry`]), specific or distinctive aliases only |
 //! | near | [`Screening::Possible`] ([`Reason::NearName`]) | not reported |
 //!
 //! Two weak signals together (a near name in another country) are not
@@ -127,6 +134,17 @@ pub const TOKEN_SIMILARITY_FLOOR: f64 = 0.90;
 /// Words shorter than this (in letters) pair only when equal: a one-letter
 /// difference in "MEC" or "PSB" is another name, not a spelling.
 pub const MIN_FUZZY_TOKEN_LEN: usize = 5;
+
+/// A non-specific listed name that is the party's whole name, in another
+/// country, is reported only if it has at least this many letters:
+/// "Intellexa" or "Hikvision" abroad is worth a look, "MEC" or "Dahua" is not.
+pub const MIN_DISTINCTIVE_LEN: usize = 6;
+
+/// A listed name in Chinese or Japanese script of at least this many
+/// characters, found within a longer name in that script, is a near match
+/// ("美亚柏科" in "厦门市美亚柏科信息股份有限公司"); two characters ("大华")
+/// are too common to mean anything.
+pub const MIN_CJK_CONTAINED: usize = 4;
 
 /// The weight of a generic word relative to a distinctive word of the same
 /// length.
@@ -246,6 +264,7 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("mfg", "manufacturing"),
     ("svcs", "services"),
     ("defense", "defence"),
+    ("psb", "public security bureau"),
 ];
 
 /// Words that say what kind of organisation a name is, not which one. They
@@ -364,6 +383,14 @@ pub enum Basis {
     Exact,
     /// The listed name's words occur as a run inside the name.
     Contained,
+    /// The name's words occur as a run inside the listed name, and the name
+    /// is specific: a shortened name ("Hikvision Digital Technology" for
+    /// "Hangzhou Hikvision Digital Technology").
+    Partial,
+    /// A listed name in Chinese or Japanese script of at least
+    /// [`MIN_CJK_CONTAINED`] characters occurs within a word of the name in
+    /// that script, at character boundaries.
+    WithinScript,
     /// Neither: only the score says how close they are.
     Scored,
 }
@@ -377,6 +404,9 @@ pub struct Comparison {
     pub basis: Basis,
     /// Whether the listed name is specific (see the module docs).
     pub specific: bool,
+    /// Whether the listed name has at least [`MIN_DISTINCTIVE_LEN`] letters
+    /// once spaces are removed.
+    pub distinctive: bool,
 }
 
 impl Comparison {
@@ -388,9 +418,12 @@ impl Comparison {
     }
 
     /// A near name match: not strong, but scored at least
-    /// [`REVIEW_THRESHOLD`].
+    /// [`REVIEW_THRESHOLD`], or a shortened name ([`Basis::Partial`]), or a
+    /// Chinese name within a longer one ([`Basis::WithinScript`]).
     pub fn is_near(&self) -> bool {
-        !self.is_strong() && self.score >= REVIEW_THRESHOLD
+        !self.is_strong()
+            && (self.score >= REVIEW_THRESHOLD
+                || matches!(self.basis, Basis::Partial | Basis::WithinScript))
     }
 }
 
@@ -436,6 +469,8 @@ impl fmt::Display for Hit<'_> {
         let basis = match c.basis {
             Basis::Exact => "exact after normalisation",
             Basis::Contained => "listed name contained in the name",
+            Basis::Partial => "the name is part of the listed name",
+            Basis::WithinScript => "the listed characters occur within the name",
             Basis::Scored => "similar",
         };
         write!(
@@ -515,7 +550,7 @@ pub fn screen<'e>(
         for candidate in judge(&names, listed, |c| {
             if c.is_strong() && agrees {
                 Some(Reason::Name)
-            } else if c.is_strong() && c.specific {
+            } else if c.is_strong() && (c.specific || c.distinctive) {
                 Some(Reason::OtherCountry {
                     entry_country: entry.country,
                 })
@@ -536,7 +571,8 @@ pub fn screen<'e>(
     for rel in related {
         for listed in rel.names {
             for candidate in judge(&names, listed, |c| {
-                let report = (c.is_strong() && (agrees || c.specific)) || (c.is_near() && agrees);
+                let report = (c.is_strong() && (agrees || c.specific || c.distinctive))
+                    || (c.is_near() && agrees);
                 report.then_some(Reason::Related { note: rel.note })
             }) {
                 if candidate.is_better_than(&best) {
@@ -582,6 +618,8 @@ struct Token {
     text: String,
     /// Chinese or Japanese script: compared only for equality.
     cjk: bool,
+    /// Where each character's syllable starts in `text` (script words only).
+    starts: Vec<usize>,
 }
 
 impl Token {
@@ -747,20 +785,25 @@ fn fold_initialisms(units: Vec<Unit>) -> Vec<Unit> {
     out
 }
 
-/// Step 3: spells out an abbreviation.
-fn expand(mut unit: Unit) -> Unit {
-    if !unit.cjk
-        && let Some((_, word)) = ABBREVIATIONS.iter().find(|(a, _)| *a == unit.text)
-    {
-        unit.text = (*word).to_owned();
+/// Step 3: spells out an abbreviation (into one or more words).
+fn expand(unit: Unit) -> Vec<Unit> {
+    match ABBREVIATIONS.iter().find(|(a, _)| !unit.cjk && *a == unit.text) {
+        Some((_, words)) => words
+            .split(' ')
+            .map(|w| Unit {
+                text: w.to_owned(),
+                cjk: false,
+                glued: false,
+            })
+            .collect(),
+        None => vec![unit],
     }
-    unit
 }
 
 fn compact_forms(forms: &[&str]) -> HashSet<String> {
     forms
         .iter()
-        .map(|f| units(f).into_iter().map(|u| expand(u).text).collect())
+        .map(|f| units(f).into_iter().flat_map(expand).map(|u| u.text).collect())
         .collect()
 }
 
@@ -794,7 +837,7 @@ fn trailing_form(units: &[Unit]) -> Option<usize> {
 
 /// Normalises a name (see the module docs).
 pub fn normalise(name: &str) -> NormalName {
-    let mut units: Vec<Unit> = units(name).into_iter().map(expand).collect();
+    let mut units: Vec<Unit> = units(name).into_iter().flat_map(expand).collect();
     while units.len() > 1 && !units[0].cjk && leading_legal_forms().contains(&units[0].text) {
         units.remove(0);
     }
@@ -804,8 +847,12 @@ pub fn normalise(name: &str) -> NormalName {
     let mut tokens: Vec<Token> = Vec::with_capacity(units.len());
     for unit in units {
         match tokens.last_mut() {
-            Some(last) if unit.glued && last.cjk => last.text.push_str(&unit.text),
+            Some(last) if unit.glued && last.cjk => {
+                last.starts.push(last.text.len());
+                last.text.push_str(&unit.text);
+            }
             _ => tokens.push(Token {
+                starts: if unit.cjk { vec![0] } else { Vec::new() },
                 text: unit.text,
                 cjk: unit.cjk,
             }),
@@ -829,6 +876,7 @@ fn join_spelt(side: &[Token], other: &[Token]) -> Vec<Token> {
                 out.push(Token {
                     text: joined,
                     cjk: t.cjk,
+                    starts: t.starts.clone(),
                 });
                 i = j;
                 continue 'outer;
@@ -838,6 +886,24 @@ fn join_spelt(side: &[Token], other: &[Token]) -> Vec<Token> {
         i += 1;
     }
     out
+}
+
+/// Whether a script word of `listed` with at least [`MIN_CJK_CONTAINED`]
+/// characters occurs within a script word of `name`, starting and ending at
+/// character boundaries.
+fn within_script(name: &[Token], listed: &[Token]) -> bool {
+    listed
+        .iter()
+        .filter(|l| l.cjk && l.starts.len() >= MIN_CJK_CONTAINED)
+        .any(|l| {
+            name.iter().filter(|n| n.cjk).any(|n| {
+                n.starts.iter().any(|&at| {
+                    let end = at + l.text.len();
+                    n.text[at..].starts_with(&l.text)
+                        && (end == n.text.len() || n.starts.contains(&end))
+                })
+            })
+        })
 }
 
 fn token_similarity(a: &Token, b: &Token) -> f64 {
@@ -886,11 +952,13 @@ fn score(a: &[Token], b: &[Token]) -> f64 {
 /// Compares a normalised name with a normalised listed name (module docs).
 pub fn compare(name: &NormalName, listed: &NormalName) -> Comparison {
     let specific = listed.is_specific();
+    let distinctive = listed.compact().len() >= MIN_DISTINCTIVE_LEN;
     if name.is_empty() || listed.is_empty() {
         return Comparison {
             score: 0.0,
             basis: Basis::Scored,
             specific,
+            distinctive,
         };
     }
     let a = join_spelt(&name.tokens, &listed.tokens);
@@ -902,6 +970,10 @@ pub fn compare(name: &NormalName, listed: &NormalName) -> Comparison {
         Basis::Exact
     } else if ta.windows(tb.len()).any(|w| w == tb.as_slice()) {
         Basis::Contained
+    } else if name.is_specific() && tb.windows(ta.len()).any(|w| w == ta.as_slice()) {
+        Basis::Partial
+    } else if within_script(&a, &b) {
+        Basis::WithinScript
     } else {
         Basis::Scored
     };
@@ -910,6 +982,7 @@ pub fn compare(name: &NormalName, listed: &NormalName) -> Comparison {
         score,
         basis,
         specific,
+        distinctive,
     }
 }
 
@@ -963,9 +1036,14 @@ mod tests {
         assert!(!c.is_strong() && !c.is_near(), "{c:?}");
         let c = cmp("MEC Trading Ltd", "MEC");
         assert!(!c.is_strong() && !c.is_near(), "{c:?}");
-        // Chinese script is never compared by syllable.
+        // Chinese script is never compared by syllable, and a short
+        // Chinese name is not looked for inside a longer one.
         let c = cmp("浙江大华制药有限公司", "浙江大华技术");
         assert_eq!(c.score, 0.0);
+        assert!(!cmp("浙江大华制药", "大华").is_near());
+        let c = cmp("厦门市美亚柏科信息股份有限公司", "美亚柏科");
+        assert_eq!(c.basis, Basis::WithinScript);
+        assert!(c.is_near() && !c.is_strong());
     }
 
     #[test]

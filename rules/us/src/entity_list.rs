@@ -16,7 +16,7 @@
 //!   → `US-EL-XJ-PoD` (a separate rule id so that the split stays visible in
 //!   reports; its outcome is the same as `US-EL-PoD`).
 
-use echri_sdk::listing::{listed_later, name_contains};
+use echri_sdk::listing::{Related, listed_later, name_contains, possibly_listed};
 use echri_sdk::prelude::*;
 
 use crate::rules::{US_EL_POD, US_EL_XJ_CBC, US_EL_XJ_POD, XINJIANG_FROM};
@@ -76,14 +76,26 @@ const JUL_2023: Date = Date::ymd(2023, 7, 18);
 const MAR_2021: Date = Date::ymd(2021, 3, 8);
 const OCT_2019: Date = XINJIANG_FROM;
 
-/// The modelled entries. Names are matched by `echri_sdk::listing` as
-/// contiguous word runs within the party's name, in the entry's country, so
-/// each entry lists the usual spellings of its name and the aliases in the
-/// Federal Register entry.
+/// The modelled entries. Parties are screened by `echri_sdk::screening`
+/// (case, punctuation, transliteration and legal forms folded; a one-word
+/// alias matches only a party's whole name), so each entry lists the usual
+/// spellings of its name and the aliases in the Federal Register entry.
+///
+/// Names in another script: the Federal Register entries give Latin names
+/// only. Where the company's own registered name is in another script, it is
+/// added as a screening alias (marked below) so that a party written in that
+/// script is recognised; transliteration then also covers its romanised
+/// spellings (pinyin, Russian transliteration). [VERIFY each against the
+/// company register.]
 pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
     // --- Spyware vendors and exploit brokers, 4 Nov 2021 ---
     Listing {
-        names: &["NSO Group"],
+        names: &[
+            "NSO Group",
+            // Registered Hebrew name of NSO Group Technologies Ltd.
+            // (screening alias, not in the Federal Register entry).
+            "אן.אס.או גרופ טכנולוגיות",
+        ],
         country: "IL",
         effective: NOV_2021,
         policy: SPYWARE_2021,
@@ -104,7 +116,13 @@ pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
         policy: SPYWARE_2021,
     },
     Listing {
-        names: &["Positive Technologies", "PT Security"],
+        names: &[
+            "Positive Technologies",
+            "PT Security",
+            // АО «Позитив Текнолоджиз», the company's Russian name
+            // (screening alias, not in the Federal Register entry).
+            "Позитив Текнолоджиз",
+        ],
         country: "RU",
         effective: NOV_2021,
         policy: SPYWARE_2021,
@@ -291,31 +309,52 @@ pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
     },
     // --- Xinjiang, 9 Oct 2019: commercial surveillance and AI companies ---
     Listing {
-        names: &["Hangzhou Hikvision Digital Technology", "Hikvision"],
+        names: &[
+            "Hangzhou Hikvision Digital Technology",
+            "Hikvision",
+            // Registered Chinese name and brand (screening aliases).
+            "杭州海康威视数字技术",
+            "海康威视",
+        ],
         country: "CN",
         effective: OCT_2019,
         policy: XINJIANG_2019,
     },
     Listing {
-        names: &["Zhejiang Dahua Technology", "Dahua Technology", "Dahua"],
+        names: &[
+            "Zhejiang Dahua Technology",
+            "Dahua Technology",
+            "Dahua",
+            // Registered Chinese name (screening alias).
+            "浙江大华技术",
+        ],
         country: "CN",
         effective: OCT_2019,
         policy: XINJIANG_2019,
     },
     Listing {
-        names: &["Beijing Megvii Technology", "Megvii", "Face++"],
+        names: &[
+            "Beijing Megvii Technology",
+            "Megvii",
+            "Face++",
+            // Registered Chinese name and short name (screening aliases).
+            "北京旷视科技",
+            "旷视科技",
+        ],
         country: "CN",
         effective: OCT_2019,
         policy: XINJIANG_2019,
     },
     Listing {
-        names: &["SenseTime", "Sense Time"],
+        // Chinese short name (screening alias).
+        names: &["SenseTime", "Sense Time", "商汤科技"],
         country: "CN",
         effective: OCT_2019,
         policy: XINJIANG_2019,
     },
     Listing {
-        names: &["iFlytek", "iFLYTEK Co"],
+        // Chinese short name (screening alias).
+        names: &["iFlytek", "iFLYTEK Co", "科大讯飞"],
         country: "CN",
         effective: OCT_2019,
         policy: XINJIANG_2019,
@@ -325,13 +364,16 @@ pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
             "Shanghai Yitu Network Technology",
             "Yitu Technology",
             "Yitu",
+            // Registered Chinese name (screening alias).
+            "上海依图网络科技",
         ],
         country: "CN",
         effective: OCT_2019,
         policy: XINJIANG_2019,
     },
     Listing {
-        names: &["Xiamen Meiya Pico Information", "Meiya Pico"],
+        // Chinese short name (screening alias).
+        names: &["Xiamen Meiya Pico Information", "Meiya Pico", "美亚柏科"],
         country: "CN",
         effective: OCT_2019,
         policy: XINJIANG_2019,
@@ -341,6 +383,28 @@ pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
         country: "CN",
         effective: OCT_2019,
         policy: XINJIANG_2019,
+    },
+];
+
+/// Entities related to an entry but not themselves on the Entity List: a
+/// party matching one is reported as a possible match to review, never as
+/// listed. [VERIFY the relations against current corporate records.]
+pub(crate) static RELATED: &[Related] = &[
+    Related {
+        entry: "NSO Group",
+        names: &["Q Cyber Technologies"],
+        note: "NSO Group's parent company in Israel; not itself on the Entity List",
+    },
+    Related {
+        entry: "NSO Group",
+        names: &["OSY Technologies"],
+        note: "NSO Group affiliate in Luxembourg; not itself on the Entity List",
+    },
+    Related {
+        entry: "Intellexa Limited",
+        names: &["Thalestris Limited", "Thalestris"],
+        note: "holding company of the Intellexa consortium (designated by OFAC in March 2024); \
+               not itself on the Entity List",
     },
 ];
 
@@ -494,8 +558,14 @@ fn xinjiang_item(head: &str, entry: &Listing<Entry>, item: &Item) -> Finding {
 }
 
 /// One line per party whose listing takes effect only after the case date,
-/// for the no-licence-required explanation.
+/// and one per possible match to review (a near spelling, a listed name in
+/// another country, a related entity: see `echri_sdk::screening`), for the
+/// no-licence-required explanation: a possible match is never dropped
+/// silently.
 pub(crate) fn not_yet_listed(case: &Case) -> Vec<String> {
+    let possible = possibly_listed(case, ENTITY_LIST, RELATED)
+        .into_iter()
+        .map(|p| format!("{} (Entity List, {})", p.describe(), p.entry.policy.rule));
     listed_later(case, ENTITY_LIST)
         .map(|(party, entry)| {
             format!(
@@ -507,6 +577,7 @@ pub(crate) fn not_yet_listed(case: &Case) -> Vec<String> {
                 case.as_of
             )
         })
+        .chain(possible)
         .collect()
 }
 
@@ -558,6 +629,13 @@ mod tests {
         for entry in ENTITY_LIST {
             assert!(!entry.names.is_empty());
             assert!(countries::is_assigned(entry.country), "{}", entry.country);
+        }
+        for related in RELATED {
+            assert!(
+                ENTITY_LIST.iter().any(|e| e.name() == related.entry),
+                "related entity names no entry: {}",
+                related.entry
+            );
         }
     }
 }
