@@ -13,7 +13,7 @@
 //! review with the entry, the names and the score, never silently dropped.
 
 use crate::model::{Case, Date, Party};
-use crate::screening::{self, Hit, RelatedEntity, Screening, Subject};
+use crate::screening::{self, Hit, Prepared, RelatedEntity, Screening, Subject};
 
 /// One entry of an entity list. `P` is the jurisdiction's own description of
 /// what the listing entails (e.g. its licence review policy).
@@ -58,6 +58,14 @@ impl<P> Listing<P> {
     /// Screens `subject` against this entry and the entities that `related`
     /// relates to it.
     pub fn screen(&self, subject: &Subject<'_>, related: &'static [Related]) -> Screening<'static> {
+        self.screen_prepared(&Prepared::new(subject), related)
+    }
+
+    fn screen_prepared(
+        &self,
+        subject: &Prepared<'_>,
+        related: &'static [Related],
+    ) -> Screening<'static> {
         let entry = screening::Entry {
             names: self.names,
             country: self.country,
@@ -70,7 +78,7 @@ impl<P> Listing<P> {
                 note: r.note,
             })
             .collect();
-        screening::screen(subject, &entry, &related)
+        subject.screen(&entry, &related)
     }
 
     /// Whether the listing is in force on `date`.
@@ -100,10 +108,10 @@ fn best<P>(
     related: &'static [Related],
     keep: impl Fn(&Listing<P>) -> bool,
 ) -> Option<(&'static Listing<P>, Screening<'static>)> {
-    let subject = subject(party);
+    let subject = Prepared::new(&subject(party));
     let mut best: Option<(&'static Listing<P>, Screening<'static>)> = None;
     for entry in list.iter().filter(|l| keep(l)) {
-        let s = entry.screen(&subject, related);
+        let s = entry.screen_prepared(&subject, related);
         if best.as_ref().is_none_or(|(_, b)| s.is_better_than(b)) && s.level() > 0 {
             best = Some((entry, s));
         }
@@ -179,12 +187,12 @@ pub fn possibly_listed<'c, P>(
 ) -> Vec<PossibleListing<'c, P>> {
     case.parties
         .iter()
-        .filter_map(|party| {
-            match best(party, list, related, |l| l.in_force_on(case.as_of))? {
+        .filter_map(
+            |party| match best(party, list, related, |l| l.in_force_on(case.as_of))? {
                 (entry, Screening::Possible(hit)) => Some(PossibleListing { party, entry, hit }),
                 _ => None,
-            }
-        })
+            },
+        )
         .collect()
 }
 
@@ -279,11 +287,16 @@ mod tests {
             Date::ymd(2022, 1, 1),
             &[("Myanmar Economic Holdings Ltd", "MM"), ("M.E.C.", "MM")],
         );
-        let listed: Vec<_> = listed_parties(&c, LIST).map(|(p, l)| (p.name.as_str(), l.name())).collect();
+        let listed: Vec<_> = listed_parties(&c, LIST)
+            .map(|(p, l)| (p.name.as_str(), l.name()))
+            .collect();
         assert_eq!(
             listed,
             [
-                ("Myanmar Economic Holdings Ltd", "Myanmar Economic Holdings Limited"),
+                (
+                    "Myanmar Economic Holdings Ltd",
+                    "Myanmar Economic Holdings Limited"
+                ),
                 ("M.E.C.", "Myanmar Economic Corporation")
             ]
         );
@@ -303,8 +316,16 @@ mod tests {
         let possible = possibly_listed(&c, LIST, RELATED);
         let lines: Vec<String> = possible.iter().map(PossibleListing::describe).collect();
         assert_eq!(possible.len(), 2, "{lines:#?}");
-        assert!(lines[0].contains("\"NSO Group\" (IL)") && lines[0].contains("not in IL"), "{}", lines[0]);
-        assert!(lines[1].contains("related entity") && lines[1].contains("former parent"), "{}", lines[1]);
+        assert!(
+            lines[0].contains("\"NSO Group\" (IL)") && lines[0].contains("not in IL"),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[1].contains("related entity") && lines[1].contains("former parent"),
+            "{}",
+            lines[1]
+        );
         assert!(lines.iter().all(|l| l.contains("score")));
         // The listed party is reported by listed_parties, not here.
         assert_eq!(listed_parties(&c, LIST).count(), 1);

@@ -538,16 +538,47 @@ pub fn screen<'e>(
     entry: &Entry<'e>,
     related: &[RelatedEntity<'e>],
 ) -> Screening<'e> {
+    Prepared::new(subject).screen(entry, related)
+}
+
+/// A subject with its names normalised once, to screen against a whole
+/// list.
+#[derive(Debug, Clone)]
+pub struct Prepared<'a> {
+    subject: Subject<'a>,
+    names: Vec<(&'a str, NormalName)>,
+}
+
+impl<'a> Prepared<'a> {
+    /// Normalises the subject's name and aliases.
+    pub fn new(subject: &Subject<'a>) -> Prepared<'a> {
+        Prepared {
+            subject: *subject,
+            names: std::iter::once(subject.name)
+                .chain(subject.aliases.iter().map(String::as_str))
+                .map(|n| (n, normalise(n)))
+                .collect(),
+        }
+    }
+
+    /// The same as [`screen`], for this subject.
+    pub fn screen<'e>(&self, entry: &Entry<'e>, related: &[RelatedEntity<'e>]) -> Screening<'e> {
+        screen_names(&self.subject, &self.names, entry, related)
+    }
+}
+
+fn screen_names<'e>(
+    subject: &Subject<'_>,
+    names: &[(&str, NormalName)],
+    entry: &Entry<'e>,
+    related: &[RelatedEntity<'e>],
+) -> Screening<'e> {
     let agrees = subject.country == entry.country
         && subject.address_country.is_none_or(|a| a == entry.country);
-    let names: Vec<(&str, NormalName)> = std::iter::once(subject.name)
-        .chain(subject.aliases.iter().map(String::as_str))
-        .map(|n| (n, normalise(n)))
-        .collect();
 
     let mut best = Screening::NoMatch;
     for listed in entry.names {
-        for candidate in judge(&names, listed, |c| {
+        for candidate in judge(names, listed, |c| {
             if c.is_strong() && agrees {
                 Some(Reason::Name)
             } else if c.is_strong() && (c.specific || c.distinctive) {
@@ -570,7 +601,7 @@ pub fn screen<'e>(
     }
     for rel in related {
         for listed in rel.names {
-            for candidate in judge(&names, listed, |c| {
+            for candidate in judge(names, listed, |c| {
                 let report = (c.is_strong() && (agrees || c.specific || c.distinctive))
                     || (c.is_near() && agrees);
                 report.then_some(Reason::Related { note: rel.note })
@@ -762,7 +793,8 @@ fn units(name: &str) -> Vec<Unit> {
 
 /// Joins runs of two or more single letters ("n s o" → "nso").
 fn fold_initialisms(units: Vec<Unit>) -> Vec<Unit> {
-    let single = |u: &Unit| !u.cjk && u.text.len() == 1 && u.text.as_bytes()[0].is_ascii_alphabetic();
+    let single =
+        |u: &Unit| !u.cjk && u.text.len() == 1 && u.text.as_bytes()[0].is_ascii_alphabetic();
     let mut out: Vec<Unit> = Vec::with_capacity(units.len());
     let mut i = 0;
     while i < units.len() {
@@ -787,7 +819,10 @@ fn fold_initialisms(units: Vec<Unit>) -> Vec<Unit> {
 
 /// Step 3: spells out an abbreviation (into one or more words).
 fn expand(unit: Unit) -> Vec<Unit> {
-    match ABBREVIATIONS.iter().find(|(a, _)| !unit.cjk && *a == unit.text) {
+    match ABBREVIATIONS
+        .iter()
+        .find(|(a, _)| !unit.cjk && *a == unit.text)
+    {
         Some((_, words)) => words
             .split(' ')
             .map(|w| Unit {
@@ -803,7 +838,13 @@ fn expand(unit: Unit) -> Vec<Unit> {
 fn compact_forms(forms: &[&str]) -> HashSet<String> {
     forms
         .iter()
-        .map(|f| units(f).into_iter().flat_map(expand).map(|u| u.text).collect())
+        .map(|f| {
+            units(f)
+                .into_iter()
+                .flat_map(expand)
+                .map(|u| u.text)
+                .collect()
+        })
         .collect()
 }
 
@@ -906,6 +947,24 @@ fn within_script(name: &[Token], listed: &[Token]) -> bool {
         })
 }
 
+/// The share of characters in common between the script words of both
+/// sides, for [`Basis::WithinScript`]: `2 · listed / (name + listed)`, the
+/// listed word counted once.
+fn script_dice(name: &[Token], listed: &[Token]) -> f64 {
+    let count = |t: &[Token]| {
+        t.iter()
+            .filter(|t| t.cjk)
+            .map(|t| t.starts.len())
+            .sum::<usize>()
+    };
+    let (n, l) = (count(name), count(listed));
+    if n + l == 0 {
+        0.0
+    } else {
+        2.0 * l.min(n) as f64 / (n + l) as f64
+    }
+}
+
 fn token_similarity(a: &Token, b: &Token) -> f64 {
     if a.text == b.text {
         1.0
@@ -977,7 +1036,12 @@ pub fn compare(name: &NormalName, listed: &NormalName) -> Comparison {
     } else {
         Basis::Scored
     };
-    let score = if basis == Basis::Exact { 1.0 } else { score };
+    let score = match basis {
+        Basis::Exact => 1.0,
+        // Script words pair only when equal; score the characters instead.
+        Basis::WithinScript => score.max(script_dice(&a, &b)),
+        _ => score,
+    };
     Comparison {
         score,
         basis,
@@ -999,13 +1063,25 @@ mod tests {
         assert_eq!(n("N.S.O. Group Technologies Ltd."), "nso group technology");
         assert_eq!(n("Société Générale S.A."), "societe generale");
         assert_eq!(n("АО «Позитив Текнолоджиз»"), "pozitiv teknolodzhiz");
-        assert_eq!(n("杭州海康威视数字技术股份有限公司"), "hangzhouhaikangweishishuzijishu");
-        assert_eq!(n("Zhejiang Dahua Jishu Gufen Youxian Gongsi"), "zhejiang dahua jishu");
-        assert_eq!(n("Computer Security Initiative Consultancy PTE. LTD."), "computer security initiative consultancy");
+        assert_eq!(
+            n("杭州海康威视数字技术股份有限公司"),
+            "hangzhouhaikangweishishuzijishu"
+        );
+        assert_eq!(
+            n("Zhejiang Dahua Jishu Gufen Youxian Gongsi"),
+            "zhejiang dahua jishu"
+        );
+        assert_eq!(
+            n("Computer Security Initiative Consultancy PTE. LTD."),
+            "computer security initiative consultancy"
+        );
         assert_eq!(n("Face++"), "face");
         assert_eq!(n("People's Government"), "peoples government");
         assert_eq!(n("Positive Technologies FZ-LLC"), "positive technology");
-        assert_eq!(n("Science & Technology Co., Ltd."), "science and technology");
+        assert_eq!(
+            n("Science & Technology Co., Ltd."),
+            "science and technology"
+        );
         // A name is never reduced to nothing.
         assert_eq!(n("Limited"), "limited");
         assert_eq!(n("AO"), "ao");
@@ -1013,8 +1089,14 @@ mod tests {
 
     #[test]
     fn hebrew_legal_form_is_stripped_with_either_quotation_mark() {
-        assert_eq!(n("אן.אס.או גרופ טכנולוגיות בע\"מ"), n("אן.אס.או גרופ טכנולוגיות בע״מ"));
-        assert_eq!(n("אן.אס.או גרופ טכנולוגיות בע״מ"), n("אן.אס.או גרופ טכנולוגיות"));
+        assert_eq!(
+            n("אן.אס.או גרופ טכנולוגיות בע\"מ"),
+            n("אן.אס.או גרופ טכנולוגיות בע״מ")
+        );
+        assert_eq!(
+            n("אן.אס.או גרופ טכנולוגיות בע״מ"),
+            n("אן.אס.או גרופ טכנולוגיות")
+        );
     }
 
     fn cmp(name: &str, listed: &str) -> Comparison {

@@ -76,8 +76,9 @@ fn best<'e>(
 
 #[test]
 fn screening_test_set() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/screening.toml"))
-        .expect("read tests/screening.toml");
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/screening.toml"))
+            .expect("read tests/screening.toml");
     let set: Set = toml::from_str(&text).expect("parse tests/screening.toml");
     assert!(set.case.len() >= 60, "the set has {} names", set.case.len());
 
@@ -93,7 +94,13 @@ fn screening_test_set() {
                     .iter()
                     .map(|r| RelatedEntity {
                         // Leaked once per test run: the relation borrows the set.
-                        names: Box::leak(r.names.iter().map(String::as_str).collect::<Vec<_>>().into_boxed_slice()),
+                        names: Box::leak(
+                            r.names
+                                .iter()
+                                .map(String::as_str)
+                                .collect::<Vec<_>>()
+                                .into_boxed_slice(),
+                        ),
                         note: r.note.as_str(),
                     })
                     .collect(),
@@ -113,7 +120,11 @@ fn screening_test_set() {
             case.name
         );
         if let Some(id) = &case.entry {
-            assert!(list.iter().any(|e| &e.0 == id), "{}: no entry `{id}`", case.name);
+            assert!(
+                list.iter().any(|e| &e.0 == id),
+                "{}: no entry `{id}`",
+                case.name
+            );
         }
         let subject = Subject {
             name: &case.name,
@@ -132,7 +143,11 @@ fn screening_test_set() {
             }
             None => "none".to_owned(),
         };
-        println!("{:<9} {:<60} -> {shown}", format!("{:?}", case.expect), case.name);
+        println!(
+            "{:<9} {:<60} -> {shown}",
+            format!("{:?}", case.expect),
+            case.name
+        );
 
         let level = got.as_ref().map_or(0, |(_, s)| s.level());
         let right_entry = got.as_ref().map(|(id, _)| *id) == case.entry.as_deref();
@@ -176,9 +191,16 @@ fn screening_test_set() {
         "\n{} names: {tp} true positives, {fp} false positives, {fn_} false negatives, {tn} true negatives",
         set.case.len()
     );
-    println!("precision {precision:.3}, recall {recall:.3} (a match or a possible match counts as flagged)");
+    println!(
+        "precision {precision:.3}, recall {recall:.3} (a match or a possible match counts as flagged)"
+    );
     println!("strong matches where a strong match is expected: {strong}/{strong_expected}");
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
     assert_eq!(fp, 0);
     assert_eq!(fn_, 0);
 }
