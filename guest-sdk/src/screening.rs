@@ -622,7 +622,7 @@ fn judge<'e>(
     listed: &'e str,
     classify: impl Fn(&Comparison) -> Option<Reason<'e>>,
 ) -> Vec<Screening<'e>> {
-    let alias = normalise(listed);
+    let alias = normalise_listed(listed);
     names
         .iter()
         .filter_map(|(raw, name)| {
@@ -643,6 +643,26 @@ fn judge<'e>(
         .collect()
 }
 
+/// [`normalise`], remembered: a list's names are screened against every
+/// party of every case, and normalising them is most of the work. The
+/// memory is bounded by the names of the lists in use.
+fn normalise_listed(listed: &str) -> std::rc::Rc<NormalName> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::rc::Rc;
+    thread_local! {
+        static LISTED: RefCell<HashMap<String, Rc<NormalName>>> = RefCell::new(HashMap::new());
+    }
+    LISTED.with(|memo| {
+        if let Some(n) = memo.borrow().get(listed) {
+            return Rc::clone(n);
+        }
+        let n = Rc::new(normalise(listed));
+        memo.borrow_mut().insert(listed.to_owned(), Rc::clone(&n));
+        n
+    })
+}
+
 /// One word of a normalised name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Token {
@@ -651,16 +671,28 @@ struct Token {
     cjk: bool,
     /// Where each character's syllable starts in `text` (script words only).
     starts: Vec<usize>,
+    /// One of the [`GENERIC_WORDS`].
+    generic: bool,
 }
 
 impl Token {
+    fn new(text: String, cjk: bool, starts: Vec<usize>) -> Token {
+        let generic = !cjk && generic_words().contains(text.as_str());
+        Token {
+            text,
+            cjk,
+            starts,
+            generic,
+        }
+    }
+
     fn generic(&self) -> bool {
-        !self.cjk && generic_words().contains(self.text.as_str())
+        self.generic
     }
 
     fn weight(&self) -> f64 {
         let len = self.text.len() as f64;
-        if self.generic() {
+        if self.generic {
             len * GENERIC_WEIGHT
         } else {
             len
@@ -892,11 +924,11 @@ pub fn normalise(name: &str) -> NormalName {
                 last.starts.push(last.text.len());
                 last.text.push_str(&unit.text);
             }
-            _ => tokens.push(Token {
-                starts: if unit.cjk { vec![0] } else { Vec::new() },
-                text: unit.text,
-                cjk: unit.cjk,
-            }),
+            _ => tokens.push(Token::new(
+                unit.text,
+                unit.cjk,
+                if unit.cjk { vec![0] } else { Vec::new() },
+            )),
         }
     }
     NormalName { tokens }
@@ -907,18 +939,18 @@ fn join_spelt(side: &[Token], other: &[Token]) -> Vec<Token> {
     let mut out = Vec::with_capacity(side.len());
     let mut i = 0;
     'outer: while i < side.len() {
-        for j in (i + 2..=side.len().min(i + 6)).rev() {
+        let head = &side[i].text;
+        let may_join = other
+            .iter()
+            .any(|t| t.text.len() > head.len() && t.text.starts_with(head.as_str()));
+        for j in (i + 2..=side.len().min(i + 6)).rev().filter(|_| may_join) {
             let run = &side[i..j];
             if run.iter().any(|t| t.cjk) {
                 continue;
             }
             let joined: String = run.iter().map(|t| t.text.as_str()).collect();
             if let Some(t) = other.iter().find(|t| t.text == joined) {
-                out.push(Token {
-                    text: joined,
-                    cjk: t.cjk,
-                    starts: t.starts.clone(),
-                });
+                out.push(Token::new(joined, t.cjk, t.starts.clone()));
                 i = j;
                 continue 'outer;
             }
@@ -1023,13 +1055,16 @@ pub fn compare(name: &NormalName, listed: &NormalName) -> Comparison {
     let a = join_spelt(&name.tokens, &listed.tokens);
     let b = join_spelt(&listed.tokens, &a);
     let score = score(&a, &b);
-    let texts = |t: &[Token]| t.iter().map(|t| t.text.clone()).collect::<Vec<_>>();
-    let (ta, tb) = (texts(&a), texts(&b));
-    let basis = if ta == tb || name.compact() == listed.compact() {
+    let same = |x: &[Token], y: &[Token]| {
+        x.len() == y.len() && x.iter().zip(y).all(|(p, q)| p.text == q.text)
+    };
+    let inside =
+        |x: &[Token], y: &[Token]| y.len() <= x.len() && x.windows(y.len()).any(|w| same(w, y));
+    let basis = if same(&a, &b) || name.compact() == listed.compact() {
         Basis::Exact
-    } else if ta.windows(tb.len()).any(|w| w == tb.as_slice()) {
+    } else if inside(&a, &b) {
         Basis::Contained
-    } else if name.is_specific() && tb.windows(ta.len()).any(|w| w == ta.as_slice()) {
+    } else if name.is_specific() && inside(&b, &a) {
         Basis::Partial
     } else if within_script(&a, &b) {
         Basis::WithinScript

@@ -16,8 +16,9 @@
 //!   → `US-EL-XJ-PoD` (a separate rule id so that the split stays visible in
 //!   reports; its outcome is the same as `US-EL-PoD`).
 
-use echri_sdk::listing::{Related, listed_later, name_contains, possibly_listed};
+use echri_sdk::listing::{Related, listed_later, name_contains, possibly_listed, subject};
 use echri_sdk::prelude::*;
+use echri_sdk::screening::Screening;
 
 use crate::rules::{US_EL_POD, US_EL_XJ_CBC, US_EL_XJ_POD, XINJIANG_FROM};
 use crate::{item_label, party_label};
@@ -474,8 +475,14 @@ pub(crate) fn findings(
     out: &mut Vec<Finding>,
 ) {
     for (party, entry) in listed {
+        // The screening that listed the party: names, basis, score and
+        // thresholds, so that the officer sees why.
+        let screened = match entry.screen(&subject(party), &[]) {
+            Screening::Match(hit) => format!(" (screened: {hit})"),
+            _ => String::new(),
+        };
         let head = format!(
-            "{}, the {} in this transaction, is on the Entity List as \"{}\" ({}) since {} ({}), for {}",
+            "{}, the {} in this transaction, is on the Entity List as \"{}\" ({}){screened} since {} ({}), for {}",
             party_label(party),
             party.role,
             entry.name(),
@@ -622,6 +629,85 @@ mod tests {
             vec![]
         )));
         assert!(!xinjiang_case_by_case(&item("5A001.j", "", vec![])));
+    }
+
+    fn case(as_of: Date, name: &str, country: &str) -> Case {
+        let country = Country::try_from(country.to_string()).expect("country");
+        Case::new(
+            "screening",
+            as_of,
+            country.clone(),
+            vec![item("EAR99", "laptops", vec![])],
+            vec![Party {
+                name: name.into(),
+                country,
+                kind: PartyKind::Private,
+                role: PartyRole::EndUser,
+                sector: Sector::Unspecified,
+                us_subsidiary: false,
+            }],
+            EndUse::default(),
+            vec![],
+        )
+        .expect("case")
+    }
+
+    /// The party-screening findings of the December 2026 review.
+    #[test]
+    fn screening_review_findings() {
+        let on = Date::ymd(2024, 6, 1);
+        for (name, country) in [
+            ("N.S.O. Group", "IL"),
+            ("Позитив Текнолоджиз", "RU"),
+            ("Hik Vision", "CN"),
+            ("Computer Security Initiative Pte Ltd", "SG"),
+            ("杭州海康威视数字技术股份有限公司", "CN"),
+        ] {
+            assert_eq!(
+                listed(&case(on, name, country)).len(),
+                1,
+                "{name} is listed"
+            );
+        }
+        for (name, country) in [
+            ("Shenzhen Face Recognition Co", "CN"),
+            ("MEC Trading Ltd", "MM"),
+            ("Dahua Pharmaceutical", "CN"),
+        ] {
+            let c = case(on, name, country);
+            assert!(listed(&c).is_empty(), "{name} is not listed");
+            assert!(
+                possibly_listed(&c, ENTITY_LIST, RELATED).is_empty(),
+                "{name} is not flagged"
+            );
+        }
+        // Not listed, but never silently: the no-licence-required
+        // explanation names the entry, the names and the score.
+        for (name, country, entry) in [
+            ("Positive Technologies", "AE", "Positive Technologies"),
+            ("NSO Group Technologies Ltd", "CY", "NSO Group"),
+            ("Kandiru Ltd", "IL", "Candiru"),
+            ("Q Cyber Technologies Ltd", "IL", "NSO Group"),
+        ] {
+            let c = case(on, name, country);
+            let notes = not_yet_listed(&c);
+            assert!(
+                notes.iter().any(|n| n.contains("possible match to review")
+                    && n.contains(&format!("\"{entry}\""))
+                    && n.contains("score")),
+                "{name}: {notes:?}"
+            );
+        }
+        let c = case(on, "Saito Tech Ltd.", "IL");
+        let mut out = Vec::new();
+        findings(&c, &listed(&c), &mut out);
+        assert!(
+            out[0]
+                .explanation
+                .contains("\"Saito Tech Ltd.\" ~ \"Saito Tech\""),
+            "{}",
+            out[0].explanation
+        );
     }
 
     #[test]
