@@ -115,6 +115,7 @@
 //! assert!(matches!(screen(&party("NSW Group", "IL"), &nso, &related), Screening::NoMatch));
 //! ```
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 use std::sync::OnceLock;
@@ -717,6 +718,10 @@ impl NormalName {
         self.words().collect()
     }
 
+    fn letters(&self) -> impl Iterator<Item = u8> + '_ {
+        self.tokens.iter().flat_map(|t| t.text.bytes())
+    }
+
     /// Whether the name has no words at all.
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
@@ -935,15 +940,21 @@ pub fn normalise(name: &str) -> NormalName {
 }
 
 /// Joins runs of adjacent words of `side` that spell one word of `other`.
-fn join_spelt(side: &[Token], other: &[Token]) -> Vec<Token> {
+/// `None` when nothing joins (the usual case, without allocating).
+fn join_spelt(side: &[Token], other: &[Token]) -> Option<Vec<Token>> {
+    let may_join = |head: &str| {
+        other
+            .iter()
+            .any(|t| t.text.len() > head.len() && t.text.starts_with(head))
+    };
+    if !side.iter().any(|t| !t.cjk && may_join(&t.text)) {
+        return None;
+    }
     let mut out = Vec::with_capacity(side.len());
     let mut i = 0;
     'outer: while i < side.len() {
-        let head = &side[i].text;
-        let may_join = other
-            .iter()
-            .any(|t| t.text.len() > head.len() && t.text.starts_with(head.as_str()));
-        for j in (i + 2..=side.len().min(i + 6)).rev().filter(|_| may_join) {
+        let joinable = may_join(&side[i].text);
+        for j in (i + 2..=side.len().min(i + 6)).rev().filter(|_| joinable) {
             let run = &side[i..j];
             if run.iter().any(|t| t.cjk) {
                 continue;
@@ -958,7 +969,7 @@ fn join_spelt(side: &[Token], other: &[Token]) -> Vec<Token> {
         out.push(side[i].clone());
         i += 1;
     }
-    out
+    Some(out)
 }
 
 /// Whether a script word of `listed` with at least [`MIN_CJK_CONTAINED`]
@@ -1006,10 +1017,39 @@ fn token_similarity(a: &Token, b: &Token) -> f64 {
         || b.text.len() < MIN_FUZZY_TOKEN_LEN
     {
         0.0
+    } else if jaro_winkler_bound(a.text.as_bytes(), b.text.as_bytes()) < TOKEN_SIMILARITY_FLOOR {
+        0.0
     } else {
         let s = strsim::jaro_winkler(&a.text, &b.text);
         if s >= TOKEN_SIMILARITY_FLOOR { s } else { 0.0 }
     }
+}
+
+/// An upper bound of the Jaro–Winkler similarity of two lower-case ASCII
+/// words, from their letters in common: Jaro's matches are at most the
+/// letters the words share, transpositions at least none, and the prefix
+/// bonus at most the common prefix (up to 4). Most pairs of words are far
+/// below the floor, and this spares computing them.
+fn jaro_winkler_bound(a: &[u8], b: &[u8]) -> f64 {
+    let mut counts = [0i16; 128];
+    for &c in a {
+        counts[usize::from(c & 0x7f)] += 1;
+    }
+    let mut common = 0usize;
+    for &c in b {
+        let slot = &mut counts[usize::from(c & 0x7f)];
+        if *slot > 0 {
+            *slot -= 1;
+            common += 1;
+        }
+    }
+    if common == 0 {
+        return 0.0;
+    }
+    let m = common as f64;
+    let jaro = (m / a.len() as f64 + m / b.len() as f64 + 1.0) / 3.0;
+    let prefix = a.iter().zip(b).take(4).take_while(|(x, y)| x == y).count() as f64;
+    jaro + prefix * 0.1 * (1.0 - jaro)
 }
 
 /// The weighted token-set similarity of two token lists (module docs).
@@ -1028,12 +1068,17 @@ fn score(a: &[Token], b: &[Token]) -> f64 {
         }
     }
     pairs.sort_by(|p, q| q.0.total_cmp(&p.0));
-    let (mut used_a, mut used_b) = (vec![false; a.len()], vec![false; b.len()]);
+    // Bit sets of the words already paired; words past the 128th of a
+    // name stay unpaired.
+    let (mut used_a, mut used_b) = (0u128, 0u128);
     let mut paired = 0.0;
     for (s, i, j) in pairs {
-        if !used_a[i] && !used_b[j] {
-            used_a[i] = true;
-            used_b[j] = true;
+        if i >= 128 || j >= 128 {
+            continue;
+        }
+        if used_a & (1 << i) == 0 && used_b & (1 << j) == 0 {
+            used_a |= 1 << i;
+            used_b |= 1 << j;
             paired += s * (a[i].weight() + b[j].weight());
         }
     }
@@ -1043,7 +1088,8 @@ fn score(a: &[Token], b: &[Token]) -> f64 {
 /// Compares a normalised name with a normalised listed name (module docs).
 pub fn compare(name: &NormalName, listed: &NormalName) -> Comparison {
     let specific = listed.is_specific();
-    let distinctive = listed.compact().len() >= MIN_DISTINCTIVE_LEN;
+    let distinctive =
+        listed.tokens.iter().map(|t| t.text.len()).sum::<usize>() >= MIN_DISTINCTIVE_LEN;
     if name.is_empty() || listed.is_empty() {
         return Comparison {
             score: 0.0,
@@ -1052,15 +1098,17 @@ pub fn compare(name: &NormalName, listed: &NormalName) -> Comparison {
             distinctive,
         };
     }
-    let a = join_spelt(&name.tokens, &listed.tokens);
-    let b = join_spelt(&listed.tokens, &a);
+    let a: Cow<'_, [Token]> = join_spelt(&name.tokens, &listed.tokens)
+        .map_or(Cow::Borrowed(name.tokens.as_slice()), Cow::Owned);
+    let b: Cow<'_, [Token]> =
+        join_spelt(&listed.tokens, &a).map_or(Cow::Borrowed(listed.tokens.as_slice()), Cow::Owned);
     let score = score(&a, &b);
     let same = |x: &[Token], y: &[Token]| {
         x.len() == y.len() && x.iter().zip(y).all(|(p, q)| p.text == q.text)
     };
     let inside =
         |x: &[Token], y: &[Token]| y.len() <= x.len() && x.windows(y.len()).any(|w| same(w, y));
-    let basis = if same(&a, &b) || name.compact() == listed.compact() {
+    let basis = if same(&a, &b) || name.letters().eq(listed.letters()) {
         Basis::Exact
     } else if inside(&a, &b) {
         Basis::Contained
