@@ -116,7 +116,6 @@
 //! ```
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -832,93 +831,137 @@ fn units(name: &str) -> Vec<Unit> {
 fn fold_initialisms(units: Vec<Unit>) -> Vec<Unit> {
     let single =
         |u: &Unit| !u.cjk && u.text.len() == 1 && u.text.as_bytes()[0].is_ascii_alphabetic();
+    if !units.windows(2).any(|w| single(&w[0]) && single(&w[1])) {
+        return units;
+    }
     let mut out: Vec<Unit> = Vec::with_capacity(units.len());
-    let mut i = 0;
-    while i < units.len() {
-        let mut j = i;
-        while j < units.len() && single(&units[j]) {
-            j += 1;
-        }
-        if j - i >= 2 {
-            out.push(Unit {
-                text: units[i..j].iter().map(|u| u.text.as_str()).collect(),
-                cjk: false,
-                glued: false,
-            });
-            i = j;
+    // How many single letters end `out`, joined into its last unit.
+    let mut run = 0;
+    for unit in units {
+        if single(&unit) && run > 0 {
+            out.last_mut().expect("run > 0").text.push_str(&unit.text);
+            run += 1;
         } else {
-            out.push(units[i].clone());
-            i += 1;
+            run = usize::from(single(&unit));
+            out.push(unit);
         }
     }
     out
 }
 
-/// Step 3: spells out an abbreviation (into one or more words).
-fn expand(unit: Unit) -> Vec<Unit> {
-    match ABBREVIATIONS
-        .iter()
-        .find(|(a, _)| !unit.cjk && *a == unit.text)
-    {
-        Some((_, words)) => words
-            .split(' ')
-            .map(|w| Unit {
+/// Step 3: the units with abbreviations spelt out (into one or more words).
+fn expanded(units: Vec<Unit>) -> Vec<Unit> {
+    let abbreviation = |u: &Unit| {
+        if u.cjk {
+            None
+        } else {
+            ABBREVIATIONS.iter().find(|(a, _)| *a == u.text)
+        }
+    };
+    if !units.iter().any(|u| abbreviation(u).is_some()) {
+        return units;
+    }
+    let mut out = Vec::with_capacity(units.len() + 2);
+    for unit in units {
+        match abbreviation(&unit) {
+            Some((_, words)) => out.extend(words.split(' ').map(|w| Unit {
                 text: w.to_owned(),
                 cjk: false,
                 glued: false,
-            })
-            .collect(),
-        None => vec![unit],
+            })),
+            None => out.push(unit),
+        }
+    }
+    out
+}
+
+/// A sorted set of short strings, searched without hashing.
+#[derive(Debug)]
+struct Sorted(Vec<String>);
+
+impl Sorted {
+    fn new(words: impl Iterator<Item = String>) -> Sorted {
+        let mut words: Vec<String> = words.collect();
+        // By length first: most comparisons then end without reading a byte.
+        words.sort_by(|a, b| Sorted::order(a, b));
+        words.dedup();
+        Sorted(words)
+    }
+
+    fn order(a: &str, b: &str) -> std::cmp::Ordering {
+        a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.0.binary_search_by(|w| Sorted::order(w, word)).is_ok()
     }
 }
 
-fn compact_forms(forms: &[&str]) -> HashSet<String> {
-    forms
-        .iter()
-        .map(|f| {
-            units(f)
-                .into_iter()
-                .flat_map(expand)
-                .map(|u| u.text)
-                .collect()
-        })
-        .collect()
+fn compact_forms(forms: &[&str]) -> Sorted {
+    Sorted::new(
+        forms
+            .iter()
+            .map(|f| expanded(units(f)).into_iter().map(|u| u.text).collect()),
+    )
 }
 
-fn legal_forms() -> &'static HashSet<String> {
-    static FORMS: OnceLock<HashSet<String>> = OnceLock::new();
+fn legal_forms() -> &'static Sorted {
+    static FORMS: OnceLock<Sorted> = OnceLock::new();
     FORMS.get_or_init(|| compact_forms(LEGAL_FORMS))
 }
 
-fn leading_legal_forms() -> &'static HashSet<String> {
-    static FORMS: OnceLock<HashSet<String>> = OnceLock::new();
+/// The last units of the legal forms: a name that ends with none of them
+/// ends with no legal form (the usual case, checked with one search).
+fn legal_form_ends() -> &'static Sorted {
+    static ENDS: OnceLock<Sorted> = OnceLock::new();
+    ENDS.get_or_init(|| {
+        Sorted::new(
+            LEGAL_FORMS
+                .iter()
+                .filter_map(|f| expanded(units(f)).pop().map(|u| u.text)),
+        )
+    })
+}
+
+fn leading_legal_forms() -> &'static Sorted {
+    static FORMS: OnceLock<Sorted> = OnceLock::new();
     FORMS.get_or_init(|| compact_forms(LEADING_LEGAL_FORMS))
 }
 
-fn generic_words() -> &'static HashSet<&'static str> {
-    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    WORDS.get_or_init(|| GENERIC_WORDS.iter().copied().collect())
+fn generic_words() -> &'static Sorted {
+    static WORDS: OnceLock<Sorted> = OnceLock::new();
+    WORDS.get_or_init(|| Sorted::new(GENERIC_WORDS.iter().map(|w| (*w).to_owned())))
 }
 
 /// The longest legal form that the units end with, in units.
 fn trailing_form(units: &[Unit]) -> Option<usize> {
     // Longest form: "gu fen you xian gong si", six syllables; keep one unit.
     let max = units.len().saturating_sub(1).min(8);
-    (1..=max).rev().find(|&k| {
-        let tail: String = units[units.len() - k..]
-            .iter()
-            .map(|u| u.text.as_str())
-            .collect();
-        legal_forms().contains(&tail)
-    })
+    if max == 0 || !legal_form_ends().contains(&units[units.len() - 1].text) {
+        return None;
+    }
+    let tail_units = &units[units.len() - max..];
+    let tail: String = tail_units.iter().map(|u| u.text.as_str()).collect();
+    // `tail[start..]` is the suffix made of the last `max - i` units.
+    let mut start = 0;
+    for (i, unit) in tail_units.iter().enumerate() {
+        if legal_forms().contains(&tail[start..]) {
+            return Some(max - i);
+        }
+        start += unit.text.len();
+    }
+    None
 }
 
 /// Normalises a name (see the module docs).
 pub fn normalise(name: &str) -> NormalName {
-    let mut units: Vec<Unit> = units(name).into_iter().flat_map(expand).collect();
-    while units.len() > 1 && !units[0].cjk && leading_legal_forms().contains(&units[0].text) {
-        units.remove(0);
-    }
+    let mut units: Vec<Unit> = expanded(units(name));
+    let leading = units
+        .iter()
+        .take_while(|u| !u.cjk && leading_legal_forms().contains(&u.text))
+        .count()
+        .min(units.len().saturating_sub(1));
+    units.drain(..leading);
     while let Some(k) = trailing_form(&units) {
         units.truncate(units.len() - k);
     }
@@ -1015,9 +1058,8 @@ fn token_similarity(a: &Token, b: &Token) -> f64 {
         || b.cjk
         || a.text.len() < MIN_FUZZY_TOKEN_LEN
         || b.text.len() < MIN_FUZZY_TOKEN_LEN
+        || jaro_winkler_bound(a.text.as_bytes(), b.text.as_bytes()) < TOKEN_SIMILARITY_FLOOR
     {
-        0.0
-    } else if jaro_winkler_bound(a.text.as_bytes(), b.text.as_bytes()) < TOKEN_SIMILARITY_FLOOR {
         0.0
     } else {
         let s = strsim::jaro_winkler(&a.text, &b.text);
@@ -1219,6 +1261,42 @@ mod tests {
         assert!(!normalise("Technology Group").is_specific());
         assert!(normalise("NSO Group").is_specific());
         assert!(normalise("Saito Tech").is_specific());
+    }
+
+    #[test]
+    fn the_jaro_winkler_bound_is_an_upper_bound() {
+        let words = [
+            "candiru",
+            "kandiru",
+            "hikvision",
+            "hikvission",
+            "intellexa",
+            "intelexa",
+            "intel",
+            "uighur",
+            "uyghur",
+            "securitas",
+            "security",
+            "positive",
+            "pozitiv",
+            "technology",
+            "technolgies",
+            "sensenets",
+            "sensetime",
+            "myanma",
+            "myanmar",
+            "abcde",
+            "edcba",
+            "aaaaab",
+            "baaaaa",
+        ];
+        for a in words {
+            for b in words {
+                let bound = jaro_winkler_bound(a.as_bytes(), b.as_bytes());
+                let actual = strsim::jaro_winkler(a, b);
+                assert!(bound + 1e-12 >= actual, "{a} {b}: bound {bound} < {actual}");
+            }
+        }
     }
 
     #[test]
