@@ -622,6 +622,9 @@ fn judge<'e>(
     listed: &'e str,
     classify: impl Fn(&Comparison) -> Option<Reason<'e>>,
 ) -> Vec<Screening<'e>> {
+    if !names.iter().any(|(_, name)| may_match(name, listed)) {
+        return Vec::new();
+    }
     let alias = normalise_listed(listed);
     names
         .iter()
@@ -641,6 +644,64 @@ fn judge<'e>(
             })
         })
         .collect()
+}
+
+/// Whether `listed` can compare as anything but unrelated with `name`, decided
+/// without normalising `listed`: a component lives for one evaluation, so
+/// normalising every name of a list for every case would dominate its cost.
+///
+/// Every reportable comparison pairs a word of the name with a word of the
+/// listed name that is equal, Jaro–Winkler-similar, or a prefix of it or it
+/// of it (spacing joins and exact spelling without spaces start that way).
+/// For a listed name in ASCII without quotation marks or one-letter words,
+/// the normalised words are among its lower-cased words (and their
+/// spelt-out [`ABBREVIATIONS`], and "and" for `&`), so checking those is
+/// enough. Any other listed name (another script, initialisms,
+/// apostrophes) is always normalised.
+fn may_match(name: &NormalName, listed: &str) -> bool {
+    let plain = listed
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b" ,.()-/+&".contains(&b));
+    let words = || {
+        listed
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
+    if !plain || words().any(|w| w.len() == 1) {
+        return true;
+    }
+    let mut buf = [0u8; 64];
+    let related = |u: &str, t: &str| {
+        u == t
+            || u.starts_with(t)
+            || t.starts_with(u)
+            || (u.len() >= MIN_FUZZY_TOKEN_LEN
+                && t.len() >= MIN_FUZZY_TOKEN_LEN
+                && jaro_winkler_bound(u.as_bytes(), t.as_bytes()) >= TOKEN_SIMILARITY_FLOOR
+                && strsim::jaro_winkler(u, t) >= TOKEN_SIMILARITY_FLOOR)
+    };
+    let check = |t: &str| name.words().any(|u| related(u, t));
+    if listed.contains('&') && check("and") {
+        return true;
+    }
+    for word in words() {
+        if word.len() > buf.len() {
+            return true;
+        }
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        let lower = std::str::from_utf8(lower).expect("ASCII");
+        if check(lower) {
+            return true;
+        }
+        if let Some((_, spelt)) = ABBREVIATIONS.iter().find(|(a, _)| *a == lower)
+            && spelt.split(' ').any(check)
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// [`normalise`], remembered: a list's names are screened against every
@@ -1261,6 +1322,64 @@ mod tests {
         assert!(!normalise("Technology Group").is_specific());
         assert!(normalise("NSO Group").is_specific());
         assert!(normalise("Saito Tech").is_specific());
+    }
+
+    /// The shortcut never hides a comparison that would be reported.
+    #[test]
+    fn may_match_is_never_wrong_to_say_no() {
+        let listed = [
+            "NSO Group",
+            "Saito Tech",
+            "Intellexa S.A.",
+            "Positive Technologies",
+            "PT Security",
+            "Computer Security Initiative Consultancy",
+            "Myanmar Economic Holdings Public Company Limited",
+            "XUAR PSB",
+            "Hikvision",
+            "Meiya Pico",
+            "Science & Technology",
+            "Face++",
+            "Ministry of Defense",
+            "Cytrox Holdings Zrt",
+            "Candiru",
+            "Q Cyber Technologies",
+            "Yixin Science and Technology",
+        ];
+        let names = [
+            "N.S.O. Group",
+            "NSO Group Technologies",
+            "Saito Technologies Ltd",
+            "Intellexa Ltd",
+            "Intelexa",
+            "Positive Technolgies",
+            "Pozitiv Teknolodzhiz",
+            "PT Securitas",
+            "Computer Security Initiative",
+            "Myanmar Economic Holdings",
+            "XUAR Public Security Bureau",
+            "Hik Vision",
+            "Hikvission",
+            "Meiyapico",
+            "Science and Technology",
+            "Face",
+            "Ministry of Defence",
+            "Cytrox",
+            "Kandiru",
+            "Q Cyber",
+            "Yixin Sci & Tech",
+            "Dahua Pharmaceutical",
+            "Siemens AG",
+            "海康威视",
+        ];
+        for l in listed {
+            for n in names {
+                let name = normalise(n);
+                let c = compare(&name, &normalise(l));
+                let reportable = c.is_strong() || c.is_near() || c.score > 0.0;
+                assert!(!reportable || may_match(&name, l), "{n} ~ {l}: {c:?}");
+            }
+        }
     }
 
     #[test]
