@@ -1134,15 +1134,31 @@ fn token_similarity(a: &Token, b: &Token) -> f64 {
 /// bonus at most the common prefix (up to 4). Most pairs of words are far
 /// below the floor, and this spares computing them.
 fn jaro_winkler_bound(a: &[u8], b: &[u8]) -> f64 {
-    let mut counts = [0i16; 128];
+    // Jaro is at most (1 + shorter/longer + 1) / 3: for a word under half
+    // as long as the other, that bound (under the floor) needs no counting.
+    let (short, long) = (a.len().min(b.len()), a.len().max(b.len()));
+    if short == 0 {
+        return 0.0;
+    }
+    if 2 * short < long {
+        let jaro = (2.0 + short as f64 / long as f64) / 3.0;
+        return jaro + 0.4 * (1.0 - jaro);
+    }
+    // Letters and digits only (normalised words); anything else shares a slot.
+    let slot = |c: u8| match c {
+        b'a'..=b'z' => usize::from(c - b'a'),
+        b'0'..=b'9' => 26 + usize::from(c - b'0'),
+        _ => 36,
+    };
+    let mut counts = [0u16; 37];
     for &c in a {
-        counts[usize::from(c & 0x7f)] += 1;
+        counts[slot(c)] = counts[slot(c)].saturating_add(1);
     }
     let mut common = 0usize;
     for &c in b {
-        let slot = &mut counts[usize::from(c & 0x7f)];
-        if *slot > 0 {
-            *slot -= 1;
+        let n = &mut counts[slot(c)];
+        if *n > 0 {
+            *n -= 1;
             common += 1;
         }
     }
