@@ -12,6 +12,9 @@
 //! entity) is a **possible match** ([`possibly_listed`]), to be reported for
 //! review with the entry, the names and the score, never silently dropped.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use crate::model::{Case, Date, Party};
 use crate::screening::{self, Hit, Prepared, RelatedEntity, Screening, Subject};
 
@@ -100,6 +103,67 @@ pub fn subject(party: &Party) -> Subject<'_> {
     }
 }
 
+/// The screenings of `party` against every entry of `list`, in list order.
+///
+/// [`listed_parties`], [`listed_later`] and [`possibly_listed`] each need
+/// them for the same parties, and a module's instance lives for one
+/// evaluation, so the last few are kept (per thread) rather than screened
+/// three times. A strong match does not depend on `related`, so a request
+/// without related entities may be served from one made with them.
+fn screenings<P>(
+    party: &Party,
+    list: &'static [Listing<P>],
+    related: &'static [Related],
+) -> Rc<Vec<Screening<'static>>> {
+    // The list, the related table, and what `subject` reads of the party:
+    // when the party gains aliases or an address, they join the key.
+    type Key = (usize, usize, usize, usize, String, String);
+    thread_local! {
+        static KEPT: RefCell<Vec<(Key, Rc<Vec<Screening<'static>>>)>> = const { RefCell::new(Vec::new()) };
+    }
+    let key = |related: &'static [Related]| -> Key {
+        (
+            list.as_ptr() as usize,
+            list.len(),
+            related.as_ptr() as usize,
+            related.len(),
+            party.name.clone(),
+            party.country.code().to_owned(),
+        )
+    };
+    let wanted = key(related);
+    let found = KEPT.with(|kept| {
+        kept.borrow()
+            .iter()
+            .find(|(k, _)| {
+                *k == wanted
+                    || (related.is_empty()
+                        && k.0 == wanted.0
+                        && k.1 == wanted.1
+                        && k.4 == wanted.4
+                        && k.5 == wanted.5)
+            })
+            .map(|(_, s)| Rc::clone(s))
+    });
+    if let Some(found) = found {
+        return found;
+    }
+    let subject = Prepared::new(&subject(party));
+    let all: Rc<Vec<Screening<'static>>> = Rc::new(
+        list.iter()
+            .map(|entry| entry.screen_prepared(&subject, related))
+            .collect(),
+    );
+    KEPT.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        if kept.len() >= 16 {
+            kept.remove(0);
+        }
+        kept.push((wanted, Rc::clone(&all)));
+    });
+    all
+}
+
 /// The best screening of `party` among the entries of `list` that `keep`
 /// accepts.
 fn best<P>(
@@ -108,15 +172,14 @@ fn best<P>(
     related: &'static [Related],
     keep: impl Fn(&Listing<P>) -> bool,
 ) -> Option<(&'static Listing<P>, Screening<'static>)> {
-    let subject = Prepared::new(&subject(party));
-    let mut best: Option<(&'static Listing<P>, Screening<'static>)> = None;
-    for entry in list.iter().filter(|l| keep(l)) {
-        let s = entry.screen_prepared(&subject, related);
-        if best.as_ref().is_none_or(|(_, b)| s.is_better_than(b)) && s.level() > 0 {
+    let all = screenings(party, list, related);
+    let mut best: Option<(&'static Listing<P>, &Screening<'static>)> = None;
+    for (entry, s) in list.iter().zip(all.iter()).filter(|(l, _)| keep(l)) {
+        if s.level() > 0 && best.is_none_or(|(_, b)| s.is_better_than(b)) {
             best = Some((entry, s));
         }
     }
-    best
+    best.map(|(entry, s)| (entry, s.clone()))
 }
 
 /// The parties of `case` that are on `list`, with their entry, where the
