@@ -11,9 +11,11 @@
 //!   module lists its rules in its [catalogue](RuleModule::catalogue);
 //! - [`conduct`]: the ECHRI Code of Conduct's six commitments and a
 //!   module's declarations of how it implements them;
-//! - [`countries`], [`listing`]: helpers every jurisdiction would otherwise
-//!   rewrite (ISO country codes and group membership, entity-list matching
-//!   with effective dates). National policy tables (a country's embargo list,
+//! - [`countries`], [`listing`], [`screening`]: helpers every jurisdiction
+//!   would otherwise rewrite (ISO country codes and group membership,
+//!   entity lists with effective dates, and party screening with
+//!   transliteration, legal forms, a stated score and possible matches for
+//!   review). National policy tables (a country's embargo list,
 //!   the US country groups) live in the rule crate that owns them;
 //! - [`testing`]: data-driven case files and the catalogue check, for a rule
 //!   crate's `cargo test`;
@@ -112,6 +114,7 @@ pub mod countries;
 pub mod listing;
 pub mod model;
 pub mod rule;
+pub mod screening;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod testing;
 

@@ -16,8 +16,9 @@
 //!   → `US-EL-XJ-PoD` (a separate rule id so that the split stays visible in
 //!   reports; its outcome is the same as `US-EL-PoD`).
 
-use echri_sdk::listing::{listed_later, name_contains};
+use echri_sdk::listing::{Related, listed_later, name_contains, possibly_listed, subject};
 use echri_sdk::prelude::*;
+use echri_sdk::screening::Screening;
 
 use crate::rules::{US_EL_POD, US_EL_XJ_CBC, US_EL_XJ_POD, XINJIANG_FROM};
 use crate::{item_label, party_label};
@@ -76,14 +77,26 @@ const JUL_2023: Date = Date::ymd(2023, 7, 18);
 const MAR_2021: Date = Date::ymd(2021, 3, 8);
 const OCT_2019: Date = XINJIANG_FROM;
 
-/// The modelled entries. Names are matched by `echri_sdk::listing` as
-/// contiguous word runs within the party's name, in the entry's country, so
-/// each entry lists the usual spellings of its name and the aliases in the
-/// Federal Register entry.
+/// The modelled entries. Parties are screened by `echri_sdk::screening`
+/// (case, punctuation, transliteration and legal forms folded; a one-word
+/// alias matches only a party's whole name), so each entry lists the usual
+/// spellings of its name and the aliases in the Federal Register entry.
+///
+/// Names in another script: the Federal Register entries give Latin names
+/// only. Where the company's own registered name is in another script, it is
+/// added as a screening alias (marked below) so that a party written in that
+/// script is recognised; transliteration then also covers its romanised
+/// spellings (pinyin, Russian transliteration). [VERIFY each against the
+/// company register.]
 pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
     // --- Spyware vendors and exploit brokers, 4 Nov 2021 ---
     Listing {
-        names: &["NSO Group"],
+        names: &[
+            "NSO Group",
+            // Registered Hebrew name of NSO Group Technologies Ltd.
+            // (screening alias, not in the Federal Register entry).
+            "אן.אס.או גרופ טכנולוגיות",
+        ],
         country: "IL",
         effective: NOV_2021,
         policy: SPYWARE_2021,
@@ -104,7 +117,13 @@ pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
         policy: SPYWARE_2021,
     },
     Listing {
-        names: &["Positive Technologies", "PT Security"],
+        names: &[
+            "Positive Technologies",
+            "PT Security",
+            // АО «Позитив Текнолоджиз», the company's Russian name
+            // (screening alias, not in the Federal Register entry).
+            "Позитив Текнолоджиз",
+        ],
         country: "RU",
         effective: NOV_2021,
         policy: SPYWARE_2021,
@@ -291,31 +310,52 @@ pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
     },
     // --- Xinjiang, 9 Oct 2019: commercial surveillance and AI companies ---
     Listing {
-        names: &["Hangzhou Hikvision Digital Technology", "Hikvision"],
+        names: &[
+            "Hangzhou Hikvision Digital Technology",
+            "Hikvision",
+            // Registered Chinese name and brand (screening aliases).
+            "杭州海康威视数字技术",
+            "海康威视",
+        ],
         country: "CN",
         effective: OCT_2019,
         policy: XINJIANG_2019,
     },
     Listing {
-        names: &["Zhejiang Dahua Technology", "Dahua Technology", "Dahua"],
+        names: &[
+            "Zhejiang Dahua Technology",
+            "Dahua Technology",
+            "Dahua",
+            // Registered Chinese name (screening alias).
+            "浙江大华技术",
+        ],
         country: "CN",
         effective: OCT_2019,
         policy: XINJIANG_2019,
     },
     Listing {
-        names: &["Beijing Megvii Technology", "Megvii", "Face++"],
+        names: &[
+            "Beijing Megvii Technology",
+            "Megvii",
+            "Face++",
+            // Registered Chinese name and short name (screening aliases).
+            "北京旷视科技",
+            "旷视科技",
+        ],
         country: "CN",
         effective: OCT_2019,
         policy: XINJIANG_2019,
     },
     Listing {
-        names: &["SenseTime", "Sense Time"],
+        // Chinese short name (screening alias).
+        names: &["SenseTime", "Sense Time", "商汤科技"],
         country: "CN",
         effective: OCT_2019,
         policy: XINJIANG_2019,
     },
     Listing {
-        names: &["iFlytek", "iFLYTEK Co"],
+        // Chinese short name (screening alias).
+        names: &["iFlytek", "iFLYTEK Co", "科大讯飞"],
         country: "CN",
         effective: OCT_2019,
         policy: XINJIANG_2019,
@@ -325,13 +365,16 @@ pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
             "Shanghai Yitu Network Technology",
             "Yitu Technology",
             "Yitu",
+            // Registered Chinese name (screening alias).
+            "上海依图网络科技",
         ],
         country: "CN",
         effective: OCT_2019,
         policy: XINJIANG_2019,
     },
     Listing {
-        names: &["Xiamen Meiya Pico Information", "Meiya Pico"],
+        // Chinese short name (screening alias).
+        names: &["Xiamen Meiya Pico Information", "Meiya Pico", "美亚柏科"],
         country: "CN",
         effective: OCT_2019,
         policy: XINJIANG_2019,
@@ -341,6 +384,28 @@ pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
         country: "CN",
         effective: OCT_2019,
         policy: XINJIANG_2019,
+    },
+];
+
+/// Entities related to an entry but not themselves on the Entity List: a
+/// party matching one is reported as a possible match to review, never as
+/// listed. [VERIFY the relations against current corporate records.]
+pub(crate) static RELATED: &[Related] = &[
+    Related {
+        entry: "NSO Group",
+        names: &["Q Cyber Technologies"],
+        note: "NSO Group's parent company in Israel; not itself on the Entity List",
+    },
+    Related {
+        entry: "NSO Group",
+        names: &["OSY Technologies"],
+        note: "NSO Group affiliate in Luxembourg; not itself on the Entity List",
+    },
+    Related {
+        entry: "Intellexa Limited",
+        names: &["Thalestris Limited", "Thalestris"],
+        note: "holding company of the Intellexa consortium (designated by OFAC in March 2024); \
+               not itself on the Entity List",
     },
 ];
 
@@ -410,8 +475,14 @@ pub(crate) fn findings(
     out: &mut Vec<Finding>,
 ) {
     for (party, entry) in listed {
+        // The screening that listed the party: names, basis, score and
+        // thresholds, so that the officer sees why.
+        let screened = match entry.screen(&subject(party), &[]) {
+            Screening::Match(hit) => format!(" (screened: {hit})"),
+            _ => String::new(),
+        };
         let head = format!(
-            "{}, the {} in this transaction, is on the Entity List as \"{}\" ({}) since {} ({}), for {}",
+            "{}, the {} in this transaction, is on the Entity List as \"{}\" ({}){screened} since {} ({}), for {}",
             party_label(party),
             party.role,
             entry.name(),
@@ -494,8 +565,14 @@ fn xinjiang_item(head: &str, entry: &Listing<Entry>, item: &Item) -> Finding {
 }
 
 /// One line per party whose listing takes effect only after the case date,
-/// for the no-licence-required explanation.
+/// and one per possible match to review (a near spelling, a listed name in
+/// another country, a related entity: see `echri_sdk::screening`), for the
+/// no-licence-required explanation: a possible match is never dropped
+/// silently.
 pub(crate) fn not_yet_listed(case: &Case) -> Vec<String> {
+    let possible = possibly_listed(case, ENTITY_LIST, RELATED)
+        .into_iter()
+        .map(|p| format!("{} (Entity List, {})", p.describe(), p.entry.policy.rule));
     listed_later(case, ENTITY_LIST)
         .map(|(party, entry)| {
             format!(
@@ -507,6 +584,7 @@ pub(crate) fn not_yet_listed(case: &Case) -> Vec<String> {
                 case.as_of
             )
         })
+        .chain(possible)
         .collect()
 }
 
@@ -555,11 +633,97 @@ mod tests {
         assert!(!xinjiang_case_by_case(&item("5A001.j", "", vec![])));
     }
 
+    fn case(as_of: Date, name: &str, country: &str) -> Case {
+        let country = Country::try_from(country.to_string()).expect("country");
+        Case::new(
+            "screening",
+            as_of,
+            country.clone(),
+            vec![item("EAR99", "laptops", vec![])],
+            vec![Party {
+                name: name.into(),
+                country,
+                kind: PartyKind::Private,
+                role: PartyRole::EndUser,
+                sector: Sector::Unspecified,
+                us_subsidiary: false,
+            }],
+            EndUse::default(),
+            vec![],
+        )
+        .expect("case")
+    }
+
+    /// The party-screening findings of the December 2026 review.
+    #[test]
+    fn screening_review_findings() {
+        let on = Date::ymd(2024, 6, 1);
+        for (name, country) in [
+            ("N.S.O. Group", "IL"),
+            ("Позитив Текнолоджиз", "RU"),
+            ("Hik Vision", "CN"),
+            ("Computer Security Initiative Pte Ltd", "SG"),
+            ("杭州海康威视数字技术股份有限公司", "CN"),
+        ] {
+            assert_eq!(
+                listed(&case(on, name, country)).len(),
+                1,
+                "{name} is listed"
+            );
+        }
+        for (name, country) in [
+            ("Shenzhen Face Recognition Co", "CN"),
+            ("MEC Trading Ltd", "MM"),
+            ("Dahua Pharmaceutical", "CN"),
+        ] {
+            let c = case(on, name, country);
+            assert!(listed(&c).is_empty(), "{name} is not listed");
+            assert!(
+                possibly_listed(&c, ENTITY_LIST, RELATED).is_empty(),
+                "{name} is not flagged"
+            );
+        }
+        // Not listed, but never silently: the no-licence-required
+        // explanation names the entry, the names and the score.
+        for (name, country, entry) in [
+            ("Positive Technologies", "AE", "Positive Technologies"),
+            ("NSO Group Technologies Ltd", "CY", "NSO Group"),
+            ("Kandiru Ltd", "IL", "Candiru"),
+            ("Q Cyber Technologies Ltd", "IL", "NSO Group"),
+        ] {
+            let c = case(on, name, country);
+            let notes = not_yet_listed(&c);
+            assert!(
+                notes.iter().any(|n| n.contains("possible match to review")
+                    && n.contains(&format!("\"{entry}\""))
+                    && n.contains("score")),
+                "{name}: {notes:?}"
+            );
+        }
+        let c = case(on, "Saito Tech Ltd.", "IL");
+        let mut out = Vec::new();
+        findings(&c, &listed(&c), &mut out);
+        assert!(
+            out[0]
+                .explanation
+                .contains("\"Saito Tech Ltd.\" ~ \"Saito Tech\""),
+            "{}",
+            out[0].explanation
+        );
+    }
+
     #[test]
     fn entries_are_well_formed() {
         for entry in ENTITY_LIST {
             assert!(!entry.names.is_empty());
             assert!(countries::is_assigned(entry.country), "{}", entry.country);
+        }
+        for related in RELATED {
+            assert!(
+                ENTITY_LIST.iter().any(|e| e.name() == related.entry),
+                "related entity names no entry: {}",
+                related.entry
+            );
         }
     }
 }
