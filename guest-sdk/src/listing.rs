@@ -15,8 +15,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::model::{Case, Date, Party};
-use crate::screening::{self, Hit, Prepared, RelatedEntity, Screening, Subject};
+use crate::model::{Case, Country, Date, Party};
+use crate::screening::{self, Hit, Index, Prepared, RelatedEntity, Screening, Subject};
 
 /// One entry of an entity list. `P` is the jurisdiction's own description of
 /// what the listing entails (e.g. its licence review policy).
@@ -46,6 +46,43 @@ pub struct Related {
     pub note: &'static str,
 }
 
+/// An entity list: its entries, the entities related to them, and
+/// optionally its names normalised ahead of time.
+#[derive(Debug, Clone, Copy)]
+pub struct EntityList<P: 'static> {
+    /// The entries.
+    pub entries: &'static [Listing<P>],
+    /// Entities related to entries but not listed.
+    pub related: &'static [Related],
+    /// The names of [`EntityList::names`], normalised ahead of time
+    /// (generated with [`Index::to_source`], checked with
+    /// [`EntityList::check_index`]). Without it the names are normalised
+    /// at run time, in every evaluation.
+    pub index: Option<&'static Index>,
+}
+
+impl<P> EntityList<P> {
+    /// Every name the list screens against, in the order of its
+    /// [`Index`]: each entry's names, then each related entity's.
+    pub fn names(&self) -> Vec<&'static str> {
+        self.entries
+            .iter()
+            .flat_map(|e| e.names.iter().copied())
+            .chain(self.related.iter().flat_map(|r| r.names.iter().copied()))
+            .collect()
+    }
+
+    /// `Err` with the table to write when the index is missing or not the
+    /// list's names normalised by this version of the SDK.
+    pub fn check_index(&self, static_name: &str) -> Result<(), String> {
+        let built = Index::build(&self.names());
+        match self.index {
+            Some(index) if *index == built => Ok(()),
+            _ => Err(built.to_source(static_name)),
+        }
+    }
+}
+
 impl<P> Listing<P> {
     /// The principal name.
     pub fn name(&self) -> &'static str {
@@ -59,29 +96,22 @@ impl<P> Listing<P> {
     }
 
     /// Screens `subject` against this entry and the entities that `related`
-    /// relates to it.
+    /// relates to it, normalising the entry's names.
     pub fn screen(&self, subject: &Subject<'_>, related: &'static [Related]) -> Screening<'static> {
-        self.screen_prepared(&Prepared::new(subject), related)
-    }
-
-    fn screen_prepared(
-        &self,
-        subject: &Prepared<'_>,
-        related: &'static [Related],
-    ) -> Screening<'static> {
-        let entry = screening::Entry {
-            names: self.names,
-            country: self.country,
-        };
+        let entry = self.entry();
         let related: Vec<RelatedEntity<'static>> = related
             .iter()
             .filter(|r| r.entry == self.name())
-            .map(|r| RelatedEntity {
-                names: r.names,
-                note: r.note,
-            })
+            .map(Related::entity)
             .collect();
-        subject.screen(&entry, &related)
+        Prepared::new(subject).screen(&entry, &related)
+    }
+
+    fn entry(&self) -> screening::Entry<'static> {
+        screening::Entry {
+            names: self.names,
+            country: self.country,
+        }
     }
 
     /// Whether the listing is in force on `date`.
@@ -90,70 +120,118 @@ impl<P> Listing<P> {
     }
 }
 
-/// The party as screening sees it.
-///
-/// Contract 0.1 gives a party one name and one country; when the case model
-/// gains aliases and an address country, they go here.
-pub fn subject(party: &Party) -> Subject<'_> {
-    Subject {
-        name: &party.name,
-        aliases: &[],
-        country: party.country.code(),
-        address_country: None,
+impl Related {
+    fn entity(&self) -> RelatedEntity<'static> {
+        RelatedEntity {
+            names: self.names,
+            note: self.note,
+        }
     }
 }
 
-/// The screenings of `party` against every entry of `list`, in list order.
+/// The party as screening sees it: its name and aliases, its country and
+/// address country, and its parent organisation (contract 0.2's party
+/// identity).
+pub fn subject(party: &Party) -> Subject<'_> {
+    Subject {
+        name: &party.name,
+        aliases: &party.aliases,
+        country: party.country.code(),
+        address_country: party.address_country.as_ref().map(Country::code),
+        parent: party.parent.as_deref(),
+    }
+}
+
+/// The screenings of `party` against every entry of `list`, in list order
+/// (related entities included).
 ///
 /// [`listed_parties`], [`listed_later`] and [`possibly_listed`] each need
 /// them for the same parties, and a module's instance lives for one
 /// evaluation, so the last few are kept (per thread) rather than screened
-/// three times. A strong match does not depend on `related`, so a request
-/// without related entities may be served from one made with them.
-fn screenings<P>(
-    party: &Party,
-    list: &'static [Listing<P>],
-    related: &'static [Related],
-) -> Rc<Vec<Screening<'static>>> {
-    // The list, the related table, and what `subject` reads of the party:
-    // when the party gains aliases or an address, they join the key.
-    type Key = (usize, usize, usize, usize, String, String);
+/// three times.
+fn screenings<P>(party: &Party, list: &'static EntityList<P>) -> Rc<Vec<Screening<'static>>> {
+    // The list, and everything `subject` reads of the party.
+    type Key = (
+        usize,
+        String,
+        Vec<String>,
+        String,
+        Option<String>,
+        Option<String>,
+    );
     thread_local! {
         static KEPT: RefCell<Vec<(Key, Rc<Vec<Screening<'static>>>)>> = const { RefCell::new(Vec::new()) };
     }
-    let key = |related: &'static [Related]| -> Key {
-        (
-            list.as_ptr() as usize,
-            list.len(),
-            related.as_ptr() as usize,
-            related.len(),
-            party.name.clone(),
-            party.country.code().to_owned(),
-        )
-    };
-    let wanted = key(related);
+    let s = subject(party);
+    let wanted: Key = (
+        std::ptr::from_ref(list) as usize,
+        s.name.to_owned(),
+        s.aliases.to_vec(),
+        s.country.to_owned(),
+        s.address_country.map(str::to_owned),
+        s.parent.map(str::to_owned),
+    );
     let found = KEPT.with(|kept| {
         kept.borrow()
             .iter()
-            .find(|(k, _)| {
-                *k == wanted
-                    || (related.is_empty()
-                        && k.0 == wanted.0
-                        && k.1 == wanted.1
-                        && k.4 == wanted.4
-                        && k.5 == wanted.5)
-            })
+            .find(|(k, _)| *k == wanted)
             .map(|(_, s)| Rc::clone(s))
     });
     if let Some(found) = found {
         return found;
     }
-    let subject = Prepared::new(&subject(party));
-    let all: Rc<Vec<Screening<'static>>> = Rc::new(
-        list.iter()
-            .map(|entry| entry.screen_prepared(&subject, related))
+    let prepared = Prepared::new(&s);
+    let all: Rc<Vec<Screening<'static>>> = Rc::new(match list.index {
+        Some(index) => {
+            let candidates = index.candidates(&prepared);
+            // Positions of the related entities' first names.
+            let mut at = list.entries.iter().map(|e| e.names.len()).sum::<usize>();
+            let related_at: Vec<usize> = list
+                .related
+                .iter()
+                .map(|r| {
+                    let here = at;
+                    at += r.names.len();
+                    here
+                })
+                .collect();
+            let mut first = 0;
+            list.entries
+                .iter()
+                .map(|entry| {
+                    let related: Vec<(RelatedEntity<'static>, usize)> = list
+                        .related
+                        .iter()
+                        .zip(&related_at)
+                        .filter(|(r, _)| r.entry == entry.name())
+                        .map(|(r, at)| (r.entity(), *at))
+                        .collect();
+                    let s = prepared.screen_indexed(
+                        index,
+                        &candidates,
+                        &entry.entry(),
+                        first,
+                        &related,
+                    );
+                    first += entry.names.len();
+                    s
+                })
+                .collect()
+        }
+        None => list
+            .entries
+            .iter()
+            .map(|entry| {
+                let related: Vec<RelatedEntity<'static>> = list
+                    .related
+                    .iter()
+                    .filter(|r| r.entry == entry.name())
+                    .map(Related::entity)
+                    .collect();
+                prepared.screen(&entry.entry(), &related)
+            })
             .collect(),
-    );
+    });
     KEPT.with(|kept| {
         let mut kept = kept.borrow_mut();
         if kept.len() >= 16 {
@@ -168,13 +246,12 @@ fn screenings<P>(
 /// accepts.
 fn best<P>(
     party: &Party,
-    list: &'static [Listing<P>],
-    related: &'static [Related],
+    list: &'static EntityList<P>,
     keep: impl Fn(&Listing<P>) -> bool,
 ) -> Option<(&'static Listing<P>, Screening<'static>)> {
-    let all = screenings(party, list, related);
+    let all = screenings(party, list);
     let mut best: Option<(&'static Listing<P>, &Screening<'static>)> = None;
-    for (entry, s) in list.iter().zip(all.iter()).filter(|(l, _)| keep(l)) {
+    for (entry, s) in list.entries.iter().zip(all.iter()).filter(|(l, _)| keep(l)) {
         if s.level() > 0 && best.is_none_or(|(_, b)| s.is_better_than(b)) {
             best = Some((entry, s));
         }
@@ -188,24 +265,41 @@ fn best<P>(
 /// best (the first of equals).
 pub fn listed_parties<'c, P>(
     case: &'c Case,
-    list: &'static [Listing<P>],
+    list: &'static EntityList<P>,
 ) -> impl Iterator<Item = (&'c Party, &'static Listing<P>)> {
     case.parties.iter().filter_map(move |party| {
-        match best(party, list, &[], |l| l.in_force_on(case.as_of))? {
+        match best(party, list, |l| l.in_force_on(case.as_of))? {
             (entry, Screening::Match(_)) => Some((party, entry)),
             _ => None,
         }
     })
 }
 
+/// [`listed_parties`], with the screening hit that listed each party (the
+/// names, basis and score, for the finding).
+pub fn listed_with_hits<'c, P>(
+    case: &'c Case,
+    list: &'static EntityList<P>,
+) -> Vec<(&'c Party, &'static Listing<P>, Hit<'static>)> {
+    case.parties
+        .iter()
+        .filter_map(
+            |party| match best(party, list, |l| l.in_force_on(case.as_of))? {
+                (entry, Screening::Match(hit)) => Some((party, entry, hit)),
+                _ => None,
+            },
+        )
+        .collect()
+}
+
 /// The parties of `case` that are on `list` by name but whose listing only
 /// takes effect after the as-of date (useful for an explanatory log line).
 pub fn listed_later<'c, P>(
     case: &'c Case,
-    list: &'static [Listing<P>],
+    list: &'static EntityList<P>,
 ) -> impl Iterator<Item = (&'c Party, &'static Listing<P>)> {
     case.parties.iter().filter_map(move |party| {
-        match best(party, list, &[], |l| !l.in_force_on(case.as_of))? {
+        match best(party, list, |l| !l.in_force_on(case.as_of))? {
             (entry, Screening::Match(_)) => Some((party, entry)),
             _ => None,
         }
@@ -245,13 +339,12 @@ impl<P> PossibleListing<'_, P> {
 /// repeated here.
 pub fn possibly_listed<'c, P>(
     case: &'c Case,
-    list: &'static [Listing<P>],
-    related: &'static [Related],
+    list: &'static EntityList<P>,
 ) -> Vec<PossibleListing<'c, P>> {
     case.parties
         .iter()
         .filter_map(
-            |party| match best(party, list, related, |l| l.in_force_on(case.as_of))? {
+            |party| match best(party, list, |l| l.in_force_on(case.as_of))? {
                 (entry, Screening::Possible(hit)) => Some(PossibleListing { party, entry, hit }),
                 _ => None,
             },
@@ -313,6 +406,22 @@ mod tests {
         note: "NSO Group's former parent company",
     }];
 
+    /// The list normalised at run time.
+    static PLAIN: EntityList<()> = EntityList {
+        entries: LIST,
+        related: RELATED,
+        index: None,
+    };
+
+    /// The list with an index built at run time (leaked: a static).
+    fn indexed() -> &'static EntityList<()> {
+        let index: &'static Index = Box::leak(Box::new(Index::build(&PLAIN.names())));
+        Box::leak(Box::new(EntityList {
+            index: Some(index),
+            ..PLAIN
+        }))
+    }
+
     fn party(name: &str, country: &str) -> Party {
         Party {
             name: name.into(),
@@ -321,10 +430,19 @@ mod tests {
             role: PartyRole::EndUser,
             sector: Sector::Unspecified,
             us_subsidiary: false,
+            aliases: Vec::new(),
+            address_country: None,
+            parent: None,
+            state_ownership_percent: None,
+            nationality: None,
         }
     }
 
     fn case(as_of: Date, parties: &[(&str, &str)]) -> Case {
+        case_of(as_of, parties.iter().map(|(n, c)| party(n, c)).collect())
+    }
+
+    fn case_of(as_of: Date, parties: Vec<Party>) -> Case {
         let mut case: Case = serde_json::from_str(
             r#"{"id": "t", "as_of": "2024-01-01", "destination": "MM",
                 "items": [{"control_code": "EAR99"}],
@@ -335,7 +453,7 @@ mod tests {
         case.parties = serde_json::from_value(serde_json::Value::Array(
             parties
                 .iter()
-                .map(|(n, c)| serde_json::to_value(party(n, c)).expect("party"))
+                .map(|p| serde_json::to_value(p).expect("party"))
                 .collect(),
         ))
         .expect("parties");
@@ -344,61 +462,100 @@ mod tests {
 
     #[test]
     fn listed_party_gets_its_best_entry() {
-        // "Myanmar Economic Holdings Ltd" contains no MEC name, but a party
-        // matching two entries must get the closer one.
-        let c = case(
-            Date::ymd(2022, 1, 1),
-            &[("Myanmar Economic Holdings Ltd", "MM"), ("M.E.C.", "MM")],
-        );
-        let listed: Vec<_> = listed_parties(&c, LIST)
-            .map(|(p, l)| (p.name.as_str(), l.name()))
-            .collect();
-        assert_eq!(
-            listed,
-            [
-                (
-                    "Myanmar Economic Holdings Ltd",
-                    "Myanmar Economic Holdings Limited"
-                ),
-                ("M.E.C.", "Myanmar Economic Corporation")
-            ]
-        );
+        for list in [&PLAIN, indexed()] {
+            // "Myanmar Economic Holdings Ltd" contains no MEC name, but a party
+            // matching two entries must get the closer one.
+            let c = case(
+                Date::ymd(2022, 1, 1),
+                &[("Myanmar Economic Holdings Ltd", "MM"), ("M.E.C.", "MM")],
+            );
+            let listed: Vec<_> = listed_parties(&c, list)
+                .map(|(p, l)| (p.name.as_str(), l.name()))
+                .collect();
+            assert_eq!(
+                listed,
+                [
+                    (
+                        "Myanmar Economic Holdings Ltd",
+                        "Myanmar Economic Holdings Limited"
+                    ),
+                    ("M.E.C.", "Myanmar Economic Corporation")
+                ]
+            );
+        }
     }
 
     #[test]
     fn possible_matches_are_reported_with_entry_and_score() {
-        let c = case(
-            Date::ymd(2022, 1, 1),
-            &[
-                ("NSO Group Technologies", "CY"),
-                ("Q Cyber Technologies Ltd", "IL"),
-                ("MEC Trading Ltd", "MM"),
-                ("NSO Group", "IL"),
-            ],
-        );
-        let possible = possibly_listed(&c, LIST, RELATED);
-        let lines: Vec<String> = possible.iter().map(PossibleListing::describe).collect();
-        assert_eq!(possible.len(), 2, "{lines:#?}");
-        assert!(
-            lines[0].contains("\"NSO Group\" (IL)") && lines[0].contains("not in IL"),
-            "{}",
-            lines[0]
-        );
-        assert!(
-            lines[1].contains("related entity") && lines[1].contains("former parent"),
-            "{}",
-            lines[1]
-        );
-        assert!(lines.iter().all(|l| l.contains("score")));
-        // The listed party is reported by listed_parties, not here.
-        assert_eq!(listed_parties(&c, LIST).count(), 1);
+        for list in [&PLAIN, indexed()] {
+            let c = case(
+                Date::ymd(2022, 1, 1),
+                &[
+                    ("NSO Group Technologies", "CY"),
+                    ("Q Cyber Technologies Ltd", "IL"),
+                    ("MEC Trading Ltd", "MM"),
+                    ("NSO Group", "IL"),
+                ],
+            );
+            let possible = possibly_listed(&c, list);
+            let lines: Vec<String> = possible.iter().map(PossibleListing::describe).collect();
+            assert_eq!(possible.len(), 2, "{lines:#?}");
+            assert!(
+                lines[0].contains("\"NSO Group\" (IL)") && lines[0].contains("not in IL"),
+                "{}",
+                lines[0]
+            );
+            assert!(
+                lines[1].contains("related entity") && lines[1].contains("former parent"),
+                "{}",
+                lines[1]
+            );
+            assert!(lines.iter().all(|l| l.contains("score")));
+            // The listed party is reported by listed_parties, not here.
+            assert_eq!(listed_parties(&c, list).count(), 1);
+        }
+    }
+
+    #[test]
+    fn party_identity_is_screened() {
+        for list in [&PLAIN, indexed()] {
+            let mut parties = vec![
+                party("Acme Holdings", "MM"),
+                party("NSO Group", "IL"),
+                party("Contoso", "GR"),
+            ];
+            // An alias that is listed: the party is listed.
+            parties[0].aliases = vec!["Myanmar Economic Corporation".into()];
+            // A listed name at an address in another country: possible.
+            parties[1].address_country = Some(Country::try_from("CY".to_string()).expect("CY"));
+            // A listed parent: possible, naming the parent.
+            parties[2].parent = Some("NSO Group Technologies Ltd".into());
+            let c = case_of(Date::ymd(2022, 1, 1), parties);
+            let listed: Vec<_> = listed_parties(&c, list)
+                .map(|(p, _)| p.name.as_str())
+                .collect();
+            assert_eq!(listed, ["Acme Holdings"]);
+            let possible = possibly_listed(&c, list);
+            let lines: Vec<String> = possible.iter().map(PossibleListing::describe).collect();
+            assert_eq!(possible.len(), 2, "{lines:#?}");
+            assert!(lines[0].contains("not in IL"), "{}", lines[0]);
+            assert!(lines[1].contains("parent organisation"), "{}", lines[1]);
+        }
     }
 
     #[test]
     fn later_listings_are_separate() {
-        let c = case(Date::ymd(2021, 11, 3), &[("NSO Group", "IL")]);
-        assert_eq!(listed_parties(&c, LIST).count(), 0);
-        assert_eq!(listed_later(&c, LIST).count(), 1);
-        assert!(possibly_listed(&c, LIST, RELATED).is_empty());
+        for list in [&PLAIN, indexed()] {
+            let c = case(Date::ymd(2021, 11, 3), &[("NSO Group", "IL")]);
+            assert_eq!(listed_parties(&c, list).count(), 0);
+            assert_eq!(listed_later(&c, list).count(), 1);
+            assert!(possibly_listed(&c, list).is_empty());
+        }
+    }
+
+    #[test]
+    fn a_stale_index_is_reported() {
+        assert!(PLAIN.check_index("X").is_err());
+        assert!(indexed().check_index("X").is_ok());
     }
 }

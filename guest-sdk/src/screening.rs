@@ -106,7 +106,7 @@
 //!
 //! let nso = Entry { names: &["NSO Group"], country: "IL" };
 //! let related = [RelatedEntity { names: &["Q Cyber Technologies"], note: "NSO's parent" }];
-//! let party = |name, country| Subject { name, aliases: &[], country, address_country: None };
+//! let party = |name, country| Subject { name, aliases: &[], country, address_country: None, parent: None };
 //!
 //! assert!(matches!(screen(&party("N.S.O. Group Technologies Ltd.", "IL"), &nso, &related), Screening::Match(_)));
 //! let Screening::Possible(hit) = screen(&party("NSO Group", "CY"), &nso, &related) else { panic!() };
@@ -117,7 +117,6 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::sync::OnceLock;
 
 /// A name score at or above which a specific alias is a strong name match
 /// (see the module docs). Below it, down to [`REVIEW_THRESHOLD`], the name
@@ -354,6 +353,10 @@ pub struct Subject<'a> {
     pub country: &'a str,
     /// The country of the party's address, if the case gives one.
     pub address_country: Option<&'a str>,
+    /// The party's parent organisation, if the case gives one: a parent
+    /// that is a listed entity makes the party a possible match
+    /// ([`Reason::Parent`]).
+    pub parent: Option<&'a str>,
 }
 
 /// One list entry as screening sees it.
@@ -445,6 +448,13 @@ pub enum Reason<'e> {
         /// The entry's note on the relation.
         note: &'e str,
     },
+    /// The party's parent organisation, not the party, is a strong name
+    /// match with the entry (in any country: the case gives none for the
+    /// parent).
+    Parent {
+        /// The entry's country.
+        entry_country: &'e str,
+    },
 }
 
 /// A subject's best match with one entry.
@@ -489,6 +499,11 @@ impl fmt::Display for Hit<'_> {
             Reason::Related { note } => {
                 write!(f, ": a related entity, not itself listed ({note})")
             }
+            Reason::Parent { entry_country } => write!(
+                f,
+                ": the party's parent organisation matches the entry ({entry_country}); a \
+                 subsidiary is not itself listed by name, so its ownership is to be reviewed"
+            ),
         }
     }
 }
@@ -531,8 +546,10 @@ impl<'e> Screening<'e> {
 }
 
 /// Screens `subject` (each of its names) against `entry`, then, if no name
-/// of the entry matched, against the entry's `related` entities (see the
-/// module docs for the rules).
+/// of the entry matched, against the entry's `related` entities, then its
+/// parent organisation against the entry (see the module docs for the
+/// rules). The list's names are normalised here; a list screened for every
+/// case should be normalised ahead of time ([`Index`]).
 pub fn screen<'e>(
     subject: &Subject<'_>,
     entry: &Entry<'e>,
@@ -547,10 +564,11 @@ pub fn screen<'e>(
 pub struct Prepared<'a> {
     subject: Subject<'a>,
     names: Vec<(&'a str, NormalName)>,
+    parent: Option<(&'a str, NormalName)>,
 }
 
 impl<'a> Prepared<'a> {
-    /// Normalises the subject's name and aliases.
+    /// Normalises the subject's name, aliases and parent.
     pub fn new(subject: &Subject<'a>) -> Prepared<'a> {
         Prepared {
             subject: *subject,
@@ -558,78 +576,148 @@ impl<'a> Prepared<'a> {
                 .chain(subject.aliases.iter().map(String::as_str))
                 .map(|n| (n, normalise(n)))
                 .collect(),
+            parent: subject.parent.map(|p| (p, normalise(p))),
         }
     }
 
     /// The same as [`screen`], for this subject.
     pub fn screen<'e>(&self, entry: &Entry<'e>, related: &[RelatedEntity<'e>]) -> Screening<'e> {
-        screen_names(&self.subject, &self.names, entry, related)
+        let all: Vec<&NormalName> = self.all_names().collect();
+        self.screen_with(entry, related, &mut |_, listed| {
+            all.iter()
+                .any(|name| may_match(name, listed))
+                .then(|| Cow::Owned(normalise(listed)))
+        })
     }
-}
 
-fn screen_names<'e>(
-    subject: &Subject<'_>,
-    names: &[(&str, NormalName)],
-    entry: &Entry<'e>,
-    related: &[RelatedEntity<'e>],
-) -> Screening<'e> {
-    let agrees = subject.country == entry.country
-        && subject.address_country.is_none_or(|a| a == entry.country);
-
-    let mut best = Screening::NoMatch;
-    for listed in entry.names {
-        for candidate in judge(names, listed, |c| {
-            if c.is_strong() && agrees {
-                Some(Reason::Name)
-            } else if c.is_strong() && (c.specific || c.distinctive) {
-                Some(Reason::OtherCountry {
-                    entry_country: entry.country,
-                })
-            } else if c.is_near() && agrees {
-                Some(Reason::NearName)
-            } else {
-                None
-            }
-        }) {
-            if candidate.is_better_than(&best) {
-                best = candidate;
-            }
+    /// The same as [`screen`], with the list's names taken from `index`:
+    /// `first` is the index position of the entry's first name, and each
+    /// related entity comes with the position of its first name. A name
+    /// that [`Index::candidates`] leaves out is not compared.
+    pub fn screen_indexed<'e>(
+        &self,
+        index: &'static Index,
+        candidates: &Candidates,
+        entry: &Entry<'e>,
+        first: usize,
+        related: &[(RelatedEntity<'e>, usize)],
+    ) -> Screening<'e> {
+        let mut positions: Vec<usize> = (first..first + entry.names.len()).collect();
+        let mut rel: Vec<RelatedEntity<'e>> = Vec::with_capacity(related.len());
+        for (r, at) in related {
+            positions.extend(*at..*at + r.names.len());
+            rel.push(*r);
         }
+        if !positions.iter().any(|&p| candidates.contains(p)) {
+            return Screening::NoMatch;
+        }
+        self.screen_with(entry, &rel, &mut |k, _| {
+            let at = positions[k];
+            candidates
+                .contains(at)
+                .then(|| Cow::Borrowed(&index.names[at].normal))
+        })
     }
-    if best.level() > 0 {
-        return best;
+
+    fn all_names(&self) -> impl Iterator<Item = &NormalName> {
+        self.names
+            .iter()
+            .map(|(_, n)| n)
+            .chain(self.parent.iter().map(|(_, n)| n))
     }
-    for rel in related {
-        for listed in rel.names {
-            for candidate in judge(names, listed, |c| {
-                let report = (c.is_strong() && (agrees || c.specific || c.distinctive))
-                    || (c.is_near() && agrees);
-                report.then_some(Reason::Related { note: rel.note })
+
+    /// `lookup(k, listed)` gives the normalised form of the `k`th listed
+    /// name (the entry's names, then each related entity's), or `None` if
+    /// it cannot compare as anything but unrelated.
+    fn screen_with<'e>(
+        &self,
+        entry: &Entry<'e>,
+        related: &[RelatedEntity<'e>],
+        lookup: &mut dyn FnMut(usize, &'e str) -> Option<Cow<'static, NormalName>>,
+    ) -> Screening<'e> {
+        let subject = &self.subject;
+        let agrees = subject.country == entry.country
+            && subject.address_country.is_none_or(|a| a == entry.country);
+        let mut k = 0;
+        let mut best = Screening::NoMatch;
+        let mut entry_names: Vec<(&'e str, Cow<'static, NormalName>)> = Vec::new();
+        for listed in entry.names {
+            let normal = lookup(k, listed);
+            k += 1;
+            let Some(alias) = normal else { continue };
+            for candidate in judge(&self.names, listed, &alias, |c| {
+                if c.is_strong() && agrees {
+                    Some(Reason::Name)
+                } else if c.is_strong() && (c.specific || c.distinctive) {
+                    Some(Reason::OtherCountry {
+                        entry_country: entry.country,
+                    })
+                } else if c.is_near() && agrees {
+                    Some(Reason::NearName)
+                } else {
+                    None
+                }
             }) {
                 if candidate.is_better_than(&best) {
                     best = candidate;
                 }
             }
+            entry_names.push((listed, alias));
         }
+        if best.level() > 0 {
+            return best;
+        }
+        for rel in related {
+            for listed in rel.names {
+                let normal = lookup(k, listed);
+                k += 1;
+                let Some(alias) = normal else { continue };
+                for candidate in judge(&self.names, listed, &alias, |c| {
+                    let report = (c.is_strong() && (agrees || c.specific || c.distinctive))
+                        || (c.is_near() && agrees);
+                    report.then_some(Reason::Related { note: rel.note })
+                }) {
+                    if candidate.is_better_than(&best) {
+                        best = candidate;
+                    }
+                }
+            }
+        }
+        if best.level() > 0 {
+            return best;
+        }
+        // The parent organisation: a strong match with the entry's name, in
+        // any country (the case gives no country for the parent).
+        if let Some((raw, parent)) = &self.parent {
+            for (listed, alias) in &entry_names {
+                let parent_names = [(*raw, parent.clone())];
+                for candidate in judge(&parent_names, listed, alias, |c| {
+                    (c.is_strong() && (c.specific || c.distinctive)).then_some(Reason::Parent {
+                        entry_country: entry.country,
+                    })
+                }) {
+                    if candidate.is_better_than(&best) {
+                        best = candidate;
+                    }
+                }
+            }
+        }
+        best
     }
-    best
 }
 
-/// The screenings of each of `names` against `listed`, with the reason
-/// `classify` gives (none: not reported).
+/// The screenings of each of `names` against `listed` (normalised as
+/// `alias`), with the reason `classify` gives (none: not reported).
 fn judge<'e>(
     names: &[(&str, NormalName)],
     listed: &'e str,
+    alias: &NormalName,
     classify: impl Fn(&Comparison) -> Option<Reason<'e>>,
 ) -> Vec<Screening<'e>> {
-    if !names.iter().any(|(_, name)| may_match(name, listed)) {
-        return Vec::new();
-    }
-    let alias = normalise_listed(listed);
     names
         .iter()
         .filter_map(|(raw, name)| {
-            let comparison = compare(name, &alias);
+            let comparison = compare(name, alias);
             let reason = classify(&comparison)?;
             let hit = Hit {
                 listed_name: listed,
@@ -704,34 +792,357 @@ fn may_match(name: &NormalName, listed: &str) -> bool {
     false
 }
 
-/// [`normalise`], remembered: a list's names are screened against every
-/// party of every case, and normalising them is most of the work. The
-/// memory is bounded by the names of the lists in use.
-fn normalise_listed(listed: &str) -> std::rc::Rc<NormalName> {
-    use std::cell::RefCell;
-    use std::collections::HashMap;
-    use std::rc::Rc;
-    thread_local! {
-        static LISTED: RefCell<HashMap<String, Rc<NormalName>>> = RefCell::new(HashMap::new());
+// ---------------------------------------------------------------------------
+// Index: a list's names normalised ahead of time
+// ---------------------------------------------------------------------------
+
+/// A list's names normalised ahead of time, with an index of their words
+/// that finds, for a party, the few listed names worth comparing.
+///
+/// A component lives for one evaluation, so a list normalised at run time
+/// would be normalised again for every case. A rule crate instead keeps a
+/// generated table ([`Index::to_source`], written into its sources and
+/// checked by its tests against [`Index::build`] of its list), so that an
+/// evaluation reads the normalised names and does not compute them.
+///
+/// [`Index::candidates`] leaves out a listed name only when no comparison
+/// with it can be reported: a comparison is reported only if some word of
+/// the party is equal to a distinctive (non-generic) word of the listed
+/// name, a strict prefix of a listed word or it of the party's word (which
+/// spacing joins and spellings without spaces need), or Jaro–Winkler-close
+/// enough to pair. Listed names made only of generic words, or whose
+/// generic words alone could reach [`REVIEW_THRESHOLD`], are always
+/// compared; so is every name for a party with a name in Chinese or
+/// Japanese script.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Index {
+    names: Cow<'static, [IndexedName]>,
+    /// Sorted by text.
+    words: Cow<'static, [IndexedWord]>,
+    always: Cow<'static, [u16]>,
+}
+
+/// One listed name of an [`Index`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexedName {
+    listed: Cow<'static, str>,
+    normal: NormalName,
+}
+
+/// One word of an [`Index`]: the names that have it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexedWord {
+    text: Cow<'static, str>,
+    /// Letter classes present (see `letter_mask`).
+    mask: u32,
+    /// Generic ([`GENERIC_WORDS`]): equality alone does not make a
+    /// candidate.
+    generic: bool,
+    /// Chinese or Japanese script: never paired by spelling.
+    cjk: bool,
+    names: Cow<'static, [u16]>,
+}
+
+/// The listed names of an [`Index`] worth comparing with one party.
+#[derive(Debug, Clone)]
+pub struct Candidates(Vec<u64>);
+
+impl Candidates {
+    /// Whether the name at `position` is to be compared.
+    pub fn contains(&self, position: usize) -> bool {
+        self.0
+            .get(position / 64)
+            .is_some_and(|w| w & (1 << (position % 64)) != 0)
     }
-    LISTED.with(|memo| {
-        if let Some(n) = memo.borrow().get(listed) {
-            return Rc::clone(n);
+
+    fn insert(&mut self, position: usize) {
+        if let Some(w) = self.0.get_mut(position / 64) {
+            *w |= 1 << (position % 64);
         }
-        let n = Rc::new(normalise(listed));
-        memo.borrow_mut().insert(listed.to_owned(), Rc::clone(&n));
-        n
+    }
+}
+
+/// Bits 0–25 the letters, 26 any digit, 27 anything else.
+fn letter_mask(word: &str) -> u32 {
+    word.bytes().fold(0, |m, c| {
+        m | 1
+            << match c {
+                b'a'..=b'z' => u32::from(c - b'a'),
+                b'0'..=b'9' => 26,
+                _ => 27,
+            }
     })
 }
 
-/// One word of a normalised name.
+/// Whether two words, neither shorter than [`MIN_FUZZY_TOKEN_LEN`], may
+/// reach [`TOKEN_SIMILARITY_FLOOR`], from their lengths and letter masks
+/// only. Jaro–Winkler reaches 0.90 only if Jaro reaches 5/6 (the prefix
+/// bonus is at most 0.4 · (1 − Jaro)), so only if `m/a + m/b ≥ 3/2`, where
+/// the matches `m` are at most each word's length less the letter classes
+/// it has that the other lacks.
+fn may_pair(a: &str, mask_a: u32, b: &str, mask_b: u32) -> bool {
+    let (la, lb) = (a.len() as u64, b.len() as u64);
+    let ma = la.saturating_sub(u64::from((mask_a & !mask_b).count_ones()));
+    let mb = lb.saturating_sub(u64::from((mask_b & !mask_a).count_ones()));
+    let m = ma.min(mb);
+    debug_assert!(
+        (TOKEN_SIMILARITY_FLOOR - 0.9).abs() < 1e-12,
+        "bound written for 0.90"
+    );
+    2 * m * (la + lb) >= 3 * la * lb
+}
+
+impl Index {
+    /// Normalises `names` (a list's names in a fixed order: a name is
+    /// known by its position) and indexes their words.
+    pub fn build(names: &[&str]) -> Index {
+        use std::collections::BTreeMap;
+        let normal: Vec<NormalName> = names.iter().map(|n| normalise(n)).collect();
+        let mut words: BTreeMap<String, (bool, bool, Vec<u16>)> = BTreeMap::new();
+        let mut always = Vec::new();
+        for (i, name) in normal.iter().enumerate() {
+            let id = u16::try_from(i).expect("at most 65,535 listed names");
+            for t in name.tokens.iter() {
+                let w = words
+                    .entry(t.text.to_string())
+                    .or_insert((t.generic, t.cjk, Vec::new()));
+                if w.2.last() != Some(&id) {
+                    w.2.push(id);
+                }
+            }
+            let weight = |generic: bool| {
+                name.tokens
+                    .iter()
+                    .filter(|t| t.generic == generic)
+                    .map(Token::weight)
+                    .sum::<f64>()
+            };
+            let (g, n) = (weight(true), weight(false));
+            if g > 0.0 && 2.0 * g / (2.0 * g + n) >= REVIEW_THRESHOLD {
+                always.push(id);
+            }
+        }
+        Index {
+            names: names
+                .iter()
+                .zip(normal)
+                .map(|(l, normal)| IndexedName {
+                    listed: Cow::Owned((*l).to_owned()),
+                    normal,
+                })
+                .collect(),
+            words: words
+                .into_iter()
+                .map(|(text, (generic, cjk, names))| IndexedWord {
+                    mask: letter_mask(&text),
+                    text: Cow::Owned(text),
+                    generic,
+                    cjk,
+                    names: Cow::Owned(names),
+                })
+                .collect(),
+            always: Cow::Owned(always),
+        }
+    }
+
+    /// A table generated by [`Index::to_source`].
+    #[doc(hidden)]
+    pub const fn from_static(
+        names: &'static [IndexedName],
+        words: &'static [IndexedWord],
+        always: &'static [u16],
+    ) -> Index {
+        Index {
+            names: Cow::Borrowed(names),
+            words: Cow::Borrowed(words),
+            always: Cow::Borrowed(always),
+        }
+    }
+
+    /// The listed names, in order.
+    pub fn listed(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(|n| &*n.listed)
+    }
+
+    /// The number of names.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Whether the index has no names.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The Rust source of a `static` holding this index, for a generated
+    /// file (`static NAME: Index = ...;`, with one `static` array per name:
+    /// a temporary with a destructor cannot be borrowed in a `static`).
+    pub fn to_source(&self, name: &str) -> String {
+        use std::fmt::Write as _;
+        const SDK: &str = "echri_sdk::screening";
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "// @generated by echri_sdk::screening::Index::to_source: do not edit by hand.\n\
+             // The list's names normalised ahead of time; the list's tests check this\n\
+             // table against Index::build and rewrite it when ECHRI_BLESS is set.\n"
+        );
+        for (i, n) in self.names.iter().enumerate() {
+            let _ = write!(
+                out,
+                "static {name}_{i}: [{SDK}::Token; {}] = [",
+                n.normal.tokens.len()
+            );
+            for t in n.normal.tokens.iter() {
+                let _ = write!(
+                    out,
+                    "\n    {SDK}::Token::from_static({:?}, {}, &{:?}, {}),",
+                    &*t.text, t.cjk, &*t.starts, t.generic
+                );
+            }
+            out.push_str("\n];\n");
+        }
+        let _ = write!(
+            out,
+            "\nstatic {name}_NAMES: [{SDK}::IndexedName; {}] = [",
+            self.names.len()
+        );
+        for (i, n) in self.names.iter().enumerate() {
+            let _ = write!(
+                out,
+                "\n    {SDK}::IndexedName::from_static({:?}, &{name}_{i}),",
+                &*n.listed
+            );
+        }
+        let _ = write!(
+            out,
+            "\n];\n\nstatic {name}_WORDS: [{SDK}::IndexedWord; {}] = [",
+            self.words.len()
+        );
+        for w in self.words.iter() {
+            let _ = write!(
+                out,
+                "\n    {SDK}::IndexedWord::from_static({:?}, {}, {}, {}, &{:?}),",
+                &*w.text, w.mask, w.generic, w.cjk, &*w.names
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\n];\n\npub(crate) static {name}: {SDK}::Index =\n    \
+             {SDK}::Index::from_static(&{name}_NAMES, &{name}_WORDS, &{:?});",
+            &*self.always
+        );
+        out
+    }
+
+    /// The listed names worth comparing with `subject` (see the type's
+    /// docs): a few words looked up, no name normalised.
+    pub fn candidates(&self, subject: &Prepared<'_>) -> Candidates {
+        let n = self.names.len();
+        let mut c = Candidates(vec![0; n.div_ceil(64)]);
+        if subject
+            .all_names()
+            .any(|name| name.tokens.iter().any(|t| t.cjk))
+        {
+            for i in 0..n {
+                c.insert(i);
+            }
+            return c;
+        }
+        for &id in self.always.iter() {
+            c.insert(usize::from(id));
+        }
+        let mut mark = |w: &IndexedWord| {
+            for &id in w.names.iter() {
+                c.insert(usize::from(id));
+            }
+        };
+        let find = |u: &str| self.words.binary_search_by(|w| (*w.text).cmp(u));
+        for name in subject.all_names() {
+            for t in name.tokens.iter() {
+                let u: &str = &t.text;
+                // Equal (distinctive), or `u` a strict prefix of listed words.
+                let from = match find(u) {
+                    Ok(i) => {
+                        if !self.words[i].generic {
+                            mark(&self.words[i]);
+                        }
+                        i + 1
+                    }
+                    Err(i) => i,
+                };
+                for w in self.words[from..].iter() {
+                    if !w.text.starts_with(u) {
+                        break;
+                    }
+                    mark(w);
+                }
+                // Listed words that are strict prefixes of `u` (ASCII).
+                for k in 1..u.len() {
+                    if let Ok(i) = find(&u[..k]) {
+                        mark(&self.words[i]);
+                    }
+                }
+                // Listed words close enough in spelling to pair.
+                if u.len() >= MIN_FUZZY_TOKEN_LEN {
+                    let mu = letter_mask(u);
+                    for w in self.words.iter() {
+                        if !w.cjk
+                            && w.text.len() >= MIN_FUZZY_TOKEN_LEN
+                            && w.text != u
+                            && may_pair(u, mu, &w.text, w.mask)
+                            && token_similarity_words(u, &w.text) > 0.0
+                        {
+                            mark(w);
+                        }
+                    }
+                }
+            }
+        }
+        c
+    }
+}
+
+impl IndexedName {
+    /// A name of a table generated by [`Index::to_source`].
+    #[doc(hidden)]
+    pub const fn from_static(listed: &'static str, tokens: &'static [Token]) -> IndexedName {
+        IndexedName {
+            listed: Cow::Borrowed(listed),
+            normal: NormalName::from_static(tokens),
+        }
+    }
+}
+
+impl IndexedWord {
+    /// A word of a table generated by [`Index::to_source`].
+    #[doc(hidden)]
+    pub const fn from_static(
+        text: &'static str,
+        mask: u32,
+        generic: bool,
+        cjk: bool,
+        names: &'static [u16],
+    ) -> IndexedWord {
+        IndexedWord {
+            text: Cow::Borrowed(text),
+            mask,
+            generic,
+            cjk,
+            names: Cow::Borrowed(names),
+        }
+    }
+}
+
+/// One word of a normalised name. Borrowed from a static table when the
+/// name was normalised ahead of time ([`Index`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Token {
-    text: String,
+pub struct Token {
+    text: Cow<'static, str>,
     /// Chinese or Japanese script: compared only for equality.
     cjk: bool,
     /// Where each character's syllable starts in `text` (script words only).
-    starts: Vec<usize>,
+    starts: Cow<'static, [usize]>,
     /// One of the [`GENERIC_WORDS`].
     generic: bool,
 }
@@ -740,9 +1151,27 @@ impl Token {
     fn new(text: String, cjk: bool, starts: Vec<usize>) -> Token {
         let generic = !cjk && generic_words().contains(text.as_str());
         Token {
-            text,
+            text: Cow::Owned(text),
             cjk,
-            starts,
+            starts: Cow::Owned(starts),
+            generic,
+        }
+    }
+
+    /// A word of a table generated by [`Index::to_source`]; not for
+    /// writing by hand (the generated table is checked against
+    /// [`Index::build`] by the list's tests).
+    #[doc(hidden)]
+    pub const fn from_static(
+        text: &'static str,
+        cjk: bool,
+        starts: &'static [usize],
+        generic: bool,
+    ) -> Token {
+        Token {
+            text: Cow::Borrowed(text),
+            cjk,
+            starts: Cow::Borrowed(starts),
             generic,
         }
     }
@@ -764,13 +1193,21 @@ impl Token {
 /// A name after normalisation (see the module docs): its words, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NormalName {
-    tokens: Vec<Token>,
+    tokens: Cow<'static, [Token]>,
 }
 
 impl NormalName {
+    /// A name of a table generated by [`Index::to_source`].
+    #[doc(hidden)]
+    pub const fn from_static(tokens: &'static [Token]) -> NormalName {
+        NormalName {
+            tokens: Cow::Borrowed(tokens),
+        }
+    }
+
     /// The words.
     pub fn words(&self) -> impl Iterator<Item = &str> {
-        self.tokens.iter().map(|t| t.text.as_str())
+        self.tokens.iter().map(|t| &*t.text)
     }
 
     /// The words joined without spaces.
@@ -936,19 +1373,12 @@ fn expanded(units: Vec<Unit>) -> Vec<Unit> {
     out
 }
 
-/// A sorted set of short strings, searched without hashing.
+/// A sorted set of short strings, searched without hashing: sorted by
+/// length first, so that most comparisons end without reading a byte.
 #[derive(Debug)]
-struct Sorted(Vec<String>);
+struct Sorted(&'static [&'static str]);
 
 impl Sorted {
-    fn new(words: impl Iterator<Item = String>) -> Sorted {
-        let mut words: Vec<String> = words.collect();
-        // By length first: most comparisons then end without reading a byte.
-        words.sort_by(|a, b| Sorted::order(a, b));
-        words.dedup();
-        Sorted(words)
-    }
-
     fn order(a: &str, b: &str) -> std::cmp::Ordering {
         a.len().cmp(&b.len()).then_with(|| a.cmp(b))
     }
@@ -956,42 +1386,269 @@ impl Sorted {
     fn contains(&self, word: &str) -> bool {
         self.0.binary_search_by(|w| Sorted::order(w, word)).is_ok()
     }
+
+    /// The set made from `words`, as the static tables below are written
+    /// (a test checks each table against its source list).
+    #[cfg(test)]
+    fn computed(words: impl Iterator<Item = String>) -> Vec<String> {
+        let mut words: Vec<String> = words.collect();
+        words.sort_by(|a, b| Sorted::order(a, b));
+        words.dedup();
+        words
+    }
 }
 
-fn compact_forms(forms: &[&str]) -> Sorted {
-    Sorted::new(
+/// The normalised forms of a legal-form list, without spaces.
+#[cfg(test)]
+fn compact_forms(forms: &[&str]) -> Vec<String> {
+    Sorted::computed(
         forms
             .iter()
             .map(|f| expanded(units(f)).into_iter().map(|u| u.text).collect()),
     )
 }
 
+// The dictionaries below, normalised ahead of time: a component lives for
+// one evaluation, so normalising them on first use would cost on every case.
+// `static_tables_are_the_normalised_lists` checks each against its source.
+
+/// [`LEGAL_FORMS`], normalised, without spaces.
+static LEGAL_FORMS_COMPACT: Sorted = Sorted(&[
+    "ab",
+    "ad",
+    "ae",
+    "ag",
+    "ao",
+    "as",
+    "bm",
+    "bv",
+    "co",
+    "kg",
+    "kk",
+    "lp",
+    "nv",
+    "oy",
+    "sa",
+    "se",
+    "sl",
+    "aps",
+    "bhd",
+    "doo",
+    "ead",
+    "fze",
+    "ike",
+    "inc",
+    "jsc",
+    "kft",
+    "llc",
+    "llp",
+    "ltd",
+    "oao",
+    "ood",
+    "ooo",
+    "oyj",
+    "pao",
+    "pcl",
+    "plc",
+    "pte",
+    "pty",
+    "pvt",
+    "sas",
+    "spa",
+    "srl",
+    "sro",
+    "zao",
+    "zrt",
+    "cjsc",
+    "corp",
+    "dmcc",
+    "fzco",
+    "gmbh",
+    "nyrt",
+    "ojsc",
+    "pjsc",
+    "sarl",
+    "coltd",
+    "fzllc",
+    "spzoo",
+    "gongsi",
+    "pteltd",
+    "ptyltd",
+    "pvtltd",
+    "sdnbhd",
+    "company",
+    "limited",
+    "corporation",
+    "gmbhandcokg",
+    "incorporated",
+    "youxiangongsi",
+    "companylimited",
+    "kabushikikaisha",
+    "gufenyouxiangongsi",
+    "youxianzerengongsi",
+    "publiccompanylimited",
+    "publiclimitedcompany",
+]);
+
+/// The last units of [`LEGAL_FORMS`]: a name that ends with none of them
+/// ends with no legal form (the usual case, checked with one search).
+static LEGAL_FORM_ENDS: Sorted = Sorted(&[
+    "ab",
+    "ad",
+    "ae",
+    "ag",
+    "ao",
+    "as",
+    "bm",
+    "bv",
+    "co",
+    "kg",
+    "kk",
+    "lp",
+    "nv",
+    "oy",
+    "sa",
+    "se",
+    "si",
+    "sl",
+    "aps",
+    "bhd",
+    "doo",
+    "ead",
+    "fze",
+    "ike",
+    "inc",
+    "jsc",
+    "kft",
+    "llc",
+    "llp",
+    "ltd",
+    "oao",
+    "ood",
+    "ooo",
+    "oyj",
+    "pao",
+    "pcl",
+    "plc",
+    "pte",
+    "pty",
+    "pvt",
+    "sas",
+    "spa",
+    "srl",
+    "sro",
+    "zao",
+    "zoo",
+    "zrt",
+    "cjsc",
+    "corp",
+    "dmcc",
+    "fzco",
+    "gmbh",
+    "nyrt",
+    "ojsc",
+    "pjsc",
+    "sarl",
+    "gongsi",
+    "kaisha",
+    "company",
+    "limited",
+    "corporation",
+    "incorporated",
+]);
+
+/// [`LEADING_LEGAL_FORMS`], normalised.
+static LEADING_FORMS_COMPACT: Sorted = Sorted(&[
+    "ao", "jsc", "oao", "ooo", "pao", "too", "tov", "zao", "cjsc", "ojsc", "pjsc",
+]);
+
+/// [`GENERIC_WORDS`], sorted.
+static GENERIC_SORTED: Sorted = Sorted(&[
+    "de",
+    "in",
+    "of",
+    "and",
+    "for",
+    "the",
+    "city",
+    "group",
+    "state",
+    "trade",
+    "branch",
+    "bureau",
+    "center",
+    "centre",
+    "county",
+    "export",
+    "global",
+    "import",
+    "office",
+    "public",
+    "region",
+    "system",
+    "digital",
+    "holding",
+    "network",
+    "peoples",
+    "science",
+    "service",
+    "systems",
+    "trading",
+    "district",
+    "economic",
+    "holdings",
+    "industry",
+    "ministry",
+    "national",
+    "networks",
+    "province",
+    "research",
+    "security",
+    "services",
+    "software",
+    "solution",
+    "institute",
+    "municipal",
+    "solutions",
+    "associates",
+    "autonomous",
+    "consulting",
+    "department",
+    "electronic",
+    "enterprise",
+    "government",
+    "industrial",
+    "industries",
+    "investment",
+    "prefecture",
+    "provincial",
+    "technology",
+    "consultancy",
+    "development",
+    "electronics",
+    "engineering",
+    "enterprises",
+    "information",
+    "municipality",
+    "international",
+    "manufacturing",
+    "communications",
+]);
+
 fn legal_forms() -> &'static Sorted {
-    static FORMS: OnceLock<Sorted> = OnceLock::new();
-    FORMS.get_or_init(|| compact_forms(LEGAL_FORMS))
+    &LEGAL_FORMS_COMPACT
 }
 
-/// The last units of the legal forms: a name that ends with none of them
-/// ends with no legal form (the usual case, checked with one search).
 fn legal_form_ends() -> &'static Sorted {
-    static ENDS: OnceLock<Sorted> = OnceLock::new();
-    ENDS.get_or_init(|| {
-        Sorted::new(
-            LEGAL_FORMS
-                .iter()
-                .filter_map(|f| expanded(units(f)).pop().map(|u| u.text)),
-        )
-    })
+    &LEGAL_FORM_ENDS
 }
 
 fn leading_legal_forms() -> &'static Sorted {
-    static FORMS: OnceLock<Sorted> = OnceLock::new();
-    FORMS.get_or_init(|| compact_forms(LEADING_LEGAL_FORMS))
+    &LEADING_FORMS_COMPACT
 }
 
 fn generic_words() -> &'static Sorted {
-    static WORDS: OnceLock<Sorted> = OnceLock::new();
-    WORDS.get_or_init(|| Sorted::new(GENERIC_WORDS.iter().map(|w| (*w).to_owned())))
+    &GENERIC_SORTED
 }
 
 /// The longest legal form that the units end with, in units.
@@ -1030,8 +1687,8 @@ pub fn normalise(name: &str) -> NormalName {
     for unit in units {
         match tokens.last_mut() {
             Some(last) if unit.glued && last.cjk => {
-                last.starts.push(last.text.len());
-                last.text.push_str(&unit.text);
+                last.starts.to_mut().push(last.text.len());
+                last.text.to_mut().push_str(&unit.text);
             }
             _ => tokens.push(Token::new(
                 unit.text,
@@ -1040,7 +1697,9 @@ pub fn normalise(name: &str) -> NormalName {
             )),
         }
     }
-    NormalName { tokens }
+    NormalName {
+        tokens: Cow::Owned(tokens),
+    }
 }
 
 /// Joins runs of adjacent words of `side` that spell one word of `other`.
@@ -1063,9 +1722,14 @@ fn join_spelt(side: &[Token], other: &[Token]) -> Option<Vec<Token>> {
             if run.iter().any(|t| t.cjk) {
                 continue;
             }
-            let joined: String = run.iter().map(|t| t.text.as_str()).collect();
+            let joined: String = run.iter().map(|t| &*t.text).collect();
             if let Some(t) = other.iter().find(|t| t.text == joined) {
-                out.push(Token::new(joined, t.cjk, t.starts.clone()));
+                out.push(Token {
+                    text: Cow::Owned(joined),
+                    cjk: t.cjk,
+                    starts: t.starts.clone(),
+                    generic: t.generic,
+                });
                 i = j;
                 continue 'outer;
             }
@@ -1087,7 +1751,7 @@ fn within_script(name: &[Token], listed: &[Token]) -> bool {
             name.iter().filter(|n| n.cjk).any(|n| {
                 n.starts.iter().any(|&at| {
                     let end = at + l.text.len();
-                    n.text[at..].starts_with(&l.text)
+                    n.text[at..].starts_with(&*l.text)
                         && (end == n.text.len() || n.starts.contains(&end))
                 })
             })
@@ -1112,19 +1776,27 @@ fn script_dice(name: &[Token], listed: &[Token]) -> f64 {
     }
 }
 
-fn token_similarity(a: &Token, b: &Token) -> f64 {
-    if a.text == b.text {
-        1.0
-    } else if a.cjk
-        || b.cjk
-        || a.text.len() < MIN_FUZZY_TOKEN_LEN
-        || b.text.len() < MIN_FUZZY_TOKEN_LEN
-        || jaro_winkler_bound(a.text.as_bytes(), b.text.as_bytes()) < TOKEN_SIMILARITY_FLOOR
+/// The similarity of two non-script words that are not equal (see
+/// [`token_similarity`]).
+fn token_similarity_words(a: &str, b: &str) -> f64 {
+    if a.len() < MIN_FUZZY_TOKEN_LEN
+        || b.len() < MIN_FUZZY_TOKEN_LEN
+        || jaro_winkler_bound(a.as_bytes(), b.as_bytes()) < TOKEN_SIMILARITY_FLOOR
     {
         0.0
     } else {
-        let s = strsim::jaro_winkler(&a.text, &b.text);
+        let s = strsim::jaro_winkler(a, b);
         if s >= TOKEN_SIMILARITY_FLOOR { s } else { 0.0 }
+    }
+}
+
+fn token_similarity(a: &Token, b: &Token) -> f64 {
+    if a.text == b.text {
+        1.0
+    } else if a.cjk || b.cjk {
+        0.0
+    } else {
+        token_similarity_words(&a.text, &b.text)
     }
 }
 
@@ -1217,10 +1889,10 @@ pub fn compare(name: &NormalName, listed: &NormalName) -> Comparison {
             distinctive,
         };
     }
-    let a: Cow<'_, [Token]> = join_spelt(&name.tokens, &listed.tokens)
-        .map_or(Cow::Borrowed(name.tokens.as_slice()), Cow::Owned);
+    let a: Cow<'_, [Token]> =
+        join_spelt(&name.tokens, &listed.tokens).map_or(Cow::Borrowed(&*name.tokens), Cow::Owned);
     let b: Cow<'_, [Token]> =
-        join_spelt(&listed.tokens, &a).map_or(Cow::Borrowed(listed.tokens.as_slice()), Cow::Owned);
+        join_spelt(&listed.tokens, &a).map_or(Cow::Borrowed(&*listed.tokens), Cow::Owned);
     let score = score(&a, &b);
     let same = |x: &[Token], y: &[Token]| {
         x.len() == y.len() && x.iter().zip(y).all(|(p, q)| p.text == q.text)
@@ -1437,7 +2109,41 @@ mod tests {
     #[test]
     fn every_legal_form_normalises_to_something() {
         for form in LEGAL_FORMS.iter().chain(LEADING_LEGAL_FORMS) {
-            assert!(!compact_forms(&[form]).contains(""), "{form}");
+            assert!(!compact_forms(&[form]).contains(&String::new()), "{form}");
         }
+    }
+
+    #[test]
+    fn static_tables_are_the_normalised_lists() {
+        let ends = Sorted::computed(
+            LEGAL_FORMS
+                .iter()
+                .filter_map(|f| expanded(units(f)).pop().map(|u| u.text)),
+        );
+        let generic = Sorted::computed(GENERIC_WORDS.iter().map(|w| (*w).to_owned()));
+        let mut stale = Vec::new();
+        for (name, table, computed) in [
+            (
+                "LEGAL_FORMS_COMPACT",
+                &LEGAL_FORMS_COMPACT,
+                compact_forms(LEGAL_FORMS),
+            ),
+            ("LEGAL_FORM_ENDS", &LEGAL_FORM_ENDS, ends),
+            (
+                "LEADING_FORMS_COMPACT",
+                &LEADING_FORMS_COMPACT,
+                compact_forms(LEADING_LEGAL_FORMS),
+            ),
+            ("GENERIC_SORTED", &GENERIC_SORTED, generic),
+        ] {
+            if table.0 != computed.as_slice() {
+                stale.push(format!("{name}: {computed:?}"));
+            }
+        }
+        assert!(
+            stale.is_empty(),
+            "out of date, write:\n{}",
+            stale.join("\n")
+        );
     }
 }

@@ -5,7 +5,9 @@
 //!
 //! `cargo test -p echri-sdk --test screening -- --nocapture`
 
-use echri_sdk::screening::{Entry, RelatedEntity, Screening, Subject, screen};
+use echri_sdk::screening::{
+    Entry, Index, Prepared, RelatedEntity, Screening, Subject, compare, normalise, screen,
+};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -54,6 +56,7 @@ struct Case {
     aliases: Vec<String>,
     country: String,
     address_country: Option<String>,
+    parent: Option<String>,
     expect: Expect,
     entry: Option<String>,
     why: String,
@@ -67,6 +70,36 @@ fn best<'e>(
     let mut best: Option<(&str, Screening<'_>)> = None;
     for (id, names, country, related) in list {
         let s = screen(subject, &Entry { names, country }, related);
+        if s.level() > 0 && best.as_ref().is_none_or(|(_, b)| s.is_better_than(b)) {
+            best = Some((id, s));
+        }
+    }
+    best
+}
+
+/// [`best`], with the list's names taken from `index` (each entry's names,
+/// then every entry's related entities, in order).
+fn best_indexed<'e>(
+    subject: &Subject<'_>,
+    list: &'e [(String, Vec<&'e str>, &'e str, Vec<RelatedEntity<'e>>)],
+    index: &'static Index,
+) -> Option<(&'e str, Screening<'e>)> {
+    let prepared = Prepared::new(subject);
+    let candidates = index.candidates(&prepared);
+    let mut related_at = list.iter().map(|e| e.1.len()).sum::<usize>();
+    let mut first = 0;
+    let mut best: Option<(&str, Screening<'_>)> = None;
+    for (id, names, country, related) in list {
+        let rel: Vec<(RelatedEntity<'e>, usize)> = related
+            .iter()
+            .map(|r| {
+                let at = related_at;
+                related_at += r.names.len();
+                (*r, at)
+            })
+            .collect();
+        let s = prepared.screen_indexed(index, &candidates, &Entry { names, country }, first, &rel);
+        first += names.len();
         if s.level() > 0 && best.as_ref().is_none_or(|(_, b)| s.is_better_than(b)) {
             best = Some((id, s));
         }
@@ -108,6 +141,16 @@ fn screening_test_set() {
         })
         .collect();
 
+    let names: Vec<&str> = list
+        .iter()
+        .flat_map(|e| e.1.iter().copied())
+        .chain(
+            list.iter()
+                .flat_map(|e| e.3.iter().flat_map(|r| r.names.iter().copied())),
+        )
+        .collect();
+    let index: &'static Index = Box::leak(Box::new(Index::build(&names)));
+
     let (mut tp, mut fp, mut fn_, mut tn) = (0u32, 0u32, 0u32, 0u32);
     let (mut strong, mut strong_expected) = (0u32, 0u32);
     let mut problems = Vec::new();
@@ -131,8 +174,35 @@ fn screening_test_set() {
             aliases: &case.aliases,
             country: &case.country,
             address_country: case.address_country.as_deref(),
+            parent: case.parent.as_deref(),
         };
         let got = best(&subject, &list);
+        // The list normalised ahead of time gives the same answer.
+        assert_eq!(
+            got,
+            best_indexed(&subject, &list, index),
+            "{}: the indexed screening differs",
+            case.name
+        );
+        // And leaves out no name that could be reported.
+        let prepared = Prepared::new(&subject);
+        let candidates = index.candidates(&prepared);
+        for name in std::iter::once(&case.name)
+            .chain(&case.aliases)
+            .chain(&case.parent)
+        {
+            let name = normalise(name);
+            for (at, listed) in index.listed().enumerate() {
+                let c = compare(&name, &normalise(listed));
+                if c.is_strong() || c.is_near() {
+                    assert!(
+                        candidates.contains(at),
+                        "{} ~ {listed}: {c:?} but left out",
+                        case.name
+                    );
+                }
+            }
+        }
         let shown = match &got {
             Some((id, s)) => {
                 let hit = s.hit().expect("a level above 0 has a hit");

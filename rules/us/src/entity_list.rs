@@ -16,9 +16,12 @@
 //!   → `US-EL-XJ-PoD` (a separate rule id so that the split stays visible in
 //!   reports; its outcome is the same as `US-EL-PoD`).
 
-use echri_sdk::listing::{Related, listed_later, name_contains, possibly_listed, subject};
+use echri_sdk::listing::{
+    EntityList, PossibleListing, Related, listed_later, listed_with_hits, name_contains,
+    possibly_listed,
+};
 use echri_sdk::prelude::*;
-use echri_sdk::screening::Screening;
+use echri_sdk::screening::Reason;
 
 use crate::rules::{US_EL_POD, US_EL_XJ_CBC, US_EL_XJ_POD, XINJIANG_FROM};
 use crate::{item_label, party_label};
@@ -42,13 +45,60 @@ pub(crate) struct Entry {
     pub rule: &'static str,
     /// Why the entity was listed (plain language).
     pub basis: &'static str,
+    /// What the entry's text rests on where it is not checked against the
+    /// Federal Register, shown in every finding it gives.
+    pub assumption: Option<&'static str>,
+    /// A government body (a ministry, a public security bureau): its name
+    /// in another country is another country's body, not a possible match.
+    pub state_body: bool,
 }
+
+/// US-EL-REVIEW: a possible match to review (a near spelling, the listed
+/// name in another country or at an address in another country, an entity
+/// related to an entry, a listed parent organisation). Whether the party
+/// is the listed entity is for the screening officer to decide: the module
+/// cannot, so the outcome is not determined, never "no licence required".
+pub const US_EL_REVIEW: Rule = Rule::new(
+    "US-EL-REVIEW",
+    "Possible Entity List match: for the screening officer to review",
+    "15 CFR 744.11; Supp. No. 4 to Part 744; Supp. No. 3 to Part 732 (red flags)",
+)
+.assuming(PARTIAL_LIST);
+
+/// The modelled list is not the whole Entity List.
+const PARTIAL_LIST: &str = "The modelled Entity List is partial: only the human-rights and surveillance \
+     entries named in the module's README (2019 Xinjiang, 2021 Burma, 2021 and 2023 spyware and \
+     exploit brokers) are encoded; the June 2020 (9 entities) and July 2020 (11 entities) Xinjiang \
+     additions and every other entry are not, as their names were not available [VERIFY against the \
+     current Supplement No. 4 to Part 744].";
+
+/// The citation of the rule of 4 November 2021.
+const NOV_2021_RULE: &str = "final rule 'Addition of Certain Entities to the Entity List', 86 FR 60759 \
+     [VERIFY citation], effective 4 Nov 2021";
+
+const NOV_2021_ASSUMPTION: &str = "The Federal Register citation of the rule of 4 November 2021 (86 FR \
+     60759) is the review's, not checked against the Federal Register [VERIFY citation]; the date and \
+     the listing reasons follow the brief's secondary sources.";
 
 const SPYWARE_2021: Entry = Entry {
     review: Review::PresumptionOfDenial,
-    rule: "final rule 'Addition of Certain Entities to the Entity List', effective 4 Nov 2021",
-    basis: "developing and supplying spyware or trafficking in cyber exploits used by foreign governments \
-            to target government officials, journalists, activists and others (transnational repression)",
+    rule: NOV_2021_RULE,
+    basis: "developing and supplying spyware to foreign governments that used it to maliciously target \
+            government officials, journalists, businesspeople, activists, academics and embassy workers \
+            (transnational repression)",
+    assumption: Some(NOV_2021_ASSUMPTION),
+    state_body: false,
+};
+
+/// Positive Technologies and COSEINC, listed by the same rule for another
+/// reason (review point 7): exploit trafficking, not targeting journalists.
+const EXPLOITS_2021: Entry = Entry {
+    review: Review::PresumptionOfDenial,
+    rule: NOV_2021_RULE,
+    basis: "trafficking in cyber exploits used to gain unauthorised access to information systems, \
+            threatening the privacy and security of individuals and organisations worldwide",
+    assumption: Some(NOV_2021_ASSUMPTION),
+    state_body: false,
 };
 
 const SPYWARE_2023: Entry = Entry {
@@ -56,12 +106,22 @@ const SPYWARE_2023: Entry = Entry {
     rule: "final rule FR Doc. 2023-15343, effective 18 Jul 2023",
     basis: "trafficking in cyber exploits used to gain access to information systems, \
             threatening privacy and security of individuals and organisations worldwide",
+    assumption: None,
+    state_body: false,
 };
 
 const BURMA_2021: Entry = Entry {
     review: Review::PresumptionOfDenial,
     rule: "Burma final rule of 8 Mar 2021, entity additions after the 1 Feb 2021 coup",
     basis: "responsibility for the February 2021 military coup and the repression of peaceful protest in Burma",
+    assumption: None,
+    state_body: false,
+};
+
+/// The Burmese ministries of the same rule: government bodies.
+const BURMA_2021_MINISTRY: Entry = Entry {
+    state_body: true,
+    ..BURMA_2021
 };
 
 const XINJIANG_2019: Entry = Entry {
@@ -70,6 +130,25 @@ const XINJIANG_2019: Entry = Entry {
     basis: "implication in human-rights violations and abuses in the campaign of repression, mass arbitrary \
             detention and high-technology surveillance against Uighurs, Kazakhs and other Muslim minority \
             groups in the Xinjiang Uighur Autonomous Region",
+    assumption: None,
+    state_body: false,
+};
+
+/// The Xinjiang government entities of the same rule.
+const XINJIANG_2019_STATE: Entry = Entry {
+    state_body: true,
+    ..XINJIANG_2019
+};
+
+/// The Xinjiang government entries that neither the brief nor the README's
+/// sources name: their names are recalled from the rule, not read in it.
+const XINJIANG_2019_RECALLED: Entry = Entry {
+    assumption: Some(
+        "This public security bureau is one of the 18 subordinate bureaus of 84 FR 54002 that the \
+         brief does not name; its name (and spelling) is recalled from the rule, not checked against \
+         the Federal Register text [VERIFY].",
+    ),
+    ..XINJIANG_2019_STATE
 };
 
 const NOV_2021: Date = Date::ymd(2021, 11, 4);
@@ -126,13 +205,13 @@ pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
         ],
         country: "RU",
         effective: NOV_2021,
-        policy: SPYWARE_2021,
+        policy: EXPLOITS_2021,
     },
     Listing {
         names: &["Computer Security Initiative Consultancy", "COSEINC"],
         country: "SG",
         effective: NOV_2021,
-        policy: SPYWARE_2021,
+        policy: EXPLOITS_2021,
     },
     // --- Intellexa / Cytrox, 18 Jul 2023 ---
     Listing {
@@ -168,13 +247,13 @@ pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
         ],
         country: "MM",
         effective: MAR_2021,
-        policy: BURMA_2021,
+        policy: BURMA_2021_MINISTRY,
     },
     Listing {
         names: &["Ministry of Home Affairs"],
         country: "MM",
         effective: MAR_2021,
-        policy: BURMA_2021,
+        policy: BURMA_2021_MINISTRY,
     },
     Listing {
         names: &["Myanmar Economic Corporation", "MEC"],
@@ -194,7 +273,7 @@ pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
         effective: MAR_2021,
         policy: BURMA_2021,
     },
-    // --- Xinjiang, 9 Oct 2019: government entities (a representative set) ---
+    // --- Xinjiang, 9 Oct 2019 (84 FR 54002): the 20 government entities ---
     Listing {
         names: &[
             "Xinjiang Uighur Autonomous Region People's Government Public Security Bureau",
@@ -207,7 +286,7 @@ pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
         ],
         country: "CN",
         effective: OCT_2019,
-        policy: XINJIANG_2019,
+        policy: XINJIANG_2019_STATE,
     },
     Listing {
         names: &[
@@ -218,7 +297,7 @@ pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
         ],
         country: "CN",
         effective: OCT_2019,
-        policy: XINJIANG_2019,
+        policy: XINJIANG_2019_STATE,
     },
     Listing {
         names: &[
@@ -228,7 +307,7 @@ pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
         ],
         country: "CN",
         effective: OCT_2019,
-        policy: XINJIANG_2019,
+        policy: XINJIANG_2019_STATE,
     },
     Listing {
         names: &[
@@ -238,7 +317,7 @@ pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
         ],
         country: "CN",
         effective: OCT_2019,
-        policy: XINJIANG_2019,
+        policy: XINJIANG_2019_STATE,
     },
     Listing {
         names: &[
@@ -248,7 +327,7 @@ pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
         ],
         country: "CN",
         effective: OCT_2019,
-        policy: XINJIANG_2019,
+        policy: XINJIANG_2019_STATE,
     },
     Listing {
         names: &[
@@ -259,7 +338,7 @@ pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
         ],
         country: "CN",
         effective: OCT_2019,
-        policy: XINJIANG_2019,
+        policy: XINJIANG_2019_STATE,
     },
     Listing {
         names: &[
@@ -270,7 +349,7 @@ pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
         ],
         country: "CN",
         effective: OCT_2019,
-        policy: XINJIANG_2019,
+        policy: XINJIANG_2019_STATE,
     },
     Listing {
         names: &[
@@ -281,7 +360,7 @@ pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
         ],
         country: "CN",
         effective: OCT_2019,
-        policy: XINJIANG_2019,
+        policy: XINJIANG_2019_STATE,
     },
     Listing {
         names: &[
@@ -291,7 +370,7 @@ pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
         ],
         country: "CN",
         effective: OCT_2019,
-        policy: XINJIANG_2019,
+        policy: XINJIANG_2019_STATE,
     },
     Listing {
         names: &[
@@ -300,13 +379,112 @@ pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
         ],
         country: "CN",
         effective: OCT_2019,
-        policy: XINJIANG_2019,
+        policy: XINJIANG_2019_STATE,
+    },
+    // Named neither in the brief nor in the README's sources: recalled
+    // from 84 FR 54002 [VERIFY], and each finding says so.
+    Listing {
+        names: &[
+            "Altay Prefecture Public Security Bureau",
+            "Altay Municipality Public Security Bureau",
+            "Altay Public Security Bureau",
+            "Altay PSB",
+        ],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019_RECALLED,
+    },
+    Listing {
+        names: &[
+            "Bayingolin Mongol Autonomous Prefecture Public Security Bureau",
+            "Bayingol Mongol Autonomous Prefecture Public Security Bureau",
+            "Bayingolin Public Security Bureau",
+            "Bayingolin PSB",
+        ],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019_RECALLED,
+    },
+    Listing {
+        names: &[
+            "Boertala Mongol Autonomous Prefecture Public Security Bureau",
+            "Bortala Mongol Autonomous Prefecture Public Security Bureau",
+            "Boertala Public Security Bureau",
+            "Bortala Public Security Bureau",
+            "Bortala PSB",
+        ],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019_RECALLED,
+    },
+    Listing {
+        names: &[
+            "Changji Hui Autonomous Prefecture Public Security Bureau",
+            "Changji Public Security Bureau",
+            "Changji PSB",
+        ],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019_RECALLED,
+    },
+    Listing {
+        names: &[
+            "Kizilsu Kyrgyz Autonomous Prefecture Public Security Bureau",
+            "Kizilsu Public Security Bureau",
+            "Kizilsu PSB",
+        ],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019_RECALLED,
+    },
+    Listing {
+        names: &[
+            "Shihezi Municipality Public Security Bureau",
+            "Shihezi Municipal Public Security Bureau",
+            "Shihezi Public Security Bureau",
+            "Shihezi PSB",
+        ],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019_RECALLED,
+    },
+    Listing {
+        names: &[
+            "Tacheng Prefecture Public Security Bureau",
+            "Tacheng Public Security Bureau",
+            "Tacheng PSB",
+        ],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019_RECALLED,
+    },
+    Listing {
+        names: &[
+            "Tumushuke Municipal Public Security Bureau",
+            "Tumushuke Municipality Public Security Bureau",
+            "Tumushuke Public Security Bureau",
+            "Tumushuke PSB",
+        ],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019_RECALLED,
+    },
+    Listing {
+        names: &[
+            "Wujiaqu Municipality Public Security Bureau",
+            "Wujiaqu Municipal Public Security Bureau",
+            "Wujiaqu Public Security Bureau",
+            "Wujiaqu PSB",
+        ],
+        country: "CN",
+        effective: OCT_2019,
+        policy: XINJIANG_2019_RECALLED,
     },
     Listing {
         names: &["Xinjiang Police College"],
         country: "CN",
         effective: OCT_2019,
-        policy: XINJIANG_2019,
+        policy: XINJIANG_2019_STATE,
     },
     // --- Xinjiang, 9 Oct 2019: commercial surveillance and AI companies ---
     Listing {
@@ -387,6 +565,17 @@ pub(crate) static ENTITY_LIST: &[Listing<Entry>] = &[
     },
 ];
 
+/// The list with its related entities and its names normalised ahead of
+/// time (`entity_list_index.rs`, generated: see the test
+/// `the_index_is_the_lists_names_normalised`).
+pub(crate) static LIST: EntityList<Entry> = EntityList {
+    entries: ENTITY_LIST,
+    related: RELATED,
+    index: Some(&INDEX),
+};
+
+include!("entity_list_index.rs");
+
 /// Entities related to an entry but not themselves on the Entity List: a
 /// party matching one is reported as a possible match to review, never as
 /// listed. [VERIFY the relations against current corporate records.]
@@ -458,7 +647,10 @@ pub(crate) fn xinjiang_case_by_case(item: &Item) -> bool {
 
 /// The parties on the Entity List as of the case date, with their entries.
 pub(crate) fn listed(case: &Case) -> Vec<(&Party, &'static Listing<Entry>)> {
-    listed_parties(case, ENTITY_LIST).collect()
+    listed_with_hits(case, &LIST)
+        .into_iter()
+        .map(|(party, entry, _)| (party, entry))
+        .collect()
 }
 
 /// The citation of an entry: the Entity List provisions and the rule that
@@ -474,13 +666,14 @@ pub(crate) fn findings(
     listed: &[(&Party, &'static Listing<Entry>)],
     out: &mut Vec<Finding>,
 ) {
+    let hits = listed_with_hits(case, &LIST);
     for (party, entry) in listed {
         // The screening that listed the party: names, basis, score and
         // thresholds, so that the officer sees why.
-        let screened = match entry.screen(&subject(party), &[]) {
-            Screening::Match(hit) => format!(" (screened: {hit})"),
-            _ => String::new(),
-        };
+        let screened = hits
+            .iter()
+            .find(|(p, e, _)| std::ptr::eq(*p, *party) && std::ptr::eq(*e, *entry))
+            .map_or(String::new(), |(_, _, hit)| format!(" (screened: {hit})"));
         let head = format!(
             "{}, the {} in this transaction, is on the Entity List as \"{}\" ({}){screened} since {} ({}), for {}",
             party_label(party),
@@ -494,7 +687,7 @@ pub(crate) fn findings(
         match entry.policy.review {
             Review::PresumptionOfDenial => {
                 let items: Vec<String> = case.items.iter().map(item_label).collect();
-                out.push(
+                out.push(with_entry_assumption(
                     US_EL_POD
                         .finding(
                             Outcome::PresumptionOfDenial,
@@ -506,14 +699,64 @@ pub(crate) fn findings(
                             ),
                         )
                         .citing(entry_citation(entry)),
-                );
+                    entry,
+                ));
             }
             Review::XinjiangSplit => {
                 for item in case.items.iter() {
-                    out.push(xinjiang_item(&head, entry, item));
+                    out.push(with_entry_assumption(
+                        xinjiang_item(&head, entry, item),
+                        entry,
+                    ));
                 }
             }
         }
+    }
+    // Possible matches (never for a party listed above): for review.
+    for p in possibly_listed(case, &LIST)
+        .into_iter()
+        .filter(|p| !is_foreign_state_body(p))
+    {
+        let policy = match p.entry.policy.review {
+            Review::PresumptionOfDenial => "presumption of denial for all items subject to the EAR",
+            Review::XinjiangSplit => {
+                "case by case for the protective items of 84 FR 54002, presumption of denial for \
+                 every other item"
+            }
+        };
+        let finding = US_EL_REVIEW
+            .finding(
+                Outcome::NotDetermined,
+                format!(
+                    "{}, the {} in this transaction: {}. If the officer finds that it is the listed \
+                     entity (listed since {}, {}, for {}), a licence is required with a {policy} and \
+                     {NO_EXCEPTIONS}; if not, this entry does not apply. Until then whether a licence \
+                     is required is not determined.",
+                    party_label(p.party),
+                    p.party.role,
+                    p.describe(),
+                    p.entry.effective,
+                    p.entry.policy.rule,
+                    p.entry.policy.basis,
+                ),
+            )
+            .citing(entry_citation(p.entry));
+        out.push(with_entry_assumption(finding, p.entry));
+    }
+}
+
+/// A listed government body's name borne by a party in another country:
+/// that country's body, not the listed one ("Ministry of Defence" in the
+/// United Kingdom is not Burma's). Said in the explanation, not reviewed.
+fn is_foreign_state_body(p: &PossibleListing<'_, Entry>) -> bool {
+    p.entry.policy.state_body && matches!(p.hit.reason, Reason::OtherCountry { .. })
+}
+
+/// The finding with the entry's own assumption, if any, after the rule's.
+fn with_entry_assumption(finding: Finding, entry: &Listing<Entry>) -> Finding {
+    match entry.policy.assumption {
+        Some(a) => finding.also_assuming(a),
+        None => finding,
     }
 }
 
@@ -565,15 +808,11 @@ fn xinjiang_item(head: &str, entry: &Listing<Entry>, item: &Item) -> Finding {
 }
 
 /// One line per party whose listing takes effect only after the case date,
-/// and one per possible match to review (a near spelling, a listed name in
-/// another country, a related entity: see `echri_sdk::screening`), for the
-/// no-licence-required explanation: a possible match is never dropped
-/// silently.
+/// for the no-licence-required explanation (possible matches are findings
+/// of their own, `US-EL-REVIEW`), and, for a party in China, that the
+/// modelled list is partial.
 pub(crate) fn not_yet_listed(case: &Case) -> Vec<String> {
-    let possible = possibly_listed(case, ENTITY_LIST, RELATED)
-        .into_iter()
-        .map(|p| format!("{} (Entity List, {})", p.describe(), p.entry.policy.rule));
-    listed_later(case, ENTITY_LIST)
+    let mut notes: Vec<String> = listed_later(case, &LIST)
         .map(|(party, entry)| {
             format!(
                 "{} will be on the Entity List as \"{}\" only from {} ({}), after the case date {}",
@@ -584,8 +823,27 @@ pub(crate) fn not_yet_listed(case: &Case) -> Vec<String> {
                 case.as_of
             )
         })
-        .chain(possible)
-        .collect()
+        .collect();
+    for p in possibly_listed(case, &LIST)
+        .into_iter()
+        .filter(is_foreign_state_body)
+    {
+        notes.push(format!(
+            "{} bears the name of the listed government body \"{}\" of {}, but is in {}: another \
+             country's body, not the listed entity ({})",
+            party_label(p.party),
+            p.entry.name(),
+            p.entry.country,
+            p.party.address_country.as_ref().unwrap_or(&p.party.country),
+            p.hit
+        ));
+    }
+    if case.parties.iter().any(|p| p.country.code() == "CN") {
+        notes.push(format!(
+            "no Entity List entry in the model names the Chinese parties; {PARTIAL_LIST}"
+        ));
+    }
+    notes
 }
 
 #[cfg(test)]
@@ -647,6 +905,11 @@ mod tests {
                 role: PartyRole::EndUser,
                 sector: Sector::Unspecified,
                 us_subsidiary: false,
+                aliases: Vec::new(),
+                address_country: None,
+                parent: None,
+                state_ownership_percent: None,
+                nationality: None,
             }],
             EndUse::default(),
             vec![],
@@ -679,12 +942,12 @@ mod tests {
             let c = case(on, name, country);
             assert!(listed(&c).is_empty(), "{name} is not listed");
             assert!(
-                possibly_listed(&c, ENTITY_LIST, RELATED).is_empty(),
+                possibly_listed(&c, &LIST).is_empty(),
                 "{name} is not flagged"
             );
         }
-        // Not listed, but never silently: the no-licence-required
-        // explanation names the entry, the names and the score.
+        // Not listed, but never silently: a US-EL-REVIEW finding, not
+        // determined, names the entry, the names and the score.
         for (name, country, entry) in [
             ("Positive Technologies", "AE", "Positive Technologies"),
             ("NSO Group Technologies Ltd", "CY", "NSO Group"),
@@ -692,12 +955,19 @@ mod tests {
             ("Q Cyber Technologies Ltd", "IL", "NSO Group"),
         ] {
             let c = case(on, name, country);
-            let notes = not_yet_listed(&c);
+            let mut out = Vec::new();
+            findings(&c, &listed(&c), &mut out);
+            assert_eq!(out.len(), 1, "{name}: {out:?}");
+            let f = &out[0];
+            assert!(f.is(&US_EL_REVIEW), "{name}: {f:?}");
+            assert_eq!(f.outcome, Outcome::NotDetermined);
             assert!(
-                notes.iter().any(|n| n.contains("possible match to review")
-                    && n.contains(&format!("\"{entry}\""))
-                    && n.contains("score")),
-                "{name}: {notes:?}"
+                f.explanation.contains("possible match to review")
+                    && f.explanation.contains(&format!("\"{entry}\""))
+                    && f.explanation.contains("score")
+                    && f.explanation.contains("threshold"),
+                "{name}: {}",
+                f.explanation
             );
         }
         let c = case(on, "Saito Tech Ltd.", "IL");
@@ -710,6 +980,21 @@ mod tests {
             "{}",
             out[0].explanation
         );
+    }
+
+    /// `entity_list_index.rs` is the list's names normalised by this
+    /// version of the SDK; `ECHRI_BLESS=1 cargo test -p echri-rule-us`
+    /// rewrites it after a change to the list or to the normalisation.
+    #[test]
+    fn the_index_is_the_lists_names_normalised() {
+        if let Err(source) = LIST.check_index("INDEX") {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/entity_list_index.rs");
+            if std::env::var_os("ECHRI_BLESS").is_some() {
+                std::fs::write(path, source).expect("write the index");
+            } else {
+                panic!("{path} is out of date: run with ECHRI_BLESS=1 to rewrite it");
+            }
+        }
     }
 
     #[test]

@@ -213,6 +213,7 @@ pub const CATALOGUE: &[Rule] = &[
     US_EL_POD,
     US_EL_XJ_CBC,
     US_EL_XJ_POD,
+    crate::entity_list::US_EL_REVIEW,
     US_MEU_MM,
     US_ACE,
     US_ACE_BAR,
