@@ -195,15 +195,26 @@ fn screenings<P>(party: &Party, list: &'static EntityList<P>) -> Rc<Vec<Screenin
                     here
                 })
                 .collect();
+            // The usual party shares no word with any related entity: then
+            // no entry needs its related entities looked up.
+            let any_related = list
+                .related
+                .iter()
+                .zip(&related_at)
+                .any(|(r, at)| candidates.any_in(*at, r.names.len()));
             let mut first = 0;
             list.entries
                 .iter()
                 .map(|entry| {
+                    if !any_related && !candidates.any_in(first, entry.names.len()) {
+                        first += entry.names.len();
+                        return Screening::NoMatch;
+                    }
                     let related: Vec<(RelatedEntity<'static>, usize)> = list
                         .related
                         .iter()
                         .zip(&related_at)
-                        .filter(|(r, _)| r.entry == entry.name())
+                        .filter(|(r, _)| any_related && r.entry == entry.name())
                         .map(|(r, at)| (r.entity(), *at))
                         .collect();
                     let s = prepared.screen_indexed(

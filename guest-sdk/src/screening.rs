@@ -101,6 +101,22 @@
 //! NSO Group) are screened the same way, and any strong or near match is a
 //! [`Screening::Possible`] with [`Reason::Related`] and the entry's note.
 //!
+//! The party's parent organisation (contract 0.2's `parent`), when the
+//! case gives one, is compared with the entry's names last: a strong match
+//! is a [`Screening::Possible`] with [`Reason::Parent`].
+//!
+//! # Ahead of time ([`Index`])
+//!
+//! A component lives for one evaluation, so a list normalised at run time
+//! is normalised again for every case. [`Index::build`] normalises a list's
+//! names and indexes their words; a rule crate keeps the result as a
+//! generated `static` ([`Index::to_source`]) that its tests check against
+//! the list, and [`Prepared::screen_indexed`] compares a party only with the
+//! names that [`Index::candidates`] finds by looking up its words (equal,
+//! prefix, or close in spelling), never with the others. The dictionaries
+//! (legal forms, generic words) are static tables too. A plain ASCII party
+//! name is never transliterated: its characters are folded in place.
+//!
 //! ```
 //! use echri_sdk::screening::{screen, Entry, Reason, RelatedEntity, Screening, Subject};
 //!
@@ -602,14 +618,18 @@ impl<'a> Prepared<'a> {
         first: usize,
         related: &[(RelatedEntity<'e>, usize)],
     ) -> Screening<'e> {
+        if !candidates.any_in(first, entry.names.len())
+            && !related
+                .iter()
+                .any(|(r, at)| candidates.any_in(*at, r.names.len()))
+        {
+            return Screening::NoMatch;
+        }
         let mut positions: Vec<usize> = (first..first + entry.names.len()).collect();
         let mut rel: Vec<RelatedEntity<'e>> = Vec::with_capacity(related.len());
         for (r, at) in related {
             positions.extend(*at..*at + r.names.len());
             rel.push(*r);
-        }
-        if !positions.iter().any(|&p| candidates.contains(p)) {
-            return Screening::NoMatch;
         }
         self.screen_with(entry, &rel, &mut |k, _| {
             let at = positions[k];
@@ -853,6 +873,16 @@ impl Candidates {
         self.0
             .get(position / 64)
             .is_some_and(|w| w & (1 << (position % 64)) != 0)
+    }
+
+    /// Whether any of the `len` names from `start` is to be compared.
+    pub fn any_in(&self, start: usize, len: usize) -> bool {
+        (start..start + len).any(|p| self.contains(p))
+    }
+
+    /// Whether no name is to be compared.
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|w| *w == 0)
     }
 
     fn insert(&mut self, position: usize) {
