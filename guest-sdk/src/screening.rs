@@ -830,15 +830,18 @@ fn may_match(name: &NormalName, listed: &str) -> bool {
 /// the party is equal to a distinctive (non-generic) word of the listed
 /// name, a strict prefix of a listed word or it of the party's word (which
 /// spacing joins and spellings without spaces need), or Jaro–Winkler-close
-/// enough to pair. Listed names made only of generic words, or whose
-/// generic words alone could reach [`REVIEW_THRESHOLD`], are always
-/// compared; so is every name for a party with a name in Chinese or
-/// Japanese script.
+/// enough to pair; or, when its only links are generic words (equal or
+/// close), if those alone could reach [`REVIEW_THRESHOLD`]. Every name is
+/// compared for a party with a name in Chinese or Japanese script.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Index {
     names: Cow<'static, [IndexedName]>,
     /// Sorted by text.
     words: Cow<'static, [IndexedWord]>,
+    /// For each word, in the same order: its letter mask, its length (bits
+    /// 32-39), and whether it may pair by spelling (bit 40: not script,
+    /// long enough), packed so that the spelling scan reads one number.
+    shapes: Cow<'static, [u64]>,
     always: Cow<'static, [u16]>,
 }
 
@@ -904,14 +907,22 @@ fn letter_mask(word: &str) -> u32 {
     })
 }
 
-/// Whether two words, neither shorter than [`MIN_FUZZY_TOKEN_LEN`], may
+/// The packed shape of a word (see `Index::shapes`).
+fn shape(w: &IndexedWord) -> u64 {
+    let pairs = !w.cjk && w.text.len() >= MIN_FUZZY_TOKEN_LEN;
+    u64::from(w.mask) | (w.text.len().min(255) as u64) << 32 | u64::from(pairs) << 40
+}
+
+/// Whether two words (`la` letters and `mask_a`; a packed shape), neither shorter than [`MIN_FUZZY_TOKEN_LEN`], may
 /// reach [`TOKEN_SIMILARITY_FLOOR`], from their lengths and letter masks
 /// only. Jaro–Winkler reaches 0.90 only if Jaro reaches 5/6 (the prefix
 /// bonus is at most 0.4 · (1 − Jaro)), so only if `m/a + m/b ≥ 3/2`, where
 /// the matches `m` are at most each word's length less the letter classes
 /// it has that the other lacks.
-fn may_pair(a: &str, mask_a: u32, b: &str, mask_b: u32) -> bool {
-    let (la, lb) = (a.len() as u64, b.len() as u64);
+fn may_pair_shape(la: usize, mask_a: u32, shape: u64) -> bool {
+    let lb = (shape >> 32) & 0xff;
+    let mask_b = shape as u32;
+    let la = la as u64;
     let ma = la.saturating_sub(u64::from((mask_a & !mask_b).count_ones()));
     let mb = lb.saturating_sub(u64::from((mask_b & !mask_a).count_ones()));
     let m = ma.min(mb);
@@ -940,35 +951,32 @@ impl Index {
                     w.2.push(id);
                 }
             }
-            let weight = |generic: bool| {
-                name.tokens
-                    .iter()
-                    .filter(|t| t.generic == generic)
-                    .map(Token::weight)
-                    .sum::<f64>()
-            };
-            let (g, n) = (weight(true), weight(false));
-            if g > 0.0 && 2.0 * g / (2.0 * g + n) >= REVIEW_THRESHOLD {
+            // A name no word can link: none yet (every normalised name has
+            // a word); kept so that the table's form need not change.
+            if name.tokens.is_empty() {
                 always.push(id);
             }
         }
+        let words: Vec<IndexedWord> = words
+            .into_iter()
+            .map(|(text, (generic, cjk, names))| IndexedWord {
+                mask: letter_mask(&text),
+                text: Cow::Owned(text),
+                generic,
+                cjk,
+                names: Cow::Owned(names),
+            })
+            .collect();
+        let shapes = words.iter().map(shape).collect();
         Index {
+            shapes: Cow::Owned(shapes),
+            words: Cow::Owned(words),
             names: names
                 .iter()
                 .zip(normal)
                 .map(|(l, normal)| IndexedName {
                     listed: Cow::Owned((*l).to_owned()),
                     normal,
-                })
-                .collect(),
-            words: words
-                .into_iter()
-                .map(|(text, (generic, cjk, names))| IndexedWord {
-                    mask: letter_mask(&text),
-                    text: Cow::Owned(text),
-                    generic,
-                    cjk,
-                    names: Cow::Owned(names),
                 })
                 .collect(),
             always: Cow::Owned(always),
@@ -980,11 +988,13 @@ impl Index {
     pub const fn from_static(
         names: &'static [IndexedName],
         words: &'static [IndexedWord],
+        shapes: &'static [u64],
         always: &'static [u16],
     ) -> Index {
         Index {
             names: Cow::Borrowed(names),
             words: Cow::Borrowed(words),
+            shapes: Cow::Borrowed(shapes),
             always: Cow::Borrowed(always),
         }
     }
@@ -1058,8 +1068,10 @@ impl Index {
         }
         let _ = writeln!(
             out,
-            "\n];\n\npub(crate) static {name}: {SDK}::Index =\n    \
-             {SDK}::Index::from_static(&{name}_NAMES, &{name}_WORDS, &{:?});",
+            "\n];\n\nstatic {name}_SHAPES: [u64; {}] = {:?};\n\npub(crate) static {name}: {SDK}::Index =\n    \
+             {SDK}::Index::from_static(&{name}_NAMES, &{name}_WORDS, &{name}_SHAPES, &{:?});",
+            self.shapes.len(),
+            &*self.shapes,
             &*self.always
         );
         out
@@ -1088,13 +1100,16 @@ impl Index {
             }
         };
         let find = |u: &str| self.words.binary_search_by(|w| (*w.text).cmp(u));
+        let mut linked_generic: Vec<(usize, f64)> = Vec::new();
         for name in subject.all_names() {
             for t in name.tokens.iter() {
                 let u: &str = &t.text;
                 // Equal (distinctive), or `u` a strict prefix of listed words.
                 let from = match find(u) {
                     Ok(i) => {
-                        if !self.words[i].generic {
+                        if self.words[i].generic {
+                            linked_generic.push((i, t.weight()));
+                        } else {
                             mark(&self.words[i]);
                         }
                         i + 1
@@ -1113,19 +1128,54 @@ impl Index {
                         mark(&self.words[i]);
                     }
                 }
-                // Listed words close enough in spelling to pair.
+                // Listed words close enough in spelling to pair. A generic
+                // one ("republic" ~ "public") pairs only generic weight on
+                // the list's side: its names are weighed below.
                 if u.len() >= MIN_FUZZY_TOKEN_LEN {
                     let mu = letter_mask(u);
-                    for w in self.words.iter() {
-                        if !w.cjk
-                            && w.text.len() >= MIN_FUZZY_TOKEN_LEN
-                            && w.text != u
-                            && may_pair(u, mu, &w.text, w.mask)
-                            && token_similarity_words(u, &w.text) > 0.0
-                        {
-                            mark(w);
+                    for (i, &sh) in self.shapes.iter().enumerate() {
+                        if sh & (1 << 40) == 0 || !may_pair_shape(u.len(), mu, sh) {
+                            continue;
+                        }
+                        let w = &self.words[i];
+                        if w.text != u && token_similarity_words(u, &w.text) > 0.0 {
+                            if w.generic {
+                                linked_generic.push((i, t.weight()));
+                            } else {
+                                mark(w);
+                            }
                         }
                     }
+                }
+            }
+        }
+        // A name whose only links with the party are generic words (equal,
+        // or close in spelling) is compared only if those links alone could
+        // reach the review threshold: at most `linked / (linked + rest)`,
+        // where `linked` is each linked listed word's weight plus the
+        // heaviest party word linked with it, and `rest` the weight of the
+        // name's other words.
+        for &(i, _) in &linked_generic {
+            for &id in self.words[i].names.iter() {
+                let id = usize::from(id);
+                if c.contains(id) {
+                    continue;
+                }
+                let (mut linked, mut rest) = (0.0, 0.0);
+                for t in self.names[id].normal.tokens.iter() {
+                    let party = linked_generic
+                        .iter()
+                        .filter(|(j, _)| t.generic && self.words[*j].text == t.text)
+                        .map(|(_, w)| *w)
+                        .fold(0.0, f64::max);
+                    if party > 0.0 {
+                        linked += t.weight() + party;
+                    } else {
+                        rest += t.weight();
+                    }
+                }
+                if linked > 0.0 && linked / (linked + rest) >= REVIEW_THRESHOLD {
+                    c.insert(id);
                 }
             }
         }
