@@ -842,19 +842,8 @@ pub struct Index {
     /// 32-39), and whether it may pair by spelling (bit 40: not script,
     /// long enough), packed so that the spelling scan reads one number.
     shapes: Cow<'static, [u64]>,
-    /// For each letter class (see `letter_mask`), the words that may pair
-    /// by spelling and have it: `LETTER_CLASSES` bit sets of
-    /// `words.len().div_ceil(64)` numbers each.
-    letters: Cow<'static, [u64]>,
     always: Cow<'static, [u16]>,
 }
-
-/// The letter classes of `letter_mask`.
-const LETTER_CLASSES: usize = 28;
-
-/// Letter classes from the rarest (in English) to the most common: a
-/// spelling look-up starts from a word's rarest letters.
-const RARITY: &[u8] = b"zqxjkvbpygfwmucldrhsnioate";
 
 /// One listed name of an [`Index`].
 #[derive(Debug, Clone, PartialEq)]
@@ -978,22 +967,9 @@ impl Index {
                 names: Cow::Owned(names),
             })
             .collect();
-        let shapes: Vec<u64> = words.iter().map(shape).collect();
-        let width = words.len().div_ceil(64);
-        let mut letters = vec![0u64; LETTER_CLASSES * width];
-        for (i, &sh) in shapes.iter().enumerate() {
-            if sh & (1 << 40) == 0 {
-                continue;
-            }
-            for class in 0..LETTER_CLASSES {
-                if sh & (1 << class) != 0 {
-                    letters[class * width + i / 64] |= 1 << (i % 64);
-                }
-            }
-        }
+        let shapes = words.iter().map(shape).collect();
         Index {
             shapes: Cow::Owned(shapes),
-            letters: Cow::Owned(letters),
             words: Cow::Owned(words),
             names: names
                 .iter()
@@ -1013,14 +989,12 @@ impl Index {
         names: &'static [IndexedName],
         words: &'static [IndexedWord],
         shapes: &'static [u64],
-        letters: &'static [u64],
         always: &'static [u16],
     ) -> Index {
         Index {
             names: Cow::Borrowed(names),
             words: Cow::Borrowed(words),
             shapes: Cow::Borrowed(shapes),
-            letters: Cow::Borrowed(letters),
             always: Cow::Borrowed(always),
         }
     }
@@ -1094,62 +1068,12 @@ impl Index {
         }
         let _ = writeln!(
             out,
-            "\n];\n\nstatic {name}_SHAPES: [u64; {}] = {:?};\n\nstatic {name}_LETTERS: [u64; {}] = {:?};\n\n\
-             pub(crate) static {name}: {SDK}::Index =\n    \
-             {SDK}::Index::from_static(&{name}_NAMES, &{name}_WORDS, &{name}_SHAPES, &{name}_LETTERS, &{:?});",
+            "\n];\n\nstatic {name}_SHAPES: [u64; {}] = {:?};\n\npub(crate) static {name}: {SDK}::Index =\n    \
+             {SDK}::Index::from_static(&{name}_NAMES, &{name}_WORDS, &{name}_SHAPES, &{:?});",
             self.shapes.len(),
             &*self.shapes,
-            self.letters.len(),
-            &*self.letters,
             &*self.always
         );
-        out
-    }
-
-    /// The words that may pair by spelling with a word of `la` letters and
-    /// letter classes `mu`. A word pairs only if its matches `m` reach
-    /// `3·la·lb / (2·(la + lb))` (see `may_pair_shape`), at least
-    /// `m_min` for the shortest `lb` that can pair; and each letter class of
-    /// the word that the other lacks leaves one letter unmatched. So a word
-    /// that pairs lacks at most `k = la − m_min` of its classes, and has one
-    /// of any `k + 1` of them: the union of their bit sets holds them all.
-    fn spelling_candidates(&self, la: usize, mu: u32) -> Vec<usize> {
-        let n = self.shapes.len();
-        let width = n.div_ceil(64);
-        let lb = MIN_FUZZY_TOKEN_LEN.max(la.div_ceil(2));
-        let m_min = (3 * la * lb).div_ceil(2 * (la + lb));
-        let k = la.saturating_sub(m_min);
-        let class_of = |c: u8| usize::from(c - b'a');
-        let mut chosen: Vec<usize> = RARITY
-            .iter()
-            .map(|&c| class_of(c))
-            .filter(|&c| mu & (1 << c) != 0)
-            .collect();
-        for class in 26..LETTER_CLASSES {
-            if mu & (1 << class) != 0 {
-                chosen.insert(0, class);
-            }
-        }
-        if chosen.len() <= k || self.letters.len() != LETTER_CLASSES * width {
-            return (0..n).collect();
-        }
-        let mut union = vec![0u64; width];
-        for &class in &chosen[..=k] {
-            for (u, l) in union
-                .iter_mut()
-                .zip(&self.letters[class * width..][..width])
-            {
-                *u |= l;
-            }
-        }
-        let mut out = Vec::new();
-        for (k, &bits) in union.iter().enumerate() {
-            let mut bits = bits;
-            while bits != 0 {
-                out.push(k * 64 + bits.trailing_zeros() as usize);
-                bits &= bits - 1;
-            }
-        }
         out
     }
 
@@ -1209,9 +1133,7 @@ impl Index {
                 // the list's side: its names are weighed below.
                 if u.len() >= MIN_FUZZY_TOKEN_LEN {
                     let mu = letter_mask(u);
-                    let near = self.spelling_candidates(u.len(), mu);
-                    for i in near {
-                        let sh = self.shapes[i];
+                    for (i, &sh) in self.shapes.iter().enumerate() {
                         if sh & (1 << 40) == 0 || !may_pair_shape(u.len(), mu, sh) {
                             continue;
                         }
