@@ -9,6 +9,11 @@
 //! - `NO-RU`: Russia sanctions (Regulation of 15 August 2014 No. 1076):
 //!   List I items and List II items for military end use prohibited from
 //!   15 August 2014; all List II items from 18 March 2022.
+//! - `NO-SANCT`: Criterion One of the Common Position, part of the
+//!   Guidelines' assessment, and the sanctions regulations implementing UN
+//!   and aligned EU arms embargoes: List I items, and List II items for a
+//!   military end use, to Iran, North Korea, Libya, Myanmar, South Sudan and
+//!   Syria are prohibited.
 //! - `NO-LIST`: List I (defence-related) and List II (dual-use) items need a
 //!   licence (Regulation of 19 June 2013 No. 718), decided case by case.
 //! - `NO-GUIDE`: the MFA Guidelines. For List I items (and, by this module's
@@ -52,6 +57,15 @@ pub const NO_RU: Rule = Rule::new(
 )
 .applying_from(RU_ARMS_FROM)
 .assuming(RU_ASSUMPTION);
+
+/// NO-SANCT: arms embargoes of the sanctions regulations; Criterion One.
+/// Findings cite the instrument of the destination's embargo.
+pub const NO_SANCT: Rule = Rule::new(
+    "NO-SANCT",
+    "Arms-embargoed destination: List I items (and List II for military use) prohibited, Criterion One",
+    "Act of 7 June 1968 No. 4 / Sanctions Act 2021 regulations implementing UN and EU arms embargoes; MFA Guidelines: EU Common Position 2008/944/CFSP Art. 2 Criterion One",
+)
+.assuming(SANCT_ASSUMPTION);
 
 /// NO-LIST: a List I or List II item needs a licence.
 pub const NO_LIST: Rule = Rule::new(
@@ -103,6 +117,7 @@ pub const NO_SCOPE: Rule = Rule::new(
 /// Every rule of the Norway module, in evaluation order.
 pub const CATALOGUE: &[Rule] = &[
     NO_RU,
+    NO_SANCT,
     NO_LIST,
     NO_GUIDE,
     NO_CATCHALL_7,
@@ -184,7 +199,9 @@ impl RuleModule for No {
             return Ok(Assessment::most_restrictive(vec![outside]));
         }
         let mut findings = Vec::new();
+        unclassified_1a984(case, &mut findings);
         russia(case, &mut findings);
+        sanctions(case, &mut findings);
         list(case, &mut findings);
         guidelines(case, &mut findings);
         catch_all_7(case, &mut findings);
@@ -214,7 +231,7 @@ enum List {
 
 impl List {
     fn of(item: &Item) -> Option<List> {
-        if item.control_code.is_military() {
+        if item.control_code.is_military() || riot_control_us_code(item) {
             Some(List::I)
         } else if item.control_code.is_multilateral_dual_use() {
             Some(List::II)
@@ -228,6 +245,35 @@ impl List {
             List::I => "List I (defence-related products)",
             List::II => "List II (dual-use items)",
         }
+    }
+}
+
+/// US ECCN 1A984 for a crowd-control formulation: read as a riot-control
+/// agent of List I category ML7.e (see `RIOT_CONTROL_ASSUMPTION`).
+fn riot_control_us_code(item: &Item) -> bool {
+    item.control_code.is_under("1A984") && item.has(Capability::CrowdControl)
+}
+
+const RIOT_CONTROL_ASSUMPTION: &str = "US ECCN 1A984 with a crowd-control capability is read as a riot-control agent (CS, CN) of List I category ML7.e, which has no concentration threshold and excludes only agents individually packaged for personal self-defence [VERIFY against the current List I]";
+
+/// NO-SCOPE for a 1A984 item with no crowd-control capability: the US code
+/// also covers smoke and pyrotechnic articles, so the model cannot place the
+/// item on or off List I.
+fn unclassified_1a984(case: &Case, out: &mut Vec<Finding>) {
+    for item in case
+        .items
+        .iter()
+        .filter(|i| i.control_code.is_under("1A984") && !riot_control_us_code(i))
+    {
+        out.push(NO_SCOPE.finding(
+            Outcome::NotDetermined,
+            format!(
+                "{} ({}) is a US-only crime-control code covering tear-gas formulations (riot-control agents, List I ML7.e) as well as smoke and pyrotechnic articles; no crowd-control capability is stated, so whether the item is on List I for {} is not determined.",
+                item.control_code,
+                describe(item),
+                case.destination,
+            ),
+        ));
     }
 }
 
@@ -298,6 +344,104 @@ fn russia(case: &Case, out: &mut Vec<Finding>) {
 }
 
 // ---------------------------------------------------------------------------
+// NO-SANCT
+// ---------------------------------------------------------------------------
+
+/// A destination under an arms embargo that Norway implements by regulation.
+#[derive(Debug)]
+struct ArmsEmbargo {
+    country: &'static str,
+    /// First day the embargo applies; `None` when it predates the stated
+    /// period (2014).
+    since: Option<Date>,
+    instrument: &'static str,
+}
+
+/// Country-wide arms embargoes implemented by Norwegian sanctions
+/// regulations. Snapshot; see `SANCT_ASSUMPTION`. Russia has its own rule
+/// (`NO-RU`).
+const ARMS_EMBARGOES: &[ArmsEmbargo] = &[
+    ArmsEmbargo {
+        country: "IR",
+        since: None,
+        instrument: "Regulation on restrictive measures concerning Iran (UNSCR 1747 (2007) and 1929 (2010); aligned with EU Decision 2010/413/CFSP Art. 1, arms and related materiel)",
+    },
+    ArmsEmbargo {
+        country: "KP",
+        since: None,
+        instrument: "Regulation on sanctions against the Democratic People's Republic of Korea (UNSCR 1718 (2006) and later resolutions)",
+    },
+    ArmsEmbargo {
+        country: "LY",
+        since: None,
+        instrument: "Regulation on restrictive measures concerning Libya (UNSCR 1970 (2011))",
+    },
+    ArmsEmbargo {
+        country: "MM",
+        since: None,
+        instrument: "Regulation on restrictive measures concerning Myanmar (aligned with EU Decision 2013/184/CFSP Art. 1, arms and related materiel)",
+    },
+    ArmsEmbargo {
+        country: "SS",
+        since: Some(Date::ymd(2018, 7, 13)),
+        instrument: "Regulation on restrictive measures concerning South Sudan (UNSCR 2428 (2018))",
+    },
+    ArmsEmbargo {
+        country: "SY",
+        since: None,
+        instrument: "Regulation on restrictive measures concerning Syria (aligned with EU Decision 2013/255/CFSP, arms and related materiel)",
+    },
+];
+
+const SANCT_ASSUMPTION: &str = "The list of arms embargoes Norway implements by regulation (IR, KP, LY, MM, SS from 2018-07-13, SY) is a snapshot from the UN resolutions and the EU decisions Norway aligns with; the Norwegian regulations' titles, dates and exemptions are not confirmed against Lovdata [VERIFY]. List II items for a military end use are read as related materiel; the Syria measures after December 2024 are not modelled";
+
+fn arms_embargo(case: &Case) -> Option<&'static ArmsEmbargo> {
+    ARMS_EMBARGOES
+        .iter()
+        .find(|e| e.country == case.destination.code() && e.since.is_none_or(|d| case.as_of >= d))
+}
+
+/// NO-SANCT: List I items (and List II items for a military end use) to an
+/// arms-embargoed destination. Criterion One: a licence inconsistent with an
+/// arms embargo is refused, and the regulation prohibits the export.
+fn sanctions(case: &Case, out: &mut Vec<Finding>) {
+    let Some(embargo) = arms_embargo(case) else {
+        return;
+    };
+    let military = case.is_military_end_use();
+    for item in case.items.iter() {
+        let why = match List::of(item) {
+            Some(List::I) => "a List I (defence-related) item, i.e. arms or related materiel",
+            Some(List::II) if military => {
+                "a List II dual-use item for a military end use, read as related materiel"
+            }
+            _ => continue,
+        };
+        let since = match embargo.since {
+            Some(d) => format!(" (from {d})"),
+            None => String::new(),
+        };
+        out.push(
+            NO_SANCT
+                .finding(
+                    Outcome::Prohibited,
+                    format!(
+                        "{} ({}) is {why}; {} is under an arms embargo Norway implements by regulation{since}, so on {} its export is prohibited, and under Criterion One a licence inconsistent with the embargo is refused.",
+                        item.control_code,
+                        describe(item),
+                        case.destination,
+                        case.as_of,
+                    ),
+                )
+                .citing(format!(
+                    "{}; MFA Guidelines: EU Common Position 2008/944/CFSP Art. 2 Criterion One",
+                    embargo.instrument
+                )),
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
 // NO-LIST
 // ---------------------------------------------------------------------------
 
@@ -315,17 +459,29 @@ fn list(case: &Case, out: &mut Vec<Finding>) {
                 "assessed against non-proliferation, foreign and security policy and human-rights considerations (the Guidelines may also be applied to dual-use items for military end use)"
             }
         };
-        out.push(NO_LIST.finding(
+        let rca = if riot_control_us_code(item) {
+            " as a riot-control agent (ML7.e)"
+        } else if item.control_code.is_under("ML7.e") {
+            " (ML7.e, riot-control agents)"
+        } else {
+            ""
+        };
+        let f = NO_LIST.finding(
             Outcome::LicenceRequiredCaseByCase,
             format!(
-                "{} ({}) is on {}; its export to {} needs a licence from {}, {assessed}.",
+                "{} ({}) is on {}{rca}; its export to {} needs a licence from {}, {assessed}.",
                 item.control_code,
                 describe(item),
                 list.label(),
                 case.destination,
                 authority(case),
             ),
-        ));
+        );
+        out.push(if riot_control_us_code(item) {
+            f.assuming(RIOT_CONTROL_ASSUMPTION)
+        } else {
+            f
+        });
     }
 }
 
@@ -632,6 +788,18 @@ mod tests {
                 .all(|w| w[0].country < w[1].country)
         );
         for e in UN_ARMS_EMBARGOES {
+            assert!(countries::is_assigned(e.country), "{}", e.country);
+        }
+    }
+
+    #[test]
+    fn arms_embargo_codes_are_assigned_and_sorted() {
+        assert!(
+            ARMS_EMBARGOES
+                .windows(2)
+                .all(|w| w[0].country < w[1].country)
+        );
+        for e in ARMS_EMBARGOES {
             assert!(countries::is_assigned(e.country), "{}", e.country);
         }
     }
