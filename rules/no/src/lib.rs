@@ -514,7 +514,16 @@ const CAUTION_FACTS: &[RiskFact] = &[
 
 const GUIDE_DUAL_USE_ASSUMPTION: &str = "The Guidelines \"may also be applied\" to dual-use items for military end use; this module applies them in full (including refusal on a clear risk or civil war) whenever a List II item is for a military end use or end user";
 
-const GUIDE_CIVIL_WAR_ASSUMPTION: &str = "The 1959 declaration (no sales of weapons and ammunition to areas where there is war, threat of war or civil war) is modelled by reading the civil-disorder fact as such an area and refusing all defence-related items, not only weapons and ammunition";
+const GUIDE_CIVIL_WAR_ASSUMPTION: &str = "The 1959 declaration (no sales of weapons and ammunition to areas where there is war, threat of war or civil war) is modelled by reading the civil-disorder fact as such an area and refusing weapons and ammunition (List I categories ML1 to ML4); for other defence-related items civil disorder is weighed [VERIFY]";
+
+/// Weapons and ammunition in the sense of the 1959 declaration: List I
+/// categories ML1 (smooth-bore weapons under 20 mm, other arms), ML2
+/// (smooth-bore weapons of 20 mm or more), ML3 (ammunition) and ML4 (bombs,
+/// rockets, missiles, grenades and other explosive devices).
+fn weapons_or_ammunition(item: &Item) -> bool {
+    item.control_code
+        .is_under_any(&["ML1", "ML2", "ML3", "ML4"])
+}
 
 const GUIDE_CITATION: &str = "MFA Guidelines of 28 February 1992 (as updated 2012) for defence-related products; Storting decision of 11 March 1959; EU Common Position 2008/944/CFSP Art. 2 Criterion Two; Arms Trade Treaty Arts. 6–7";
 
@@ -534,16 +543,23 @@ fn guidelines(case: &Case, out: &mut Vec<Finding>) {
     } else {
         "List II dual-use items for a military end use, to which the Guidelines may also be applied"
     };
+    // The 1959 declaration concerns weapons and ammunition: for other items
+    // civil disorder is weighed, not a refusal ground.
+    let arms = case.any_item(weapons_or_ammunition);
+    let war_bar = |f: &RiskFact| *f != RiskFact::CivilDisorder || arms;
     let denial: Vec<&str> = DENIAL_FACTS
         .iter()
-        .filter(|(f, _)| case.has(*f))
+        .filter(|(f, _)| case.has(*f) && war_bar(f))
         .map(|(_, text)| *text)
         .collect();
-    let caution: Vec<&str> = CAUTION_FACTS
+    let mut caution: Vec<&str> = CAUTION_FACTS
         .iter()
         .filter(|f| case.has(**f))
         .map(|f| f.as_str())
         .collect();
+    if full && !arms && case.has(RiskFact::CivilDisorder) {
+        caution.push(RiskFact::CivilDisorder.as_str());
+    }
     let end_users: Vec<&str> = case.end_users().map(|p| p.name.as_str()).collect();
     let end_users = end_users.join(", ");
 
@@ -560,7 +576,7 @@ fn guidelines(case: &Case, out: &mut Vec<Finding>) {
         if !has_list_i {
             assumptions.push(GUIDE_DUAL_USE_ASSUMPTION);
         }
-        if case.has(RiskFact::CivilDisorder) {
+        if case.has(RiskFact::CivilDisorder) && arms {
             assumptions.push(GUIDE_CIVIL_WAR_ASSUMPTION);
         }
         if !assumptions.is_empty() {
@@ -587,9 +603,14 @@ fn guidelines(case: &Case, out: &mut Vec<Finding>) {
     }
     let explanation = if full {
         format!(
-            "For the export to {end_users} in {} of {scope}, the stipulated facts ({}) call for special caution and vigilance (Criterion Two (b)) and are weighed in the case-by-case assessment; no refusal ground is met on these facts alone.",
+            "For the export to {end_users} in {} of {scope}, the stipulated facts ({}) call for special caution and vigilance (Criterion Two (b)) and are weighed in the case-by-case assessment; no refusal ground is met on these facts alone{}.",
             case.destination,
             weighed.join(", "),
+            if case.has(RiskFact::CivilDisorder) && !arms {
+                " (the 1959 bar on areas of war or civil war concerns weapons and ammunition, ML1 to ML4, and these items are not)"
+            } else {
+                ""
+            },
         )
     } else {
         format!(
@@ -601,6 +622,8 @@ fn guidelines(case: &Case, out: &mut Vec<Finding>) {
     let mut finding = NO_GUIDE.finding(Outcome::LicenceRequiredCaseByCase, explanation);
     if !full {
         finding = finding.assuming(GUIDE_DUAL_USE_ASSUMPTION);
+    } else if case.has(RiskFact::CivilDisorder) && !arms {
+        finding = finding.assuming(GUIDE_CIVIL_WAR_ASSUMPTION);
     }
     out.push(finding);
 }
