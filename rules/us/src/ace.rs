@@ -44,11 +44,27 @@ pub(crate) fn is_cybersecurity_item(item: &Item) -> bool {
         || (code.is_under_any(FOR_IP_SURVEILLANCE) && item.has(Capability::IpNetworkSurveillance))
 }
 
+/// The share of state ownership from which the 2022 final rule's
+/// illustrative list counts an entity as a "government end user" (87 FR
+/// 31948; brief §2.1).
+pub(crate) const GOVERNMENT_SHARE: u8 = 25;
+
+/// Whether `party` is a "government end user" for ACE (740.22(b)(2)): a
+/// governmental kind (ministry, police, intelligence, military, state-owned
+/// entity), or an entity stated to be at least 25 % government-owned
+/// (contract 0.2 `state-ownership-percent`).
+pub(crate) fn is_government_end_user(party: &Party) -> bool {
+    party.kind.is_governmental()
+        || party
+            .state_ownership_percent
+            .is_some_and(|p| p >= GOVERNMENT_SHARE)
+}
+
 /// A favourable-treatment cybersecurity end user (740.22(b)(3)): a U.S.
 /// subsidiary, a bank or financial-services provider, an insurer, or a civil
 /// health or medical institution. Government end users never are.
 fn is_favourable_treatment(party: &Party) -> bool {
-    !party.kind.is_governmental()
+    !is_government_end_user(party)
         && (party.us_subsidiary
             || matches!(
                 party.sector,
@@ -101,12 +117,18 @@ pub(crate) fn assess(case: &Case, item: &Item, overrides: &Overrides) -> Finding
     );
     for party in case.end_users() {
         let country = party.country.code();
-        if party.kind.is_governmental() {
+        if is_government_end_user(party) {
             if in_d_any(country, case) {
+                let why = match party.state_ownership_percent {
+                    Some(p) if !party.kind.is_governmental() => format!(
+                        "{p} % state-owned, at least the {GOVERNMENT_SHARE} % of the 2022 final \
+                         rule's illustrative list [VERIFY]"
+                    ),
+                    _ => party.kind.to_string(),
+                };
                 bars.push(format!(
-                    "(c)(1)(ii): {} is a government end user ({}) in Country Group D:1-D:5",
+                    "(c)(1)(ii): {} is a government end user ({why}) in Country Group D:1-D:5",
                     party_label(party),
-                    party.kind
                 ));
             }
         } else if in_d1_or_d5(country, case) {

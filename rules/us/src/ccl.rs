@@ -211,7 +211,7 @@ pub(crate) enum Ccl {
 /// ENC (740.17) may cover cryptanalytic items for end users other than
 /// governments; the model does not encode it.
 fn enc_open(case: &Case, item: &Item) -> bool {
-    item.control_code.is_under("5A004") && !case.any_end_user(|p| p.kind.is_governmental())
+    item.control_code.is_under("5A004") && !case.any_end_user(ace::is_government_end_user)
 }
 
 /// The CCL analysis of one item: its own reasons for control and Country
