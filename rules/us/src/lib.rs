@@ -103,6 +103,9 @@ fn sources() -> Vec<Source> {
         ("BIS implements new Burma export controls (secondary)", "https://www.globaltrademag.com/bis-implements-new-burma-export-controls-and-adds-four-entities-to-the-entity-list/"),
         ("Supp. No. 1 to Part 740: Country Groups (eCFR)", "https://www.ecfr.gov/current/title-15/subtitle-B/chapter-VII/subchapter-C/part-740/appendix-Supplement%20No.%201%20to%20Part%20740"),
         ("Proposed rule 89 FR 60998 (29 Jul 2024), not law; cites the 746.8(b)(1) policy of denial", "https://regulations.justia.com/regulations/fedreg/2024/07/29/2024-16498.html"),
+        ("Commerce Country Chart, Supp. No. 1 to Part 738 (eCFR)", "https://www.ecfr.gov/current/title-15/subtitle-B/chapter-VII/subchapter-C/part-738/appendix-Supplement%20No.%201%20to%20Part%20738"),
+        ("Commerce Control List, Supp. No. 1 to Part 774 (eCFR)", "https://www.ecfr.gov/current/title-15/subtitle-B/chapter-VII/subchapter-C/part-774/appendix-Supplement%20No.%201%20to%20Part%20774"),
+        ("15 CFR 742.13 Communications intercepting devices (eCFR)", "https://www.ecfr.gov/current/title-15/subtitle-B/chapter-VII/subchapter-C/part-742/section-742.13"),
     ]
     .into_iter()
     .map(|(title, url)| Source::new(title, url))
