@@ -103,9 +103,11 @@ pub const US_ACE: Rule = Rule::new(
 .applying_from(ACE_EFFECTIVE)
 .assuming(COUNTRY_GROUPS_ASSUMPTION);
 
-/// US-ACE-BAR: a cybersecurity item for which ACE is unavailable (a bar of
-/// 740.22(c), a listed party, the Russia/Belarus measures, or a date before
-/// ACE took effect) needs a licence with the human-rights review.
+/// US-ACE-BAR: a cybersecurity item to a destination other than Canada for
+/// which ACE is unavailable (a bar of 740.22(c), a listed party, the
+/// Russia/Belarus measures) needs a licence with the human-rights review.
+/// Before ACE took effect (2022-03-07) the model does not decide
+/// (`US-SCOPE`, REVIEW point 4).
 pub const US_ACE_BAR: Rule = Rule::new(
     "US-ACE-BAR",
     "Cybersecurity item, ACE unavailable: licence with human-rights review",
