@@ -5,6 +5,7 @@
 
 mod analysts;
 mod defects;
+mod drafting;
 mod javascript;
 mod policy_makers;
 mod registry;
