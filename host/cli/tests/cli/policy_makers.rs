@@ -387,3 +387,21 @@ fn search_finds_minimal_splitting_cases_that_compare_confirms() {
     ]));
     assert_eq!(one, out);
 }
+
+/// The SDK's package carries the contract (through its `wit` link), so a
+/// rule crate depending on the published crate builds against it.
+#[test]
+fn the_sdk_package_holds_the_contract() {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let out = std::process::Command::new(cargo)
+        .current_dir(workspace())
+        .args(["package", "-p", "echri-sdk", "--list", "--allow-dirty"])
+        .output()
+        .unwrap();
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(list.lines().any(|l| l == "wit/policy.wit"), "{list}");
+    assert!(list.lines().any(|l| l == "wit/v0.1.0/policy.wit"), "{list}");
+    let sdk = std::fs::read_to_string(workspace().join("guest-sdk/src/lib.rs")).unwrap();
+    assert!(sdk.contains("path: \"wit\""), "the SDK reads its own wit/");
+}
