@@ -600,10 +600,10 @@ fn note_excluded(case: &Case, item: &Item) -> Finding {
                 item.control_code
             ),
         )
-        .citing(DualUseRegulation::on(case.as_of).cite(&format!(
-            "Annex I, entry {} and {note}",
-            item.control_code
-        )))
+        .citing(
+            DualUseRegulation::on(case.as_of)
+                .cite(&format!("Annex I, entry {} and {note}", item.control_code)),
+        )
 }
 
 /// Which anti-torture annex `item` is in, and whether that is read from

@@ -196,7 +196,10 @@ pub const RIOT_CONTROL_ASSUMPTION: &str = "a tear-gas or riot-control agent stat
 /// available, so the export is prohibited unless a derogation is granted.
 pub const EU_LISTED_PERSONS: &[Listing<FreezeRegime>] = &[
     Listing {
-        names: &["Myanmar Economic Holdings Public Company Limited", "Myanmar Economic Holdings"],
+        names: &[
+            "Myanmar Economic Holdings Public Company Limited",
+            "Myanmar Economic Holdings",
+        ],
         country: "MM",
         effective: Date::ymd(2021, 4, 19),
         policy: FreezeRegime::Myanmar,

@@ -224,8 +224,18 @@ fn torture_goods() {
 fn military_catch_all_needs_a_defined_end_use_and_an_embargo() {
     // A military end user alone (review point 11) is no military end use.
     let civil = case("2024-01-01", "VE", "EAR99", &[], "military", &[]);
-    assert_eq!(evaluate(&civil, &TEST_MS).outcome, Outcome::NoLicenceRequired);
-    let aware = case("2024-01-01", "VE", "EAR99", &[], "military", &["military-end-use"]);
+    assert_eq!(
+        evaluate(&civil, &TEST_MS).outcome,
+        Outcome::NoLicenceRequired
+    );
+    let aware = case(
+        "2024-01-01",
+        "VE",
+        "EAR99",
+        &[],
+        "military",
+        &["military-end-use"],
+    );
     assert_eq!(evaluate(&aware, &TEST_MS).outcome, Outcome::CatchAllNotify);
     let informed = case(
         "2024-01-01",
@@ -240,11 +250,25 @@ fn military_catch_all_needs_a_defined_end_use_and_an_embargo() {
         Outcome::LicenceRequiredCaseByCase
     );
     // China's 1989 declaration is not an embargo of Art. 4(1)(b).
-    let cn = case("2024-01-01", "CN", "EAR99", &[], "military", &["military-end-use"]);
+    let cn = case(
+        "2024-01-01",
+        "CN",
+        "EAR99",
+        &[],
+        "military",
+        &["military-end-use"],
+    );
     let a = evaluate(&cn, &TEST_MS);
     assert_eq!(a.outcome, Outcome::NoLicenceRequired);
     assert_eq!(ids(&a.findings), ["EU-NLR"]);
-    let in_ = case("2024-01-01", "IN", "EAR99", &[], "military", &["military-end-use"]);
+    let in_ = case(
+        "2024-01-01",
+        "IN",
+        "EAR99",
+        &[],
+        "military",
+        &["military-end-use"],
+    );
     assert_eq!(evaluate(&in_, &TEST_MS).outcome, Outcome::NoLicenceRequired);
 }
 
@@ -304,7 +328,10 @@ fn cyber_surveillance_attribute_or_flagged_inference() {
 #[test]
 fn note_1_to_4e001_and_asset_freeze() {
     let mut c = case("2024-01-01", "EG", "4E001.c", &[], "private", &[]);
-    assert_eq!(evaluate(&c, &TEST_MS).outcome, Outcome::LicenceRequiredCaseByCase);
+    assert_eq!(
+        evaluate(&c, &TEST_MS).outcome,
+        Outcome::LicenceRequiredCaseByCase
+    );
     let mut items = c.items.to_vec();
     items[0].attributes = vec![ItemAttribute::ExcludedByNote];
     c.items = echri_sdk::model::Items::try_from(items).expect("items");
@@ -321,18 +348,44 @@ fn note_1_to_4e001_and_asset_freeze() {
         }))
         .expect("case")
     };
-    assert_eq!(evaluate(&json("2021-04-18"), &TEST_MS).outcome, Outcome::NoLicenceRequired);
-    assert_eq!(evaluate(&json("2021-04-19"), &TEST_MS).outcome, Outcome::Prohibited);
+    assert_eq!(
+        evaluate(&json("2021-04-18"), &TEST_MS).outcome,
+        Outcome::NoLicenceRequired
+    );
+    assert_eq!(
+        evaluate(&json("2021-04-19"), &TEST_MS).outcome,
+        Outcome::Prohibited
+    );
 }
 
 #[test]
 fn riot_control_agents_are_ml7e() {
-    let c = case("2024-01-01", "KE", "1A984", &["crowd-control"], "police", &["civil-disorder"]);
+    let c = case(
+        "2024-01-01",
+        "KE",
+        "1A984",
+        &["crowd-control"],
+        "police",
+        &["civil-disorder"],
+    );
     let a = evaluate(&c, &TEST_MS);
     assert_eq!(a.outcome, Outcome::LicenceRequiredCaseByCase);
     assert_eq!(ids(&a.findings), ["EU-ML"]);
-    assert!(a.findings[0].assumption.as_deref().unwrap_or("").contains("ML7.e"));
-    let risk = case("2024-01-01", "KE", "1A984", &[], "police", &["clear-risk-internal-repression"]);
+    assert!(
+        a.findings[0]
+            .assumption
+            .as_deref()
+            .unwrap_or("")
+            .contains("ML7.e")
+    );
+    let risk = case(
+        "2024-01-01",
+        "KE",
+        "1A984",
+        &[],
+        "police",
+        &["clear-risk-internal-repression"],
+    );
     assert_eq!(evaluate(&risk, &TEST_MS).outcome, Outcome::Deny);
 }
 
