@@ -1081,10 +1081,15 @@ fn no_licence_required(case: &Case, ms: &MemberState) -> Finding {
         reasons.push(r);
     }
     let scope = if leaves_union(case) {
+        let china = if dest == "CN" {
+            " (China's 1989 declaration is not such an embargo)"
+        } else {
+            ""
+        };
         format!(
-            "no catch-all applies (no WMD end use, no military end use in an arms-embargoed \
-             destination: China's 1989 declaration is no such embargo, and a military end user \
-             alone is not a military end use), no sanction covers the goods for {dest}"
+            "no catch-all applies (no WMD end use; no defined military end use in a destination \
+             under an arms embargo{china}; a military end user alone is not a military end use), \
+             no sanction covers the goods for {dest}"
         )
     } else {
         format!("{dest} is in the Union, where the catch-alls, which govern exports, do not apply")

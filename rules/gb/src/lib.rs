@@ -12,18 +12,29 @@
 //!   licence) is covered by a general authorisation.
 //! - `UK-INTRA-EU`: before 2021-01-01 a dual-use item to an EU Member State was
 //!   an intra-Union transfer needing no authorisation.
-//! - `UK-MEU`: the military end-use control (Export Control Order 2008 art. 6)
-//!   catches non-listed items for the military of an arms-embargoed
-//!   destination and, from 2021-12-08, for its paramilitary, security forces,
-//!   intelligence services or police.
+//! - `UK-MEU`: the military end-use catch-all of the assimilated Regulation
+//!   428/2009 (art. 4(2), (4)): a non-listed item for a defined military end
+//!   use in an arms-embargoed destination (notify; licence when informed).
+//! - `UK-12A`: from 19 May 2022, art. 12A of the Export Control Order (SI
+//!   2022/491): a licence for a non-listed item once the Secretary of State has
+//!   informed the exporter that it may be for the military, police or security
+//!   forces of an embargoed destination; the end user's kind alone is not
+//!   enough.
+//! - `UK-SANCT-ARMS`: the UK sanctions arms bans (Iran, DPRK, Venezuela and
+//!   the other regimes with a military-goods prohibition) and Criterion 1.
+//! - `UK-TORTURE`: the retained anti-torture Regulation 2019/125 (Annex II
+//!   prohibited; Annex III licensable, refused under art. 12).
+//! - `UK-NOTE`: an item a note excludes from its Annex I entry (Note 1 to
+//!   4E001) is not listed.
 //! - `UK-C2`: Criterion 2 — the Government will not grant a licence if there is
 //!   a clear risk the items might be used to commit or facilitate internal
-//!   repression: a mandatory refusal (`Deny`) for every item that needs an
+//!   repression (2(a)) or serious violations of international humanitarian law
+//!   (2(c)): a mandatory refusal (`Deny`) for every item that needs an
 //!   individual licence.
 //! - `UK-RU`, `UK-MM`: Russia and Myanmar sanctions trade prohibitions.
 //! - `UK-NO-ART5`: the UK did not adopt Art. 5 of Regulation (EU) 2021/821, so a
 //!   non-listed cyber-surveillance item needs no licence unless the military
-//!   end-use control or a sanctions regime catches it.
+//!   end-use controls or a sanctions regime catch it.
 //! - `UK-NLR`: nothing applies.
 
 #![warn(missing_docs)]
@@ -751,6 +762,10 @@ impl RuleModule for Gb {
                 Source::new(
                     "Strategic Export Licensing Criteria, written statement HLWS437 (8 Dec 2021)",
                     "https://questions-statements.parliament.uk/written-statements/detail/2021-12-08/hlws437",
+                ),
+                Source::new(
+                    "Export Control (Amendment) Order 2022 (SI 2022/491), art. 2 (ECO art. 12A, in force 19 May 2022)",
+                    "http://legislation.gov.uk/uksi/2022/491/article/2/made/data.xml",
                 ),
                 Source::new(
                     "Export Control Order 2008 (SI 2008/3231)",
