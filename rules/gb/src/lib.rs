@@ -130,8 +130,7 @@ pub const UK_TORTURE: Rule = Rule::new(
     "UK-TORTURE",
     "Torture goods prohibited; Annex III goods need a licence, refused on reasonable grounds",
     CITE_TORTURE,
-)
-.applying_from(END_OF_TRANSITION);
+);
 
 /// UK-NOTE: an item excluded from its Annex I entry by a note.
 pub const UK_NOTE: Rule = Rule::new(
@@ -603,10 +602,13 @@ fn sanctions_arms(case: &Case, item: &Item) -> Option<Finding> {
     ))
 }
 
-/// UK-TORTURE for one item: the retained Regulation 2019/125 (before
-/// 2021 the EU Regulation, which applied in the UK, is not modelled here).
+/// UK-TORTURE for one item: the retained Regulation 2019/125; before 2021
+/// the EU Regulation itself, which applied in the UK (exports to member
+/// states were then intra-Union and are not caught).
 fn torture(case: &Case, item: &Item) -> Option<Finding> {
-    if !UK_TORTURE.applies_on(case.as_of) {
+    let eu_law = case.as_of < END_OF_TRANSITION;
+    if eu_law && in_group(case.destination.code(), countries::EU_MEMBER_STATES) {
+        // Before 2021 a transfer to a member state was not an export from the Union.
         return None;
     }
     let (annex, inferred) = if item.on_list(ControlList::AntiTortureAnnexIi) {
@@ -640,6 +642,15 @@ fn torture(case: &Case, item: &Item) -> Option<Finding> {
             Outcome::LicenceRequiredCaseByCase,
             format!("{} is an Annex IV good (could be used for capital punishment): a licence is required for {dest}, decided case by case", describe(item)),
         ),
+    };
+    let f = if eu_law {
+        f.citing(if case.as_of >= Date::ymd(2019, 2, 20) {
+            "Regulation (EU) 2019/125 (directly applicable in the UK until the end of the transition period, 31 Dec 2020), arts. 3, 11, 12, 16"
+        } else {
+            "Council Regulation (EC) No 1236/2005 (directly applicable in the UK; codified as Regulation (EU) 2019/125 from 20 Feb 2019), arts. 3, 5, 6"
+        })
+    } else {
+        f
     };
     Some(if inferred {
         f.assuming("the annex is read from the item's capabilities (torture-implement as Annex II; restraint and electric-shock as Annex III: leg irons, shackles, portable electric-shock devices such as stun guns); Annex II devices such as electric-shock belts cannot be told apart by capability [VERIFY entries]")
