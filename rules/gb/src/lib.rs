@@ -132,6 +132,34 @@ pub const UK_TORTURE: Rule = Rule::new(
     CITE_TORTURE,
 );
 
+/// UK-FREEZE: a party designated under a UK asset freeze.
+pub const UK_FREEZE: Rule = Rule::new(
+    "UK-FREEZE",
+    "Party designated under a UK asset freeze: making goods available prohibited",
+    "Global Human Rights Sanctions Regulations 2020 (SI 2020/680), Part 3 (asset freeze; making funds or economic resources available to a designated person)",
+)
+.assuming("supplying goods to a designated person (any role) is making economic resources available to it; licences and exceptions not modelled; designations as in UK_DESIGNATED (MEHL from 2021-03-25, MEC from 2021-04-01, UK press releases) [VERIFY regulation numbers]; names matched by echri_sdk::listing");
+
+/// Persons designated under the UK Global Human Rights sanctions regime
+/// that the module models (UK press releases of 25 March and 1 April 2021).
+pub const UK_DESIGNATED: &[Listing<&str>] = &[
+    Listing {
+        names: &[
+            "Myanmar Economic Holdings Public Company Limited",
+            "Myanmar Economic Holdings",
+        ],
+        country: "MM",
+        effective: Date::ymd(2021, 3, 25),
+        policy: "Global Human Rights sanctions regime (designation of 25 March 2021)",
+    },
+    Listing {
+        names: &["Myanmar Economic Corporation"],
+        country: "MM",
+        effective: Date::ymd(2021, 4, 1),
+        policy: "Global Human Rights sanctions regime (designation of 1 April 2021)",
+    },
+];
+
 /// UK-NOTE: an item excluded from its Annex I entry by a note.
 pub const UK_NOTE: Rule = Rule::new(
     "UK-NOTE",
@@ -202,6 +230,7 @@ pub const CATALOGUE: &[Rule] = &[
     UK_SANCT_ARMS,
     UK_TORTURE,
     UK_NOTE,
+    UK_FREEZE,
     UK_RU,
     UK_MM,
     UK_NO_ART5,
@@ -868,6 +897,16 @@ impl RuleModule for Gb {
             if findings.len() > before {
                 sanctioned.push(item);
             }
+        }
+
+        for (party, listing) in listed_parties(case, UK_DESIGNATED) {
+            findings.push(UK_FREEZE.finding(
+                Outcome::Prohibited,
+                format!(
+                    "{} ({}) is designated under the {}: its funds and economic resources are frozen and none may be made available to it, so supplying the goods is prohibited",
+                    party.name, party.role, listing.policy
+                ),
+            ));
         }
 
         for item in free_surveillance {
