@@ -6,6 +6,7 @@
 mod analysts;
 mod defects;
 mod javascript;
+mod policy_makers;
 mod registry;
 mod report;
 mod signing;
