@@ -194,13 +194,12 @@ fn a_draft_runs_beside_the_rules_in_force_under_its_own_name() {
         assert_eq!(code, 0, "{how:?}: {err}");
         assert!(out.contains("│ GB-draft "), "{out}");
         assert!(out.contains("│ GB "), "{out}");
-        // The note wraps with the table's width: compare words.
+        // The note wraps with the table's width (and may break the path at
+        // its hyphens): compare words.
         let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(
-            words.contains(&format!(
-                "GB-draft note: a module loaded under this name from `{}`; it claims GB",
-                draft.display()
-            )),
+            words.contains("GB-draft note: a module loaded under this name from `")
+                && words.contains("gb.wasm`; it claims GB"),
             "{out}"
         );
         let (code, json, _) = stdout_of(
