@@ -185,24 +185,7 @@ fn table(width: u16, (header, rows): (Vec<String>, Vec<Vec<String>>)) -> String 
 }
 
 fn md_table(out: &mut String, (header, rows): (Vec<String>, Vec<Vec<String>>)) {
-    let cell = |s: &str| s.replace('|', "\\|");
-    let _ = writeln!(
-        out,
-        "| {} |",
-        header
-            .iter()
-            .map(|h| cell(h))
-            .collect::<Vec<_>>()
-            .join(" | ")
-    );
-    let _ = writeln!(out, "|{}", "---|".repeat(header.len()));
-    for row in rows {
-        let _ = writeln!(
-            out,
-            "| {} |",
-            row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")
-        );
-    }
+    crate::render::markdown::table_into(out, &header, &rows);
 }
 
 fn headline(r: &DiffReport) -> String {
