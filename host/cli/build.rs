@@ -30,7 +30,7 @@ fn main() {
     let mut out = String::from(
         "/// Each built-in rule crate's sources: jurisdiction, package, files\n\
          /// (path inside the crate, contents).\n\
-         pub(crate) const SOURCES: &[(&str, &str, &[(&str, &str)])] = &[\n",
+         pub(crate) const SOURCES: &[(&str, &str, Files)] = &[\n",
     );
     for entry in echri_sdk_build::registry::read(&workspace) {
         let mut found = Vec::new();

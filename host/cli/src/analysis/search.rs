@@ -120,12 +120,12 @@ pub fn search(
                 errors += 1;
                 continue;
             };
-            if let Some(p) = p {
-                if seen.insert(p.clone()) {
-                    found.push((p, c.clone()));
-                    if found.len() >= limit {
-                        break 'walk;
-                    }
+            if let Some(p) = p
+                && seen.insert(p.clone())
+            {
+                found.push((p, c.clone()));
+                if found.len() >= limit {
+                    break 'walk;
                 }
             }
         }

@@ -11,6 +11,9 @@ use clap::Args;
 
 use super::{Exit, GlobalArgs, Outcome, usage};
 
+/// A crate's files: path inside the crate, contents.
+type Files = &'static [(&'static str, &'static str)];
+
 include!(concat!(env!("OUT_DIR"), "/rule_sources.rs"));
 
 #[derive(Args, Debug)]
@@ -166,10 +169,8 @@ fn standalone_manifest(manifest: &str, sdk: &SdkSource) -> anyhow::Result<String
             let inherited = value
                 .as_table()
                 .is_some_and(|t| t.get("workspace").and_then(toml::Value::as_bool) == Some(true));
-            if inherited {
-                if let Some(v) = ws_package.get(key) {
-                    *value = v.clone();
-                }
+            if inherited && let Some(v) = ws_package.get(key) {
+                *value = v.clone();
             }
         }
         package.insert("publish".into(), false.into());

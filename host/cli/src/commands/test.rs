@@ -239,13 +239,14 @@ pub(crate) fn run(global: GlobalArgs, args: TestArgs) -> Outcome {
         TestFormat::Junit => junit(&report),
     };
     super::print(&text)?;
-    if below && args.format != TestFormat::Table {
-        if let (Some(p), Some(t)) = (report.coverage.percent, report.coverage.threshold) {
-            super::warn(
-                global,
-                format_args!("rule coverage {p}% is below the threshold {t}%"),
-            );
-        }
+    if below
+        && args.format != TestFormat::Table
+        && let (Some(p), Some(t)) = (report.coverage.percent, report.coverage.threshold)
+    {
+        super::warn(
+            global,
+            format_args!("rule coverage {p}% is below the threshold {t}%"),
+        );
     }
     Ok(if failed + errors > 0 || below {
         Exit::Partial

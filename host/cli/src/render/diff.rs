@@ -36,10 +36,10 @@ pub fn case_toml(case: &echri_sdk::model::Case) -> String {
         }
     }
     let mut value = serde_json::to_value(case).expect("cases serialise");
-    if case.end_use == echri_sdk::model::EndUse::default() {
-        if let serde_json::Value::Object(map) = &mut value {
-            map.remove("end_use");
-        }
+    if case.end_use == echri_sdk::model::EndUse::default()
+        && let serde_json::Value::Object(map) = &mut value
+    {
+        map.remove("end_use");
     }
     prune(&mut value);
     toml::to_string(&value).expect("cases serialise to TOML")
