@@ -266,7 +266,7 @@ const MM_2018: Date = Date::ymd(2018, 4, 26);
 /// the UK). Russia and Myanmar are here too (their bans are `UK-RU` and
 /// `UK-MM`). China is not: the 1989 embargo is a political declaration, not
 /// a sanctions regime. Stated as of 2025-01-01 \[VERIFY\]; CF and SO are
-/// narrowed to targeted embargoes on the dates of [`EMBARGO_NARROWED`].
+/// narrowed to targeted embargoes on the dates of `EMBARGO_NARROWED`.
 pub const UK_ARMS_EMBARGOED: &[&str] = &[
     "BY", "CF", "IR", "KP", "LY", "MM", "RU", "SD", "SO", "SS", "SY", "VE", "ZW",
 ];
