@@ -41,6 +41,15 @@ pub fn align(r: &AlignReport) -> String {
 /// table but `group-pairs`.
 pub fn align_only(r: &AlignReport, only: Option<&str>) -> String {
     let mut out = format!("# Alignment\n\n{} case(s)\n", r.cases);
+    for d in &r.drafts {
+        let _ = writeln!(
+            out,
+            "\n{} is a module loaded under this name from `{}`; it claims {}.",
+            cell(&d.name),
+            cell(&d.reference),
+            cell(&d.claims)
+        );
+    }
     for super::NamedTable {
         heading,
         rows: (header, rows),

@@ -356,6 +356,20 @@ pub fn align(r: &AlignReport, width: u16) -> String {
 /// [`super::ALIGN_TABLES`]), or every table but `group-pairs`.
 pub fn align_only(r: &AlignReport, width: u16, only: Option<&str>) -> String {
     let mut out = format!("{} case(s)\n", r.cases);
+    for d in &r.drafts {
+        text::wrap_into(
+            &mut out,
+            &format!(
+                "{} is a module loaded under this name from `{}`; it claims {}",
+                safe(&d.name),
+                safe(&d.reference),
+                safe(&d.claims)
+            ),
+            width,
+            "note: ",
+            "      ",
+        );
+    }
     tables_into(&mut out, super::align_tables(r, only), width);
     out
 }
