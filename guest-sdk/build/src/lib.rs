@@ -35,6 +35,7 @@
 
 #![warn(missing_docs)]
 
+pub mod project;
 pub mod registry;
 
 use std::env;
@@ -59,6 +60,21 @@ impl Target {
         }
     }
 }
+
+/// Settings of an outer cargo build that must not leak into a guest build:
+/// its flags are for the host target, and a wrapper such as clippy-driver
+/// would turn the guest build into a lint run.
+pub(crate) const OUTER_BUILD_VARS: &[&str] = &[
+    "CARGO_ENCODED_RUSTFLAGS",
+    "RUSTFLAGS",
+    "CARGO_TARGET_DIR",
+    "CARGO_BUILD_TARGET",
+    "CARGO_BUILD_TARGET_DIR",
+    "CARGO_PRIMARY_PACKAGE",
+    "RUSTC_WORKSPACE_WRAPPER",
+    "CARGO_LLVM_COV",
+    "LLVM_PROFILE_FILE",
+];
 
 /// One built component.
 #[derive(Debug, Clone)]
@@ -90,20 +106,7 @@ pub fn build_components(workspace: &Path, packages: &[&str], target: Target) -> 
     for p in packages {
         cmd.arg("-p").arg(p);
     }
-    // The outer build's settings must not leak into the guest build: its
-    // flags are for the host target, and a wrapper such as clippy-driver
-    // would turn the guest build into a lint run.
-    for var in [
-        "CARGO_ENCODED_RUSTFLAGS",
-        "RUSTFLAGS",
-        "CARGO_TARGET_DIR",
-        "CARGO_BUILD_TARGET",
-        "CARGO_BUILD_TARGET_DIR",
-        "CARGO_PRIMARY_PACKAGE",
-        "RUSTC_WORKSPACE_WRAPPER",
-        "CARGO_LLVM_COV",
-        "LLVM_PROFILE_FILE",
-    ] {
+    for var in OUTER_BUILD_VARS {
         cmd.env_remove(var);
     }
     let status = cmd
@@ -189,22 +192,29 @@ fn metadata(workspace: &Path, package: &str) -> wasm_metadata::AddMetadata {
 /// Turns the core module at `core` (which carries the component-type
 /// section wit-bindgen emits) into a component next to it, with `metadata`.
 fn componentize(core: &Path, metadata: &wasm_metadata::AddMetadata) -> PathBuf {
-    let bytes =
-        std::fs::read(core).unwrap_or_else(|e| panic!("cannot read {}: {e}", core.display()));
+    try_componentize(core, metadata).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// [`componentize`], saying why it failed instead of panicking.
+pub(crate) fn try_componentize(
+    core: &Path,
+    metadata: &wasm_metadata::AddMetadata,
+) -> Result<PathBuf, String> {
+    let bytes = std::fs::read(core).map_err(|e| format!("cannot read {}: {e}", core.display()))?;
     let component = wit_component::ComponentEncoder::default()
         .validate(true)
         .module(&bytes)
         .and_then(|e| e.encode())
         .and_then(|c| metadata.to_wasm(&c))
-        .unwrap_or_else(|e| panic!("cannot make a component of {}: {e:#}", core.display()));
+        .map_err(|e| format!("cannot make a component of {}: {e:#}", core.display()))?;
     let path = core.with_extension("component.wasm");
     // Write only when changed, so the embedding crate is not rebuilt for
     // nothing.
     if std::fs::read(&path).ok().as_deref() != Some(component.as_slice()) {
         std::fs::write(&path, &component)
-            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
-    path
+    Ok(path)
 }
 
 fn ensure_target_installed(triple: &str) {
@@ -230,7 +240,7 @@ fn ensure_target_installed(triple: &str) {
     );
 }
 
-fn target_installed(triple: &str) -> bool {
+pub(crate) fn target_installed(triple: &str) -> bool {
     let rustc = env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
     let libdir = Command::new(rustc)
         .args(["--print", "target-libdir", "--target", triple])

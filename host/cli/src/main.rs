@@ -57,6 +57,20 @@ enum Command {
     /// Describe a rule module without evaluating anything: contract, imports,
     /// exports, metadata, info, size, digest, signatures and their signers.
     Inspect(commands::inspect::InspectArgs),
+    /// Start a rule-module project outside this repository, or a draft
+    /// from a built-in module's source (`--from GB`).
+    New(commands::new::NewArgs),
+    /// Build a rule-module project into a component.
+    Build(commands::new::BuildArgs),
+    /// Run a rule module's declarative cases (`[expect]` + `[case]` files)
+    /// through the sandbox; rule coverage from its catalogue.
+    Test(commands::test::TestArgs),
+    /// What a draft module changes against a base over a corpus: flipped
+    /// decisions, rules, minimal examples and the effect on alignment.
+    Diff(commands::diff::DiffArgs),
+    /// Search a generator spec for cases that split two modules, shrunk to
+    /// minimal case files.
+    Search(commands::search::SearchArgs),
     /// Make an Ed25519 key pair for signing rule modules.
     Keygen(commands::keygen::KeygenArgs),
     /// Write the resolved module set (reference, digest, signer) to the
@@ -93,6 +107,11 @@ fn main() -> ExitCode {
         Command::Report(args) => commands::report::run(global, args),
         Command::Generate(args) => commands::generate::run(args),
         Command::Inspect(args) => commands::inspect::run(global, args),
+        Command::New(args) => commands::new::run_new(global, args),
+        Command::Build(args) => commands::new::run_build(global, args),
+        Command::Test(args) => commands::test::run(global, args),
+        Command::Diff(args) => commands::diff::run(global, args),
+        Command::Search(args) => commands::search::run(global, args),
         Command::Keygen(args) => commands::keygen::run(global, args),
         Command::Lock(args) => commands::lock::run(global, args),
         Command::Replay(args) => commands::replay::run(global, args),

@@ -10,10 +10,15 @@ use crate::sandbox::Trace;
 /// What one jurisdiction's module made of the case.
 #[derive(Debug, Clone)]
 pub struct JurisdictionResult {
-    /// The module's jurisdiction, or `None` when it failed to load.
+    /// The name the module reports under ([`Module::name`]: its
+    /// jurisdiction, or the label of a draft), or `None` when it failed to
+    /// load.
     pub jurisdiction: Option<String>,
     /// Where the module came from.
     pub origin: Origin,
+    /// The jurisdiction the module claims, when it reports under another
+    /// name (a draft loaded as `GB-draft`); `None` otherwise.
+    pub claims: Option<String>,
     /// The assessment, or why there is none.
     pub result: Result<Assessment, ResultError>,
     /// Fuel used by the evaluation.
@@ -102,8 +107,9 @@ pub fn evaluate_all(slots: &[Slot], case: &Case) -> Vec<JurisdictionResult> {
             Slot::Loaded(module) => {
                 let eval = module.evaluate(&prepared);
                 JurisdictionResult {
-                    jurisdiction: Some(module.info().jurisdiction.clone()),
+                    jurisdiction: Some(module.name().to_owned()),
                     origin: module.origin().clone(),
+                    claims: module.label().map(|_| module.info().jurisdiction.clone()),
                     result: eval.result.map_err(|error| ResultError::Evaluate {
                         kind: error.kind().to_owned(),
                         message: error.to_string(),
@@ -123,6 +129,7 @@ pub fn evaluate_all(slots: &[Slot], case: &Case) -> Vec<JurisdictionResult> {
             } => JurisdictionResult {
                 jurisdiction: None,
                 origin: origin.clone(),
+                claims: None,
                 result: Err(ResultError::Load {
                     kind: kind.clone(),
                     message: message.clone(),

@@ -134,6 +134,30 @@ impl Runtime {
     /// Loads a component from memory. A failure is also kept as a failed
     /// slot, so every comparison reports it.
     pub fn load_bytes(&mut self, origin: Origin, bytes: &[u8]) -> Result<&Module, LoadError> {
+        self.load_bytes_as(origin, bytes, None)
+    }
+
+    /// [`Runtime::load_bytes`], the module reporting under `label` (when
+    /// given) instead of the jurisdiction it claims: a draft beside the
+    /// rules in force. Two modules may not report under one name.
+    pub fn load_bytes_as(
+        &mut self,
+        origin: Origin,
+        bytes: &[u8],
+        label: Option<&str>,
+    ) -> Result<&Module, LoadError> {
+        self.load_bytes_named(origin, bytes, &|_| label.map(str::to_owned))
+    }
+
+    /// [`Runtime::load_bytes_as`], the label chosen from what the module
+    /// says about itself (e.g. `GB-draft` for whichever jurisdiction a
+    /// draft claims).
+    pub fn load_bytes_named(
+        &mut self,
+        origin: Origin,
+        bytes: &[u8],
+        name: &dyn Fn(&echri_sdk::model::ModuleInfo) -> Option<String>,
+    ) -> Result<&Module, LoadError> {
         let module = match Module::load(
             &self.sandbox,
             &self.linker,
@@ -144,15 +168,19 @@ impl Runtime {
             Ok(m) => m,
             Err(e) => return Err(self.fail(e)),
         };
-        let jurisdiction = &module.info().jurisdiction;
+        let module = match name(module.info()) {
+            Some(label) => module.labelled(&label),
+            None => module,
+        };
+        let name = module.name();
         let clash = self
             .modules()
-            .find(|m| &m.info().jurisdiction == jurisdiction)
+            .find(|m| m.name() == name)
             .map(|other| other.origin().clone());
         if let Some(other) = clash {
             let err = LoadError::JurisdictionClash {
                 origin: module.origin().clone(),
-                jurisdiction: jurisdiction.clone(),
+                jurisdiction: name.to_owned(),
                 other,
             };
             return Err(self.fail(err));

@@ -142,8 +142,11 @@ pub enum LoadError {
         /// What is wrong.
         reason: String,
     },
-    /// Another loaded module already covers this jurisdiction.
-    #[error("{origin} claims jurisdiction `{jurisdiction}`, already provided by {other}")]
+    /// Another loaded module already reports under this name (its
+    /// jurisdiction, or the label it was loaded with).
+    #[error(
+        "{origin} claims jurisdiction `{jurisdiction}`, already provided by {other} (to run it beside that one, give it another name: `--rules NAME=FILE`, e.g. `--rules {jurisdiction}-draft=FILE`)"
+    )]
     JurisdictionClash {
         /// The module.
         origin: Origin,
@@ -381,6 +384,9 @@ enum Pre {
 #[derive(Clone)]
 pub struct Module {
     inner: Arc<Inner>,
+    /// The name the module reports under when it is not its jurisdiction
+    /// (a draft loaded beside the rules in force, e.g. `GB-draft`).
+    label: Option<Arc<str>>,
 }
 
 struct Inner {
@@ -399,6 +405,7 @@ impl fmt::Debug for Module {
         f.debug_struct("Module")
             .field("origin", &self.inner.origin)
             .field("jurisdiction", &self.inner.info.jurisdiction)
+            .field("label", &self.label)
             .finish()
     }
 }
@@ -559,6 +566,7 @@ impl Module {
                 sha256,
                 size: bytes.len(),
             }),
+            label: None,
         };
         let info = match &module.inner.pre {
             Pre::V0_2(pre) => module
@@ -716,6 +724,28 @@ impl Module {
             Pre::V0_1(_) => Contract::V0_1,
             Pre::V0_2(_) => Contract::V0_2,
         }
+    }
+
+    /// The name the module reports under: its label when it was loaded
+    /// with one ([`Module::labelled`]), else the jurisdiction it claims.
+    /// Every result, table and record keys the module by this name.
+    pub fn name(&self) -> &str {
+        self.label
+            .as_deref()
+            .unwrap_or(&self.inner.info.jurisdiction)
+    }
+
+    /// The label the module was loaded with, if any.
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
+    }
+
+    /// The same module, reporting under `label` instead of its
+    /// jurisdiction (which it still claims: trust and signatures are
+    /// checked against the claim).
+    pub fn labelled(mut self, label: &str) -> Module {
+        self.label = Some(Arc::from(label));
+        self
     }
 
     /// What the module says about itself.

@@ -7,14 +7,19 @@
 //! Rules, in evaluation order:
 //!
 //! - `AU-SANCT`: UN and autonomous sanctions: arms and related matériel to an
-//!   arms-embargoed destination are prohibited.
+//!   arms-embargoed destination are prohibited without a sanctions permit;
+//!   under the autonomous regimes every DSGL item counts as such.
 //! - `AU-AUKUS`: licence-free supply of DSGL goods to the United Kingdom and
 //!   the United States from 1 September 2024 (licence exception).
 //! - `AU-DSGL`: goods on the Defence and Strategic Goods List need the
-//!   Defence Minister's permission (Customs (Prohibited Exports) Regulations
-//!   1958 reg. 13E), decided case by case.
-//! - `AU-REG8`: the human-rights criterion of Defence Trade Controls
-//!   Regulation reg. 8: the Minister *must have regard* to the risk of serious
+//!   Defence Minister's permission: for a physical export under Customs
+//!   (Prohibited Exports) Regulations 1958 reg. 13E, for an intangible supply
+//!   of DSGL technology under s. 10/11 and for brokering under s. 15/16 of the
+//!   Defence Trade Controls Act 2012; decided case by case.
+//! - `AU-REG8`: the human-rights criterion (table item 3) of Defence Trade
+//!   Controls Regulation 2013 reg. 8, which by its terms governs permits under
+//!   ss. 11 and 16 of the DTC Act and is applied to reg. 13E export permits as
+//!   Defence policy: the Minister *must have regard* to the risk of serious
 //!   human-rights abuses. It is a weighed consideration: the finding stays
 //!   licence-required-case-by-case even when the risk is stipulated. This is
 //!   the contrast with the UK (Criterion 2) and Canada (EIPA s. 7.4), where the
@@ -46,7 +51,7 @@ const EFFECTIVE: Date = Date::ymd(2025, 1, 1);
 /// Findings cite the instrument of the destination's embargo.
 pub const AU_SANCT: Rule = Rule::new(
     "AU-SANCT",
-    "Arms embargo (UN or autonomous sanctions): prohibited",
+    "Arms embargo (UN or autonomous sanctions): prohibited without a sanctions permit",
     "Autonomous Sanctions Regulations 2011; Charter of the United Nations (Sanctions) regulations (DPRK, Libya, South Sudan)",
 )
 .assuming(SANCT_ASSUMPTION);
@@ -64,15 +69,28 @@ pub const AU_AUKUS: Rule = Rule::new(
 pub const AU_DSGL: Rule = Rule::new(
     "AU-DSGL",
     "DSGL item: permit, case by case",
-    "Customs Act 1901 s. 112; Customs (Prohibited Exports) Regulations 1958 reg. 13E; Defence Trade Controls Act 2012",
+    "Customs Act 1901 s. 112; Customs (Prohibited Exports) Regulations 1958 reg. 13E (export); Defence Trade Controls Act 2012 ss. 10-11 (supply of DSGL technology) and ss. 15-16 (brokering)",
 );
 
 /// AU-REG8: the human-rights criterion the Minister must have regard to.
 pub const AU_REG8: Rule = Rule::new(
     "AU-REG8",
     "Human-rights risk: a consideration in the permit decision, not a bar",
-    "Defence Trade Controls Regulation 2013 reg. 8 (risk that the goods may be used to commit or facilitate serious abuses of human rights); Customs (Prohibited Exports) Regulations 1958 reg. 13E",
+    CITE_REG8_DTC,
 );
+
+/// Reg. 8 by its terms: the criteria for permits under ss. 11 and 16.
+const CITE_REG8_DTC: &str = "Defence Trade Controls Regulation 2013 reg. 8, table item 3 (the Minister must have regard to the risk that the goods or technology may be used to commit or facilitate serious abuses of human rights), prescribing the criteria for permits under ss. 11 and 16 of the Defence Trade Controls Act 2012";
+/// Reg. 13E export permits: the same criteria as Defence policy.
+const CITE_REG8_EXPORT: &str = "Customs (Prohibited Exports) Regulations 1958 reg. 13E; the criteria of Defence Trade Controls Regulation 2013 reg. 8 (table item 3: serious abuses of human rights) applied to export permits as Defence policy";
+const REG8_EXPORT_ASSUMPTION: &str = "reg. 8 of the DTC Regulation governs permits under ss. 11 and 16 of the DTC Act; for a physical export under reg. 13E Defence applies the same criteria as policy (Defence Export Controls, how to apply), which this model follows [VERIFY]";
+
+/// Citations of AU-DSGL by transaction kind.
+const CITE_DSGL_EXPORT: &str =
+    "Customs Act 1901 s. 112; Customs (Prohibited Exports) Regulations 1958 reg. 13E";
+const CITE_DSGL_SUPPLY: &str = "Defence Trade Controls Act 2012 s. 10 (supply of DSGL technology from Australia to a place outside Australia) and s. 11 (permits)";
+const CITE_DSGL_BROKERING: &str = "Defence Trade Controls Act 2012 s. 15 (arranging the supply of DSGL goods or technology) and s. 16 (permits)";
+const BROKERING_ASSUMPTION: &str = "brokering of DSGL Part 1 goods or technology needs a s. 16 permit; brokering of Part 2 (dual-use) goods or technology is controlled, since the Defence Trade Controls Amendment Act 2015, only where it is for a WMD programme or the Minister has directed the broker to seek a permit, and the registration of brokers is not modelled [VERIFY]";
 
 /// AU-WMD: the WMD catch-all for non-DSGL goods.
 pub const AU_WMD: Rule = Rule::new(
@@ -100,6 +118,15 @@ pub const AU_SCOPE: Rule = Rule::new(
 /// Every rule of the Australia module, in evaluation order.
 pub const CATALOGUE: &[Rule] = &[
     AU_SANCT, AU_AUKUS, AU_DSGL, AU_REG8, AU_WMD, AU_NLR, AU_SCOPE,
+];
+
+/// The transactions this model states the law for: a physical export
+/// (reg. 13E), an intangible supply of DSGL technology (DTC Act s. 10) and
+/// brokering (DTC Act s. 15), by an exporter or broker in Australia.
+pub const MODELLED: &[TransactionKind] = &[
+    TransactionKind::Export,
+    TransactionKind::IntangibleTransfer,
+    TransactionKind::Brokering,
 ];
 
 /// The first day the model states the law for: earlier cases are not
@@ -162,11 +189,14 @@ impl RuleModule for Au {
     }
 
     fn evaluate(case: &Case) -> Result<Assessment, CaseError> {
-        let outside = AU_SCOPE.outside_model(case, "AU", STATED_FROM);
+        let outside = AU_SCOPE
+            .before_period(case.as_of, STATED_FROM)
+            .or_else(|| AU_SCOPE.outside_transaction(case, "AU", MODELLED));
         if let Some(outside) = outside {
             return Ok(Assessment::most_restrictive(vec![outside]));
         }
         let mut findings = Vec::new();
+        unclassified_1a984(case, &mut findings);
         sanctions(case, &mut findings);
         let needs_permit = dsgl(case, &mut findings);
         if needs_permit {
@@ -199,7 +229,7 @@ enum DsglPart {
 
 impl DsglPart {
     fn of(item: &Item) -> Option<DsglPart> {
-        if item.control_code.is_military() {
+        if item.control_code.is_military() || riot_control_us_code(item) {
             Some(DsglPart::Munitions)
         } else if item.control_code.is_multilateral_dual_use() {
             Some(DsglPart::DualUse)
@@ -216,6 +246,35 @@ impl DsglPart {
     }
 }
 
+/// US ECCN 1A984 for a crowd-control formulation: read as a riot-control
+/// agent of DSGL Part 1 item ML7.e (see `RIOT_CONTROL_ASSUMPTION`).
+fn riot_control_us_code(item: &Item) -> bool {
+    item.control_code.is_under("1A984") && item.has(Capability::CrowdControl)
+}
+
+const RIOT_CONTROL_ASSUMPTION: &str = "US ECCN 1A984 with a crowd-control capability is read as a riot-control agent (CS, CN) of DSGL Part 1 item ML7.e, which has no concentration threshold and excludes only agents individually packaged for personal self-defence [VERIFY against the current DSGL]";
+
+/// AU-SCOPE for a 1A984 item with no crowd-control capability: the US code
+/// also covers smoke and pyrotechnic articles, which the DSGL may not list,
+/// so the model cannot place the item.
+fn unclassified_1a984(case: &Case, out: &mut Vec<Finding>) {
+    for item in case
+        .items
+        .iter()
+        .filter(|i| i.control_code.is_under("1A984") && !riot_control_us_code(i))
+    {
+        out.push(AU_SCOPE.finding(
+            Outcome::NotDetermined,
+            format!(
+                "{} ({}) is a US-only crime-control code covering tear-gas formulations (riot-control agents, DSGL ML7.e) as well as smoke and pyrotechnic articles; no crowd-control capability is stated, so whether the item is on the DSGL for {} is not determined.",
+                item.control_code,
+                describe(item),
+                case.destination,
+            ),
+        ));
+    }
+}
+
 // ---------------------------------------------------------------------------
 // AU-SANCT
 // ---------------------------------------------------------------------------
@@ -228,6 +287,10 @@ struct Embargo {
     /// module is used for (all such entries predate 2012).
     since: Option<Date>,
     instrument: &'static str,
+    /// An Australian autonomous arms embargo, whose "arms or related
+    /// matériel" the sanctions office reads as capturing DSGL goods
+    /// generally; `false` for a UN regime implemented alone.
+    autonomous: bool,
 }
 
 /// Country-wide arms embargoes applied by Australia. Snapshot; see the
@@ -238,40 +301,47 @@ const ARMS_EMBARGOES: &[Embargo] = &[
         country: "IR",
         since: None,
         instrument: "Autonomous Sanctions Regulations 2011 (Iran), export sanctioned goods: arms or related matériel",
+        autonomous: true,
     },
     Embargo {
         country: "KP",
         since: None,
         instrument: "Charter of the United Nations (Sanctions—Democratic People's Republic of Korea) Regulations 2008 (UNSCR 1718); Autonomous Sanctions Regulations 2011",
+        autonomous: true,
     },
     Embargo {
         country: "LY",
         since: None,
         instrument: "Charter of the United Nations (Sanctions—Libya) Regulations 2011 (UNSCR 1970); Autonomous Sanctions Regulations 2011",
+        autonomous: true,
     },
     Embargo {
         country: "MM",
         since: None,
         instrument: "Autonomous Sanctions Regulations 2011 (Myanmar), export sanctioned goods: arms or related matériel",
+        autonomous: true,
     },
     Embargo {
         country: "RU",
         since: Some(Date::ymd(2015, 3, 31)),
         instrument: "Autonomous Sanctions Regulations 2011 (Russia), as amended by the Autonomous Sanctions Amendment (Russia, Crimea and Sevastopol) Regulation 2015",
+        autonomous: true,
     },
     Embargo {
         country: "SS",
         since: Some(Date::ymd(2019, 2, 12)),
         instrument: "Charter of the United Nations (Sanctions—South Sudan) Regulations 2019 (UNSCR 2428)",
+        autonomous: false,
     },
     Embargo {
         country: "SY",
         since: None,
         instrument: "Autonomous Sanctions Regulations 2011 (Syria), export sanctioned goods: arms or related matériel",
+        autonomous: true,
     },
 ];
 
-const SANCT_ASSUMPTION: &str = "The embargo list (IR, KP, LY, MM, RU from 2015-03-31, SS from 2019-02-12, SY) is a snapshot of the DFAT sanctions regimes that is not confirmed against the current regulations [VERIFY]. \"Arms or related matériel\" is read to cover DSGL Part 1 items and DSGL Part 2 items for a military end use. The Russia embargo dates from the 2015 amendment (not 2022 as the brief assumed), per the Foreign Minister's release and secondary sources";
+const SANCT_ASSUMPTION: &str = "The embargo list (IR, KP, LY, MM, RU from 2015-03-31, SS from 2019-02-12, SY) is a snapshot of the DFAT sanctions regimes that is not confirmed against the current regulations [VERIFY]. Under the autonomous regimes (all but SS) \"arms or related matériel\" is read, as the sanctions office reads it, to capture DSGL goods generally (Parts 1 and 2, whatever the end use) [VERIFY]; under the UN South Sudan regulation alone it is read as DSGL Part 1 items and Part 2 items for a military end use. The Russia embargo dates from the 2015 amendment (not 2022 as the brief assumed), per the Foreign Minister's release and secondary sources";
 
 fn embargo_for(case: &Case) -> Option<&'static Embargo> {
     ARMS_EMBARGOES
@@ -290,6 +360,9 @@ fn sanctions(case: &Case, out: &mut Vec<Finding>) {
             Some(DsglPart::Munitions) => {
                 "a DSGL Part 1 munitions item, i.e. arms or related matériel"
             }
+            Some(DsglPart::DualUse) if embargo.autonomous => {
+                "a DSGL Part 2 dual-use item, which the autonomous sanctions' \"arms or related matériel\" captures whatever its end use"
+            }
             Some(DsglPart::DualUse) if military_end_use => {
                 "a DSGL Part 2 dual-use item for a military end use, treated as related matériel"
             }
@@ -304,7 +377,7 @@ fn sanctions(case: &Case, out: &mut Vec<Finding>) {
                 .finding(
                     Outcome::Prohibited,
                     format!(
-                        "{} ({}) is {why}; {} is under an Australian arms embargo{since}, so its export on {} is prohibited and a sanctions permit is not normally available.",
+                        "{} ({}) is {why}; {} is under an Australian arms embargo{since}, so its supply on {} is prohibited without a sanctions permit from the Minister for Foreign Affairs, which is not normally available.",
                         item.control_code,
                         describe(item),
                         case.destination,
@@ -336,10 +409,31 @@ fn aukus_exempt(case: &Case) -> bool {
             .all(|p| in_group(p.country.code(), PARTNERS))
 }
 
+/// The DTC Act or Customs permit the transaction needs, as (citation, what
+/// is permitted).
+fn permit_basis(case: &Case) -> (&'static str, &'static str) {
+    match case.transaction.kind {
+        TransactionKind::IntangibleTransfer => (
+            CITE_DSGL_SUPPLY,
+            "its supply from Australia to a place outside Australia needs a permit under s. 11 of the Defence Trade Controls Act 2012",
+        ),
+        TransactionKind::Brokering => (
+            CITE_DSGL_BROKERING,
+            "arranging its supply needs a brokering permit under s. 16 of the Defence Trade Controls Act 2012",
+        ),
+        _ => (
+            CITE_DSGL_EXPORT,
+            "its export needs the written permission of the Minister for Defence (reg. 13E)",
+        ),
+    }
+}
+
 /// AU-DSGL (or AU-AUKUS instead): one finding per DSGL item. Returns whether
 /// any item needs the Minister's permission.
 fn dsgl(case: &Case, out: &mut Vec<Finding>) -> bool {
     let exempt = aukus_exempt(case);
+    let brokering = case.transaction.kind == TransactionKind::Brokering;
+    let (cite, permit) = permit_basis(case);
     let mut needs_permit = false;
     for item in case.items.iter() {
         let Some(part) = DsglPart::of(item) else {
@@ -357,19 +451,53 @@ fn dsgl(case: &Case, out: &mut Vec<Finding>) -> bool {
                     case.as_of,
                 ),
             ));
-        } else {
-            needs_permit = true;
-            out.push(AU_DSGL.finding(
+            continue;
+        }
+        if brokering && part == DsglPart::DualUse && !is_wmd_end_use(case) {
+            out.push(
+                AU_DSGL
+                    .finding(
+                        Outcome::NotDetermined,
+                        format!(
+                            "{} ({}) is on {}; brokering of dual-use DSGL goods or technology is controlled only where it is for a WMD programme or the Minister has directed the broker to seek a permit; no WMD end use is stated and a direction is not modelled, so whether a brokering permit is needed for the supply to {} is not determined.",
+                            item.control_code,
+                            describe(item),
+                            part.label(),
+                            case.destination,
+                        ),
+                    )
+                    .citing(CITE_DSGL_BROKERING)
+                    .assuming(BROKERING_ASSUMPTION),
+            );
+            continue;
+        }
+        needs_permit = true;
+        let mut f = AU_DSGL
+            .finding(
                 Outcome::LicenceRequiredCaseByCase,
                 format!(
-                    "{} ({}) is on {}; its export to {} needs the written permission of the Minister for Defence, assessed case by case against Australia's international obligations, national security, foreign policy, regional security and human rights.",
+                    "{} ({}) is on {}{}; {permit} to {}, assessed case by case against Australia's international obligations, national security, foreign policy, regional security and human rights.",
                     item.control_code,
                     describe(item),
                     part.label(),
+                    if riot_control_us_code(item) {
+                        " as a riot-control agent (ML7.e)"
+                    } else if item.control_code.is_under("ML7.e") {
+                        " (ML7.e, riot-control agents)"
+                    } else {
+                        ""
+                    },
                     case.destination,
                 ),
-            ));
+            )
+            .citing(cite);
+        if brokering {
+            f = f.assuming(BROKERING_ASSUMPTION);
         }
+        if riot_control_us_code(item) {
+            f = f.also_assuming(RIOT_CONTROL_ASSUMPTION);
+        }
+        out.push(f);
     }
     needs_permit
 }
@@ -400,15 +528,29 @@ fn reg8(case: &Case, out: &mut Vec<Finding>) {
         return;
     }
     let end_users: Vec<&str> = case.end_users().map(|p| p.name.as_str()).collect();
-    out.push(AU_REG8.finding(
+    let by_statute = matches!(
+        case.transaction.kind,
+        TransactionKind::IntangibleTransfer | TransactionKind::Brokering
+    );
+    let basis = if by_statute {
+        "to which reg. 8 (table item 3) requires the Minister to have regard in deciding the DTC Act permit"
+    } else {
+        "to which Defence policy applies the reg. 8 criteria (table item 3) in deciding the reg. 13E export permit"
+    };
+    let f = AU_REG8.finding(
         Outcome::LicenceRequiredCaseByCase,
         format!(
-            "The stipulated facts ({}) concerning end user {} in {} engage the human-rights criterion, to which the Minister must have regard. It is one weighed consideration among the reg. 8 criteria, not a mandatory bar: Australian law codifies no refusal on this risk, so the permit stays a case-by-case decision (unlike UK Criterion 2 or Canada EIPA s. 7.4, where the same facts compel a refusal).",
+            "The stipulated facts ({}) concerning end user {} in {} engage the human-rights criterion, {basis}. It is one weighed consideration among the reg. 8 criteria, not a mandatory bar: Australian law codifies no refusal on this risk, so the permit stays a case-by-case decision (unlike UK Criterion 2 or Canada EIPA s. 7.4, where the same facts compel a refusal).",
             facts.join(", "),
             end_users.join(", "),
             case.destination,
         ),
-    ));
+    );
+    out.push(if by_statute {
+        f
+    } else {
+        f.citing(CITE_REG8_EXPORT).assuming(REG8_EXPORT_ASSUMPTION)
+    });
 }
 
 // ---------------------------------------------------------------------------

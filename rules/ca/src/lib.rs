@@ -5,20 +5,24 @@
 //!
 //! - `CA-ECL`: an item on the Export Control List (Group 1 dual-use, Group 2
 //!   munitions) needs an export permit (EIPA s. 7(1)); the Minister weighs the
-//!   s. 7.3 considerations, including international human-rights law and
-//!   gender-based violence, case by case.
+//!   s. 7.3 considerations, case by case: by statute for Group 2 (arms,
+//!   ammunition, implements or munitions of war), as Global Affairs Canada
+//!   policy for Group 1 dual-use items.
 //! - `CA-7.4`: from 2019-09-01 the Minister shall not issue a permit if, after
-//!   considering mitigating measures, there is a substantial risk the items
-//!   would be used to commit or facilitate a serious violation of
-//!   international human-rights or humanitarian law (mandatory refusal,
-//!   `Deny`). GAC applies this to all controlled goods and technology.
+//!   considering available mitigating measures, there is a substantial risk of
+//!   any s. 7.3(1) consequence (serious violations of international
+//!   humanitarian or human-rights law, terrorism, transnational organised
+//!   crime, serious gender-based violence): `Deny`; with mitigating measures
+//!   offered and no finding on the risk that remains, case by case. Statute
+//!   for Group 2, GAC policy for Group 1.
 //! - `CA-US`: Group 1 items (and, before ATT accession, Group 2 items) to the
 //!   United States generally need no permit.
 //! - `CA-GEP47`: from 2019-09-01 Group 2 (ATT) items to the United States go
 //!   under General Export Permit No. 47.
 //! - `CA-ACL`: North Korea is on the Area Control List: a permit for all goods,
 //!   policy of denial (`Prohibited`).
-//! - `CA-MM`, `CA-RU`: Special Economic Measures Act sanctions.
+//! - `CA-MM`, `CA-IR`, `CA-RU`: Special Economic Measures Act sanctions
+//!   (Burma arms ban, Iran goods bans, Russia restricted goods).
 //! - `CA-NLR`: nothing applies; Canada has no human-rights or cyber-surveillance
 //!   catch-all for non-listed items.
 
@@ -32,16 +36,17 @@ pub struct Ca;
 
 // --- citations -----------------------------------------------------------
 
-const CITE_ECL_G1: &str = "Export and Import Permits Act (R.S.C. 1985, c. E-19) ss. 3, 7(1) and 7.3; Export Control List (SOR/89-202), Group 1 (dual-use list)";
+const CITE_ECL_G1: &str = "Export and Import Permits Act (R.S.C. 1985, c. E-19) ss. 3 and 7(1); Export Control List (SOR/89-202), Group 1 (dual-use list); the s. 7.3 assessment applied to all controlled goods and technology as Global Affairs Canada policy";
 const CITE_ECL_G2: &str = "Export and Import Permits Act (R.S.C. 1985, c. E-19) ss. 3, 7(1) and 7.3; Export Control List (SOR/89-202), Group 2 (munitions list)";
 const CITE_74: &str = "Export and Import Permits Act (R.S.C. 1985, c. E-19) ss. 7.3 and 7.4 (Bill C-47, in force 1 Sep 2019)";
-const CITE_74_DUAL_USE: &str = "Export and Import Permits Act (R.S.C. 1985, c. E-19) ss. 7.3 and 7.4 (Bill C-47, in force 1 Sep 2019), applied by Global Affairs Canada to all controlled goods and technology";
+const CITE_74_DUAL_USE: &str = "Global Affairs Canada policy applying the test of Export and Import Permits Act (R.S.C. 1985, c. E-19) ss. 7.3 and 7.4 (which by their terms cover arms, ammunition, implements or munitions of war) to all controlled goods and technology";
 const CITE_5505: &str = "Export Control List (SOR/89-202), item 5505 (goods and technology for certain uses: weapons of mass destruction); Notice to Exporters No. 176";
 const CITE_US: &str = "Export Control List (SOR/89-202), Group 1: no permit generally required for export to the United States";
 const CITE_US_G2: &str = "Export Control List (SOR/89-202), Group 2: before Arms Trade Treaty accession no permit generally required for export to the United States (Canada Gazette I, 16 Mar 2019, GEP No. 47 RIAS)";
 const CITE_GEP47: &str = "General Export Permit No. 47 — Export of Arms Trade Treaty Items to the United States (SOR/2019-230); Export Control List Group 9";
 const CITE_ACL: &str = "Export and Import Permits Act ss. 4 and 7(1); Area Control List (SOR/81-543): Democratic People's Republic of Korea";
-const CITE_MM: &str = "Special Economic Measures Act; Special Economic Measures (Burma) Regulations (SOR/2007-285): arms and related material, dealings with listed persons";
+const CITE_MM: &str = "Special Economic Measures Act; Special Economic Measures (Burma) Regulations (SOR/2007-285): export of arms and related material to Burma, dealings with listed persons";
+const CITE_IR: &str = "Special Economic Measures Act; Special Economic Measures (Iran) Regulations (SOR/2010-165) s. 4 (goods listed in Schedule 2 and in the provisions of the Export Control Guide it names; arms and related material)";
 const CITE_RU: &str = "Special Economic Measures Act; Special Economic Measures (Russia) Regulations (SOR/2014-58), restricted goods, as amended 2022";
 const CITE_NLR: &str = "Export and Import Permits Act (R.S.C. 1985, c. E-19); Export Control List (SOR/89-202); Area Control List (SOR/81-543)";
 
@@ -54,8 +59,8 @@ const CITE_NLR: &str = "Export and Import Permits Act (R.S.C. 1985, c. E-19); Ex
 /// CA-ECL: an Export Control List item needs a permit.
 pub const CA_ECL: Rule = Rule::new(
     "CA-ECL",
-    "Export Control List item: permit, case by case (s. 7.3 considerations)",
-    "Export and Import Permits Act (R.S.C. 1985, c. E-19) ss. 3, 7(1) and 7.3; Export Control List (SOR/89-202), Groups 1 and 2",
+    "Export Control List item: permit, case by case (s. 7.3 considerations: statute for munitions, policy for dual-use)",
+    "Export and Import Permits Act (R.S.C. 1985, c. E-19) ss. 3, 7(1) and 7.3 (arms, ammunition, implements or munitions of war); Export Control List (SOR/89-202), Groups 1 and 2; Global Affairs Canada policy for Group 1",
 );
 
 /// CA-7.4: mandatory refusal on a substantial risk.
@@ -93,10 +98,18 @@ pub const CA_ACL: Rule = Rule::new(
 /// CA-MM: Burma sanctions.
 pub const CA_MM: Rule = Rule::new(
     "CA-MM",
-    "Myanmar sanctions: arms and dealings with the military prohibited",
+    "Myanmar sanctions: arms and related material prohibited; dealings with listed persons not screened",
     CITE_MM,
 )
 .applying_from(MM_SEMA);
+
+/// CA-IR: Iran sanctions.
+pub const CA_IR: Rule = Rule::new(
+    "CA-IR",
+    "Iran sanctions: arms and the named Export Control List items prohibited",
+    CITE_IR,
+)
+.assuming(IR_ASSUMPTION);
 
 /// CA-RU: Russia sanctions.
 pub const CA_RU: Rule = Rule::new(
@@ -129,8 +142,14 @@ pub const CA_SCOPE: Rule = Rule::new(
 
 /// Every rule of the Canada module, in the README's order.
 pub const CATALOGUE: &[Rule] = &[
-    CA_ECL, CA_7_4, CA_US, CA_GEP47, CA_ACL, CA_MM, CA_RU, CA_5505, CA_NLR, CA_SCOPE,
+    CA_ECL, CA_7_4, CA_US, CA_GEP47, CA_ACL, CA_MM, CA_IR, CA_RU, CA_5505, CA_NLR, CA_SCOPE,
 ];
+
+const G1_POLICY_ASSUMPTION: &str = "EIPA ss. 7.3(1) and 7.4 apply by their terms to arms, ammunition, implements or munitions of war; for Group 1 dual-use items Global Affairs Canada applies the same assessment as policy (GAC background information; House of Commons answer of 14 Jun 2024), which this model follows [VERIFY]";
+
+const RIOT_CONTROL_ASSUMPTION: &str = "US ECCN 1A984 with a crowd-control capability is read as a riot-control agent (CS, CN) of ECL Group 2 item 2-7.e (Wassenaar ML7.e), which has no concentration threshold and excludes only agents individually packaged for personal self-defence [VERIFY against the current ECL Guide]";
+
+const IR_ASSUMPTION: &str = "Section 4 of the Iran regulations is modelled as in force from 18 Oct 2023 for the whole stated period [VERIFY earlier versions]: its s. 4(3)(a) Guide items (Group 1 items 1-1.A.1 to 1-1.A.3, 1-1.C, categories 1-7 and 1-9) are prohibited; every ECL Group 2 item is read as arms and related material or a s. 4(3)(b) weapon system [VERIFY]; the Schedule 2 nuclear and missile goods and the listed persons of Schedule 1 are not modelled";
 
 // --- dates ---------------------------------------------------------------
 
@@ -156,9 +175,37 @@ fn end_user_names(case: &Case) -> String {
     names.join(", ")
 }
 
+/// A riot-control agent (tear gas): ECL Group 2 item 2-7.e (ML7.e), or the
+/// US crime-control code 1A984 for a crowd-control formulation, which the
+/// module reads as the same item (see `RIOT_CONTROL_ASSUMPTION`).
+fn riot_control_us_code(item: &Item) -> bool {
+    item.control_code.is_under("1A984") && item.has(Capability::CrowdControl)
+}
+
+/// On ECL Group 2 (munitions), directly or as a riot-control agent.
+fn munitions(item: &Item) -> bool {
+    item.control_code.is_military() || riot_control_us_code(item)
+}
+
 /// On the Export Control List in Group 1 or Group 2.
 fn on_ecl(item: &Item) -> bool {
-    item.control_code.is_military() || item.control_code.is_multilateral_dual_use()
+    munitions(item) || item.control_code.is_multilateral_dual_use()
+}
+
+/// A US 1A984 item with no crowd-control capability: the US code spans
+/// riot-control agents (ECL 2-7.e) and smoke and pyrotechnic articles (not on
+/// the ECL unless military), so the model cannot say which it is.
+fn unclassified_1a984(case: &Case, item: &Item) -> Option<Finding> {
+    (item.control_code.is_under("1A984") && !riot_control_us_code(item)).then(|| {
+        CA_SCOPE.finding(
+            Outcome::NotDetermined,
+            format!(
+                "{} is a US-only crime-control code covering tear-gas formulations (riot-control agents, ECL Group 2 item 2-7.e) as well as smoke and pyrotechnic articles; the case does not state a crowd-control capability, so whether the item is on the Export Control List for export to {} is not determined",
+                describe(item),
+                case.destination
+            ),
+        )
+    })
 }
 
 // --- rules ---------------------------------------------------------------
@@ -168,8 +215,8 @@ fn on_ecl(item: &Item) -> bool {
 fn ecl(case: &Case, item: &Item) -> Option<(Finding, bool)> {
     let dest = case.destination.code();
     let code = &item.control_code;
-    let military = code.is_military();
-    if !military && !code.is_multilateral_dual_use() {
+    let military = munitions(item);
+    if !on_ecl(item) {
         return None;
     }
     if dest == "US" {
@@ -221,8 +268,20 @@ fn ecl(case: &Case, item: &Item) -> Option<(Finding, bool)> {
     } else {
         (CITE_ECL_G1, "Group 1 (dual-use)")
     };
+    let basis = if military {
+        "the Minister must consider (s. 7.3, for arms, ammunition, implements or munitions of war)"
+    } else {
+        "as Global Affairs Canada policy (the statute's ss. 7.3-7.4 cover munitions) the Minister weighs"
+    };
+    let rca = if riot_control_us_code(item) {
+        " as a riot-control agent (item 2-7.e)"
+    } else if code.is_under("ML7.e") {
+        " (item 2-7.e, riot-control agents)"
+    } else {
+        ""
+    };
     let mut expl = format!(
-        "{} is on ECL {group}; an export permit is required for {dest}; the Minister must consider (s. 7.3) peace and security, serious violations of international humanitarian and human-rights law, terrorism, organised crime and gender-based violence, case by case",
+        "{} is on ECL {group}{rca}; an export permit is required for {dest}; {basis} peace and security, serious violations of international humanitarian and human-rights law, terrorism, organised crime and gender-based violence, case by case",
         describe(item)
     );
     if !CA_7_4.applies_on(case.as_of) {
@@ -235,40 +294,128 @@ fn ecl(case: &Case, item: &Item) -> Option<(Finding, bool)> {
     {
         expl.push_str("; a risk of internal repression is weighed, but s. 7.4 compels refusal only on a finding of substantial risk after mitigation, which is not stated");
     }
-    Some((
-        CA_ECL
-            .finding(Outcome::LicenceRequiredCaseByCase, expl)
-            .citing(cite),
-        true,
-    ))
+    let mut f = CA_ECL
+        .finding(Outcome::LicenceRequiredCaseByCase, expl)
+        .citing(cite);
+    if !military {
+        f = f.also_assuming(G1_POLICY_ASSUMPTION);
+    }
+    if riot_control_us_code(item) {
+        f = f.also_assuming(RIOT_CONTROL_ASSUMPTION);
+    }
+    Some((f, true))
 }
 
-/// CA-7.4: mandatory refusal on a substantial risk.
+/// The s. 7.3(1)(b) consequences the split facts of contract 0.2 state, with
+/// the subparagraph each answers and whether the fact is itself stated as a
+/// substantial risk.
+const CONSEQUENCES: &[(RiskFact, &str, bool)] = &[
+    (
+        RiskFact::ClearRiskSeriousIhlViolation,
+        "a serious violation of international humanitarian law (s. 7.3(1)(b)(i))",
+        false,
+    ),
+    (
+        RiskFact::RiskTerrorism,
+        "an offence under the conventions on terrorism (s. 7.3(1)(b)(iii))",
+        false,
+    ),
+    (
+        RiskFact::RiskOrganisedCrime,
+        "an offence under the conventions on transnational organised crime (s. 7.3(1)(b)(iv))",
+        false,
+    ),
+    (
+        RiskFact::RiskGenderBasedViolence,
+        "serious acts of gender-based violence or of violence against women and children (s. 7.3(1)(b)(v))",
+        true,
+    ),
+];
+
+/// CA-7.4: mandatory refusal on a substantial risk after mitigation.
+///
+/// `substantial-risk-serious-violation` states the Minister's finding after
+/// mitigation, so it decides on its own. The split facts state a risk of one
+/// s. 7.3(1)(b) consequence before mitigation: with no mitigating measure
+/// offered the risk stands and s. 7.4 applies; with measures offered the
+/// Minister weighs what remains, which the case does not state.
 fn section_7_4(case: &Case, permit_items: &[&Item]) -> Option<Finding> {
-    if permit_items.is_empty()
-        || !CA_7_4.applies_on(case.as_of)
-        || !case.has(RiskFact::SubstantialRiskSeriousViolation)
-    {
+    if permit_items.is_empty() || !CA_7_4.applies_on(case.as_of) {
+        return None;
+    }
+    let substantial = case.has(RiskFact::SubstantialRiskSeriousViolation);
+    let split: Vec<&(RiskFact, &str, bool)> = CONSEQUENCES
+        .iter()
+        .filter(|(f, _, _)| case.has(*f))
+        .collect();
+    if !substantial && split.is_empty() {
         return None;
     }
     let codes: Vec<String> = permit_items
         .iter()
         .map(|i| i.control_code.to_string())
         .collect();
-    let all_military = permit_items.iter().all(|i| i.control_code.is_military());
-    let f = CA_7_4.finding(
-        Outcome::Deny,
-        format!(
-            "an export permit is required for {} to {} and, after considering mitigating measures, there is a substantial risk the items would be used to commit or facilitate a serious violation of international human-rights or humanitarian law (end user: {}); the Minister shall not issue the permit",
-            codes.join(", "),
-            case.destination,
-            end_user_names(case)
-        ),
-    );
-    Some(if all_military {
+    let all_munitions = permit_items.iter().all(|i| munitions(i));
+    let mitigations: Vec<&str> = case.mitigations.iter().map(|m| m.as_str()).collect();
+    let mut consequences: Vec<&str> = Vec::new();
+    if substantial {
+        consequences.push(
+            "a serious violation of international human-rights or humanitarian law (s. 7.3(1)(b)(i)-(ii))",
+        );
+    }
+    consequences.extend(split.iter().map(|(_, text, _)| *text));
+    let f = if substantial {
+        CA_7_4.finding(
+            Outcome::Deny,
+            format!(
+                "an export permit is required for {} to {} and, after considering mitigating measures{}, there is a substantial risk the items would be used to commit or facilitate {} (end user: {}); the Minister shall not issue the permit",
+                codes.join(", "),
+                case.destination,
+                if mitigations.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (offered: {})", mitigations.join(", "))
+                },
+                consequences.join("; "),
+                end_user_names(case)
+            ),
+        )
+    } else if mitigations.is_empty() {
+        let f = CA_7_4.finding(
+            Outcome::Deny,
+            format!(
+                "an export permit is required for {} to {}; the stated risk that the items would be used to commit or facilitate {} (end user: {}) is met by no mitigating measure, so a substantial risk of a s. 7.3(1) consequence remains and the Minister shall not issue the permit",
+                codes.join(", "),
+                case.destination,
+                consequences.join("; "),
+                end_user_names(case)
+            ),
+        );
+        if split
+            .iter()
+            .all(|(_, _, stated_substantial)| *stated_substantial)
+        {
+            f
+        } else {
+            f.also_assuming("a stated risk (or clear risk) of a s. 7.3(1)(b) consequence is read as meeting the s. 7.4 threshold of a substantial risk when no mitigating measure is offered [VERIFY]")
+        }
+    } else {
+        CA_7_4.finding(
+            Outcome::LicenceRequiredCaseByCase,
+            format!(
+                "an export permit is required for {} to {}; a risk the items would be used to commit or facilitate {} is stated, and mitigating measures are offered ({}); s. 7.4 refuses the permit only if a substantial risk remains after them, which is the Minister's determination and is not stated: case by case",
+                codes.join(", "),
+                case.destination,
+                consequences.join("; "),
+                mitigations.join(", ")
+            ),
+        )
+    };
+    Some(if all_munitions {
         f
     } else {
-        f.citing(CITE_74_DUAL_USE).assuming("s. 7.4's statutory text covers arms, ammunition, implements or munitions of war; GAC states it applies the test to all controlled goods and technology, so dual-use items are treated alike")
+        f.citing(CITE_74_DUAL_USE)
+            .also_assuming(G1_POLICY_ASSUMPTION)
     })
 }
 
@@ -282,43 +429,100 @@ fn area_control(case: &Case) -> Option<Finding> {
     })
 }
 
-/// CA-MM: Burma arms embargo and dealings with the military.
+/// CA-MM: the Burma arms ban; the dealings ban on listed persons is not
+/// screened, so a military end user with other goods is not determined.
 fn myanmar(case: &Case) -> Option<Finding> {
     if case.destination.code() != "MM" || !CA_MM.applies_on(case.as_of) {
         return None;
     }
-    let military_items: Vec<String> = case
+    let arms: Vec<String> = case
         .items
         .iter()
-        .filter(|i| i.control_code.is_military())
+        .filter(|i| munitions(i))
         .map(|i| i.control_code.to_string())
         .collect();
-    let military_user = case.is_military_end_use();
-    if military_items.is_empty() && !military_user {
-        return None;
-    }
-    if military_items.is_empty() {
-        let why = format!(
-            "the end use or end user ({}; {}) is military, and the Burma regulations prohibit supplying arms and related material and dealing with the listed Myanmar military",
-            case.end_use.category,
-            end_user_names(case)
-        );
+    if !arms.is_empty() {
         return Some(
-            CA_MM.finding(Outcome::Prohibited, format!("Myanmar on {}: {why}", case.as_of))
-                .assuming("a military end user in Myanmar is taken to be a listed person (dealings ban) or covered by the arms embargo, whatever the item [VERIFY]"),
+            CA_MM.finding(
+                Outcome::Prohibited,
+                format!(
+                    "Myanmar on {}: the export of arms and related material ({}) to Burma or any person in Burma is prohibited, whoever the end user",
+                    case.as_of,
+                    arms.join(", ")
+                ),
+            )
+            .assuming("ECL Group 2 items are taken to be 'arms and related material' under the Burma regulations [VERIFY]"),
         );
+    }
+    if !case.is_military_end_use() {
+        return None;
     }
     Some(
         CA_MM.finding(
-            Outcome::Prohibited,
+            Outcome::NotDetermined,
             format!(
-                "Myanmar on {}: the export of arms and related material ({}) to Burma is prohibited",
+                "Myanmar on {}: the items are not arms and related material, so the arms ban does not apply; the end use or end user ({}; {}) is military, and the Burma regulations prohibit dealings with the persons listed in their Schedule, which include military bodies and military-owned companies; whether this end user is listed is not modelled",
                 case.as_of,
-                military_items.join(", ")
+                case.end_use.category,
+                end_user_names(case)
             ),
         )
-        .assuming("ECL Group 2 items are taken to be 'arms and related material' under the Burma regulations [VERIFY]"),
+        .assuming("the regulations' Schedule of listed persons is not encoded; the arms ban covers arms and related material, not every item for a military end user [VERIFY]"),
     )
+}
+
+/// Group 1 items named in s. 4(3)(a) of the Iran regulations: Guide items
+/// 1-1.A.1 to 1-1.A.3, 1-1.C, and categories 1-7 and 1-9.
+fn iran_named_group1(item: &Item) -> bool {
+    let code = &item.control_code;
+    code.is_multilateral_dual_use()
+        && (code.is_under_any(&["1A001", "1A002", "1A003"])
+            || code.as_str().starts_with("1C")
+            || code.as_str().starts_with('7')
+            || code.as_str().starts_with('9'))
+}
+
+/// CA-IR: the Iran goods bans.
+fn iran(case: &Case) -> Option<Finding> {
+    if case.destination.code() != "IR" {
+        return None;
+    }
+    let arms: Vec<String> = case
+        .items
+        .iter()
+        .filter(|i| munitions(i))
+        .map(|i| i.control_code.to_string())
+        .collect();
+    let named: Vec<String> = case
+        .items
+        .iter()
+        .filter(|i| iran_named_group1(i))
+        .map(|i| i.control_code.to_string())
+        .collect();
+    if arms.is_empty() && named.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if !arms.is_empty() {
+        parts.push(format!(
+            "{} (ECL Group 2, arms and related material)",
+            arms.join(", ")
+        ));
+    }
+    if !named.is_empty() {
+        parts.push(format!(
+            "{} (ECL Group 1 items named in s. 4(3)(a))",
+            named.join(", ")
+        ));
+    }
+    Some(CA_IR.finding(
+        Outcome::Prohibited,
+        format!(
+            "Iran on {}: the Iran regulations prohibit any person in Canada from exporting, selling, supplying or shipping {} to Iran or any person in Iran, and from providing related technical data",
+            case.as_of,
+            parts.join(" and ")
+        ),
+    ))
 }
 
 /// CA-RU: listed goods to Russia.
@@ -410,6 +614,10 @@ impl RuleModule for Ca {
                     "http://gazette.gc.ca/rp-pr/p2/2019/2019-06-26/html/sor-dors230-eng.html",
                 ),
                 Source::new(
+                    "Special Economic Measures (Iran) Regulations (SOR/2010-165), s. 4 as of 18 Oct 2023",
+                    "https://laws-lois.justice.gc.ca/eng/regulations/sor-2010-165/section-4-20231018.html",
+                ),
+                Source::new(
                     "Canadian sanctions: Myanmar",
                     "http://www.international.gc.ca/sanctions/countries-pays/myanmar.aspx?lang=eng",
                 ),
@@ -441,11 +649,14 @@ impl RuleModule for Ca {
             } else if let Some(finding) = wmd_catch_all(case, item) {
                 findings.push(finding);
                 permit_items.push(item);
+            } else if let Some(finding) = unclassified_1a984(case, item) {
+                findings.push(finding);
             }
         }
         findings.extend(section_7_4(case, &permit_items));
         findings.extend(area_control(case));
         findings.extend(myanmar(case));
+        findings.extend(iran(case));
         findings.extend(russia(case));
 
         if findings.is_empty() {

@@ -82,7 +82,7 @@ pub static CATALOGUE: [Rule; eu::CATALOGUE.len() + 1] = join(eu::CATALOGUE, &[DK
 pub fn needs_declaration(item: &Item) -> bool {
     let code = &item.control_code;
     code.is_under_any(DECLARATION_ITEMS)
-        || (code.is_under_any(SUPPORTING_ITEMS) && item.is_cyber_surveillance())
+        || (code.is_under_any(SUPPORTING_ITEMS) && eu::cyber_surveillance(item).is_some())
 }
 
 /// DK-DECL: the management-declaration precondition.

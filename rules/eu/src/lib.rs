@@ -53,7 +53,7 @@
 pub mod rules;
 mod tables;
 
-use echri_sdk::listing::name_contains;
+use echri_sdk::listing::{listed_parties, name_contains};
 use echri_sdk::prelude::*;
 
 pub use rules::*;
@@ -170,21 +170,83 @@ pub enum ItemClass {
     NotListed,
 }
 
-/// The class of `item`.
+/// The class of `item`. A riot-control agent stated under the US ECCN
+/// 1A984 is read as ML7.e ([`is_riot_control_agent`]); an Annex I code the
+/// case states is excluded by a note ([`excluded_by_note`]) is not listed.
 pub fn classify(item: &Item) -> ItemClass {
     let code = &item.control_code;
-    if code.is_military() {
+    if code.is_military() || is_riot_control_agent(item) {
         ItemClass::Military
-    } else if code.is_multilateral_dual_use() {
+    } else if code.is_multilateral_dual_use() && !item.is(ItemAttribute::ExcludedByNote) {
         ItemClass::AnnexI
     } else {
         ItemClass::NotListed
     }
 }
 
+/// Whether `item` is a riot-control agent stated under a non-military code
+/// (the US ECCN 1A984), read as ML7.e of the Common Military List
+/// \[VERIFY\] ([`RIOT_CONTROL_ASSUMPTION`]). An item coded `ML7.e` is
+/// military by its code.
+pub fn is_riot_control_agent(item: &Item) -> bool {
+    item.control_code.is_under_any(RIOT_CONTROL_AGENT_CODES)
+}
+
+/// Whether the case states that `item`'s Annex I entry does not apply to it
+/// because of a note to the entry (e.g. Note 1 to 4E001).
+pub fn excluded_by_note(item: &Item) -> bool {
+    item.control_code.is_multilateral_dual_use() && item.is(ItemAttribute::ExcludedByNote)
+}
+
+/// How the case makes an item a cyber-surveillance item (Art. 2(20)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CyberSurveillance {
+    /// The case states the attribute `covert-surveillance`.
+    Stated,
+    /// The case does not state the attribute, but the item has a capability
+    /// that the Commission's guidelines name (intrusion, interception,
+    /// monitoring, forensic extraction, facial or emotion recognition,
+    /// location tracking, video surveillance): read as one, as a visible
+    /// assumption ([`CYBER_INFERRED_ASSUMPTION`]).
+    Inferred,
+}
+
+/// The assumption recorded when an item is read as a cyber-surveillance
+/// item from its capabilities alone.
+pub const CYBER_INFERRED_ASSUMPTION: &str = "the case does not state that the item is specially \
+     designed for covert surveillance of natural persons (Art. 2(20)); it is read as a \
+     cyber-surveillance item from its capabilities (Recommendation (EU) 2024/2659) [VERIFY the \
+     item's design]";
+
+/// Whether `item` is a cyber-surveillance item in the sense of Art. 2(20),
+/// and how the case says so.
+pub fn cyber_surveillance(item: &Item) -> Option<CyberSurveillance> {
+    if item.is(ItemAttribute::CovertSurveillance) {
+        Some(CyberSurveillance::Stated)
+    } else if item.is_cyber_surveillance() {
+        Some(CyberSurveillance::Inferred)
+    } else {
+        None
+    }
+}
+
 /// Whether `code` is an EU member state.
 pub fn is_member_state(code: &str) -> bool {
     in_group(code, countries::EU_MEMBER_STATES)
+}
+
+/// Whether `code` is in the Union on `date`: a member state, or the United
+/// Kingdom before 1 January 2021 (member until 31 January 2020, then treated
+/// as one in the transition period).
+pub fn in_union_on(code: &str, date: Date) -> bool {
+    is_member_state(code) || (code == "GB" && date < GB_LEAVES_UNION)
+}
+
+/// Whether the case states one of the military end uses of Art. 4(1)(b):
+/// the military end-use category or fact. A military end user alone (an
+/// army hospital buying for civil use) is not such an end use.
+pub fn is_defined_military_end_use(case: &Case) -> bool {
+    case.end_use.category == EndUseCategory::Military || case.has(RiskFact::MilitaryEndUse)
 }
 
 /// Whether `code` is in the Annex IV subset this module models \[VERIFY\].
@@ -220,9 +282,10 @@ pub fn to_or_for_use_in(case: &Case, country: &str) -> bool {
     case.destination.code() == country || case.any_end_user(|p| p.country.code() == country)
 }
 
-/// Whether the case leaves the Union: the destination is not a member state.
+/// Whether the case leaves the Union: the destination is not in the Union
+/// on the case date ([`in_union_on`]).
 pub fn leaves_union(case: &Case) -> bool {
-    !is_member_state(case.destination.code())
+    !in_union_on(case.destination.code(), case.as_of)
 }
 
 /// The route an Annex I item takes under the Dual-Use Regulation.
@@ -245,7 +308,7 @@ pub fn listed_route(case: &Case, ms: &MemberState, item: &Item) -> ListedRoute {
     let dest = case.destination.code();
     if dest == ms.code {
         ListedRoute::Domestic
-    } else if is_member_state(dest) {
+    } else if in_union_on(dest, case.as_of) {
         if is_annex_iv(&item.control_code) {
             ListedRoute::IntraEuAnnexIv
         } else {
@@ -310,7 +373,11 @@ fn end_user_names(case: &Case) -> String {
 /// Empty when no EU rule applies (see [`conclude`]).
 pub fn assess(case: &Case, ms: &MemberState) -> Vec<Finding> {
     let mut out = Vec::new();
+    freeze(case, &mut out);
     for item in case.items.iter() {
+        if excluded_by_note(item) {
+            out.push(note_excluded(case, item));
+        }
         russia(case, item, &mut out);
         belarus(case, item, &mut out);
         myanmar_military(case, item, &mut out);
@@ -319,7 +386,7 @@ pub fn assess(case: &Case, ms: &MemberState) -> Vec<Finding> {
         match classify(item) {
             ItemClass::Military => military(case, ms, item, &mut out),
             ItemClass::AnnexI => listed(case, ms, item, &mut out),
-            ItemClass::NotListed => catch_alls(case, item, &mut out),
+            ItemClass::NotListed => catch_alls(case, ms, item, &mut out),
         }
     }
     assess_15(case, ms, &mut out);
@@ -490,59 +557,156 @@ fn monitoring_sanctions(case: &Case, item: &Item, out: &mut Vec<Finding>) {
     }
 }
 
+/// EU-FREEZE: parties listed under an EU asset freeze (Reg. 401/2013
+/// Annex IV, Reg. 2020/1998 Annex I).
+fn freeze(case: &Case, out: &mut Vec<Finding>) {
+    for (party, listing) in listed_parties(case, EU_LISTED_PERSONS) {
+        out.push(
+            EU_FREEZE
+                .finding(
+                    Outcome::Prohibited,
+                    format!(
+                        "{} ({}, {}) is listed as {} (from {}): its funds and economic resources \
+                         are frozen and none may be made available to it, directly or \
+                         indirectly; supplying the goods would make economic resources \
+                         available, so the export is prohibited whatever the items.",
+                        party.name,
+                        party.role,
+                        party.country,
+                        listing.name(),
+                        listing.effective
+                    ),
+                )
+                .citing(listing.policy.citation()),
+        );
+    }
+}
+
+/// EU-NOTE: the case states a note excludes the item from its entry.
+fn note_excluded(case: &Case, item: &Item) -> Finding {
+    let note = if item.control_code.is_under("4E001") {
+        "Note 1 to 4E001 (technology for vulnerability disclosure or cyber-incident response)"
+    } else {
+        "a note to its entry"
+    };
+    EU_NOTE
+        .finding(
+            Outcome::NoLicenceRequired,
+            format!(
+                "{} is stated to be excluded from {} by {note}: it is not an Annex I item, so \
+                 Art. 3(1) does not require an authorisation; the catch-alls for non-listed \
+                 items still apply.",
+                label(item),
+                item.control_code
+            ),
+        )
+        .citing(
+            DualUseRegulation::on(case.as_of)
+                .cite(&format!("Annex I, entry {} and {note}", item.control_code)),
+        )
+}
+
+/// Which anti-torture annex `item` is in, and whether that is read from
+/// its capabilities (an assumption) rather than stated.
+fn torture_annex(item: &Item) -> Option<(ControlList, bool)> {
+    for list in [
+        ControlList::AntiTortureAnnexIi,
+        ControlList::AntiTortureAnnexIii,
+        ControlList::AntiTortureAnnexIv,
+    ] {
+        if item.on_list(list) {
+            return Some((list, false));
+        }
+    }
+    if item.has(Capability::TortureImplement) {
+        Some((ControlList::AntiTortureAnnexIi, true))
+    } else if item.has(Capability::Restraint) || item.has(Capability::ElectricShock) {
+        Some((ControlList::AntiTortureAnnexIii, true))
+    } else {
+        None
+    }
+}
+
 /// EU-TORTURE: Reg. 2019/125 (codifying Reg. 1236/2005).
 fn torture(case: &Case, item: &Item, out: &mut Vec<Finding>) {
     if !leaves_union(case) || !EU_TORTURE.applies_on(case.as_of) {
         return;
     }
+    let Some((annex, inferred)) = torture_annex(item) else {
+        return;
+    };
     let codified = case.as_of >= TORTURE_2019_125_FROM;
     let label = label(item);
     let dest = case.destination.code();
-    if item.has(Capability::TortureImplement) {
-        let citation = if codified {
-            "Regulation (EU) 2019/125, Art. 3(1) and Annex II"
-        } else {
-            "Council Regulation (EC) No 1236/2005, Art. 3 and Annex II"
-        };
-        out.push(
-            EU_TORTURE
-                .finding(
-                    Outcome::Prohibited,
-                    format!(
-                        "{label} has no practical use other than capital punishment or torture; its \
-                         export from the Union (here to {dest}) is prohibited whatever its origin."
-                    ),
-                )
-                .citing(citation)
-                .assuming("capability torture-implement read as an Annex II good [VERIFY entries]"),
-        );
-    } else if item.has(Capability::Restraint) || item.has(Capability::ElectricShock) {
-        let citation = if codified {
-            "Regulation (EU) 2019/125, Arts. 11(1), 12 and Annex III"
-        } else {
-            "Council Regulation (EC) No 1236/2005, Arts. 5, 6 and Annex III"
-        };
-        out.push(
-            EU_TORTURE
-                .finding(
-                Outcome::LicenceRequiredCaseByCase,
+    let finding = match annex {
+        ControlList::AntiTortureAnnexIi => EU_TORTURE
+            .finding(
+                Outcome::Prohibited,
                 format!(
-                    "{label} is law-enforcement equipment (restraint or electric-shock device) that \
-                     could be used for torture or ill-treatment; its export to {dest} needs an \
-                     authorisation decided case by case. The authority must refuse where there are \
-                     reasonable grounds to believe the goods might be used for torture or other \
-                     cruel, inhuman or degrading treatment; the case states no such finding."
+                    "{label} is an Annex II good, with no practical use other than capital \
+                     punishment or torture; its export from the Union (here to {dest}) is \
+                     prohibited whatever its origin."
                 ),
             )
-            .citing(citation)
-            .assuming(
-                "capabilities restraint and electric-shock read as Annex III goods (leg irons, \
-                 gang chains, shackles; portable electric-shock devices); devices prohibited under \
-                 Annex II (e.g. electric-shock belts, spiked batons) cannot be told apart by \
-                 capability [VERIFY entries]",
-            ),
-        );
-    }
+            .citing(if codified {
+                "Regulation (EU) 2019/125, Art. 3(1) and Annex II"
+            } else {
+                "Council Regulation (EC) No 1236/2005, Art. 3 and Annex II"
+            }),
+        ControlList::AntiTortureAnnexIii => {
+            let citation = if codified {
+                "Regulation (EU) 2019/125, Arts. 11(1), 12(1) and Annex III"
+            } else {
+                "Council Regulation (EC) No 1236/2005, Arts. 5, 6(1) and Annex III"
+            };
+            if case.has(RiskFact::TortureUseGrounds) {
+                EU_TORTURE
+                    .finding(
+                        Outcome::Deny,
+                        format!(
+                            "{label} is an Annex III good (law-enforcement equipment that could be \
+                             used for torture or ill-treatment); its export to {dest} needs an \
+                             authorisation, and there are reasonable grounds to believe it might \
+                             be used for torture or other cruel, inhuman or degrading treatment, \
+                             so the authority shall not grant it."
+                        ),
+                    )
+                    .citing(citation)
+            } else {
+                EU_TORTURE
+                    .finding(
+                        Outcome::LicenceRequiredCaseByCase,
+                        format!(
+                            "{label} is an Annex III good (law-enforcement equipment that could be \
+                             used for torture or ill-treatment); its export to {dest} needs an \
+                             authorisation, decided case by case; the authority must refuse it on \
+                             reasonable grounds to believe in a use for torture, which the case \
+                             does not state."
+                        ),
+                    )
+                    .citing(citation)
+            }
+        }
+        _ => EU_TORTURE
+            .finding(
+                Outcome::LicenceRequiredCaseByCase,
+                format!(
+                    "{label} is an Annex IV good (could be used for capital punishment); its \
+                     export to {dest} needs an authorisation, decided case by case."
+                ),
+            )
+            .citing("Regulation (EU) 2019/125, Art. 16 and Annex IV"),
+    };
+    out.push(if inferred {
+        finding.assuming(
+            "the annex is read from the item's capabilities (torture-implement as Annex II; \
+             restraint and electric-shock as Annex III: leg irons, gang chains, shackles, portable \
+             electric-shock devices); Annex II devices such as electric-shock belts cannot be \
+             told apart by capability [VERIFY entries]",
+        )
+    } else {
+        finding
+    });
 }
 
 /// Military-list items: national arms-export licence under Common Position
@@ -550,12 +714,20 @@ fn torture(case: &Case, item: &Item, out: &mut Vec<Finding>) {
 fn military(case: &Case, ms: &MemberState, item: &Item, out: &mut Vec<Finding>) {
     let dest = case.destination.code();
     let label = label(item);
+    let rca = is_riot_control_agent(item);
+    let with_rca = |f: Finding| {
+        if rca {
+            f.also_assuming(RIOT_CONTROL_ASSUMPTION)
+        } else {
+            f
+        }
+    };
     if dest == ms.code {
         out.push(domestic(case, ms, item));
         return;
     }
-    if is_member_state(dest) {
-        out.push(
+    if in_union_on(dest, case.as_of) {
+        out.push(with_rca(
             EU_ML
                 .finding(
                     Outcome::LicenceRequiredCaseByCase,
@@ -568,31 +740,60 @@ fn military(case: &Case, ms: &MemberState, item: &Item, out: &mut Vec<Finding>) 
                 .citing(
                     "Directive 2009/43/EC, Art. 4 (intra-Community transfers of defence-related products), as transposed",
                 ),
-        );
+        ));
         return;
     }
-    if in_group(dest, EU_ARMS_EMBARGOED) {
-        out.push(EU_ARMS_EMBARGO.finding(
+    let mut embargo_note = String::new();
+    match arms_embargo(dest, case.as_of) {
+        Some(Embargo::Government) => out.push(EU_ARMS_EMBARGO.finding(
             Outcome::Prohibited,
             format!(
-                "{label} is on the Common Military List and {dest} is under an EU arms embargo; \
-                 arms exports to it are prohibited."
+                "{label} is on the Common Military List and {dest} is under an EU arms embargo on \
+                 the country as a whole; arms exports to it are prohibited."
             ),
-        ));
+        )),
+        Some(Embargo::Targeted) => {
+            if case.any_end_user(|p| !p.kind.is_governmental()) {
+                out.push(EU_ARMS_EMBARGO.finding(
+                    Outcome::Prohibited,
+                    format!(
+                        "{label} is on the Common Military List and {dest} is under a targeted arms \
+                         embargo on non-state or listed actors; an end user here is not a state \
+                         body ({}), so supply to it falls under the embargo (derogations for \
+                         supply authorised by the government are not modelled).",
+                        end_user_names(case)
+                    ),
+                ));
+            } else {
+                embargo_note = format!(
+                    " {dest} is under a targeted arms embargo on non-state or listed actors only; \
+                     the end users are state bodies, so the embargo does not prohibit this export."
+                );
+            }
+        }
+        None if dest == "CN" => {
+            embargo_note = format!(
+                " For China, the {CN_1989_DECLARATION} is a political commitment that member \
+                 states apply in this decision; it is not a Council decision and does not \
+                 prohibit the export."
+            );
+        }
+        None => {}
     }
     let hr: Vec<&str> = human_rights_facts(case).map(RiskFact::as_str).collect();
     let caution = if case.has(RiskFact::SeriousViolationsEstablished) {
-        " Serious human-rights violations are established by competent bodies, so Criterion \
-         Two (b) calls for special caution and vigilance."
+        " Competent UN, Council of Europe or EU bodies have established serious violations of \
+         human rights in the destination, so Criterion Two (b) calls for special caution and \
+         vigilance."
     } else {
         ""
     };
-    out.push(EU_ML.finding(
+    let ml = EU_ML.finding(
         Outcome::LicenceRequiredCaseByCase,
         format!(
             "{label} is on the Common Military List; its export from {} to {dest} needs an arms \
              export licence from {}, assessed against the eight criteria of the Common Position \
-             (human-rights facts stated: {}).{caution}",
+             (human-rights facts stated: {}).{caution}{embargo_note}",
             ms.name,
             ms.military_authority,
             if hr.is_empty() {
@@ -601,9 +802,19 @@ fn military(case: &Case, ms: &MemberState, item: &Item, out: &mut Vec<Finding>) 
                 hr.join(", ")
             }
         ),
-    ));
+    );
+    out.push(with_rca(if dest == "CN" {
+        ml.also_assuming(
+            "the 1989 declaration on China read as a policy consideration, not a prohibition \
+             [VERIFY national practice]",
+        )
+    } else if embargo_note.is_empty() {
+        ml
+    } else {
+        ml.also_assuming(EMBARGO_ASSUMPTION)
+    }));
     if case.has(RiskFact::ClearRiskInternalRepression) {
-        out.push(EU_CP2.finding(
+        out.push(with_rca(EU_CP2.finding(
             Outcome::Deny,
             format!(
                 "{label} is a military-list item and there is a clear risk it might be used for \
@@ -611,7 +822,19 @@ fn military(case: &Case, ms: &MemberState, item: &Item, out: &mut Vec<Finding>) 
                  states to deny the export licence.",
                 end_user_names(case)
             ),
-        ));
+        ).citing("Common Position 2008/944/CFSP, Art. 2, Criterion Two (a)")));
+    }
+    if case.has(RiskFact::ClearRiskSeriousIhlViolation) {
+        out.push(with_rca(EU_CP2.finding(
+            Outcome::Deny,
+            format!(
+                "{label} is a military-list item and there is a clear risk it might be used in \
+                 the commission of serious violations of international humanitarian law in {dest} \
+                 (end users: {}); Criterion Two (c) obliges member states to deny the export \
+                 licence.",
+                end_user_names(case)
+            ),
+        ).citing("Common Position 2008/944/CFSP, Art. 2, Criterion Two (c)")));
     }
 }
 
@@ -701,16 +924,17 @@ fn listed(case: &Case, ms: &MemberState, item: &Item, out: &mut Vec<Finding>) {
 }
 
 /// Non-listed items: EU-CATCHALL-4 and EU-CYBER-5.
-fn catch_alls(case: &Case, item: &Item, out: &mut Vec<Finding>) {
+fn catch_alls(case: &Case, ms: &MemberState, item: &Item, out: &mut Vec<Finding>) {
     if !leaves_union(case) {
         return;
     }
     let reg = DualUseRegulation::on(case.as_of);
     let dest = case.destination.code();
     let label = label(item);
-    let informed = case.has(RiskFact::ExporterInformedByAuthority);
+    let informed = case.notified(NoticeBasis::EuDualUseArt4, ms.code)
+        || case.has(RiskFact::ExporterInformedByAuthority);
     let wmd = is_wmd_end_use(case);
-    let military = case.is_military_end_use() && in_group(dest, EU_ARMS_EMBARGOED);
+    let military = is_defined_military_end_use(case) && arms_embargo(dest, case.as_of).is_some();
     for (triggered, is_wmd, purpose) in [
         (
             wmd,
@@ -720,7 +944,8 @@ fn catch_alls(case: &Case, item: &Item, out: &mut Vec<Finding>) {
         (
             military,
             false,
-            "for a military end use in a destination under an EU arms embargo",
+            "for a military end use (incorporation into military items, or their production, testing or \
+             maintenance) in a destination under an arms embargo",
         ),
     ] {
         if !triggered {
@@ -751,9 +976,14 @@ fn catch_alls(case: &Case, item: &Item, out: &mut Vec<Finding>) {
         };
         out.push(finding);
     }
-    if EU_CYBER_5_1.applies_on(case.as_of) && item.is_cyber_surveillance() {
-        if informed {
-            out.push(EU_CYBER_5_1.finding(
+    let cyber = cyber_surveillance(item);
+    if let (true, Some(how)) = (EU_CYBER_5_1.applies_on(case.as_of), cyber) {
+        let flag = |f: Finding| match how {
+            CyberSurveillance::Stated => f,
+            CyberSurveillance::Inferred => f.also_assuming(CYBER_INFERRED_ASSUMPTION),
+        };
+        if case.notified(NoticeBasis::EuDualUseArt5, ms.code) {
+            out.push(flag(EU_CYBER_5_1.finding(
                 Outcome::LicenceRequiredCaseByCase,
                 format!(
                     "{label} is a non-listed cyber-surveillance item and the authority has informed \
@@ -761,9 +991,9 @@ fn catch_alls(case: &Case, item: &Item, out: &mut Vec<Finding>) {
                      repression or serious violations of human rights or international humanitarian \
                      law in {dest}; an authorisation is required (catch-all), decided case by case."
                 ),
-            ));
+            )));
         } else if case.has(RiskFact::ExporterAwareOfMisuse) {
-            out.push(EU_CYBER_5_2.finding(
+            out.push(flag(EU_CYBER_5_2.finding(
                 Outcome::CatchAllNotify,
                 format!(
                     "{label} is a non-listed cyber-surveillance item and the exporter is aware from \
@@ -771,7 +1001,7 @@ fn catch_alls(case: &Case, item: &Item, out: &mut Vec<Finding>) {
                      human-rights or humanitarian-law violations in {dest}; it must notify the \
                      authority, which decides whether to require an authorisation."
                 ),
-            ));
+            )));
         }
     }
 }
@@ -832,7 +1062,7 @@ fn no_licence_required(case: &Case, ms: &MemberState) -> Finding {
             "{} is not listed in Annex I or the Common Military List",
             label(item)
         );
-        if leaves_union(case) && item.is_cyber_surveillance() {
+        if leaves_union(case) && cyber_surveillance(item).is_some() {
             if reg == DualUseRegulation::Reg428_2009 {
                 r.push_str(&format!(
                     "; it is a cyber-surveillance item, but the Art. 5 catch-all of Regulation \
@@ -851,9 +1081,15 @@ fn no_licence_required(case: &Case, ms: &MemberState) -> Finding {
         reasons.push(r);
     }
     let scope = if leaves_union(case) {
+        let china = if dest == "CN" {
+            " (China's 1989 declaration is not such an embargo)"
+        } else {
+            ""
+        };
         format!(
-            "no catch-all applies (no WMD end use, no military end use in an arms-embargoed \
-             destination), no sanction covers the goods for {dest}"
+            "no catch-all applies (no WMD end use; no defined military end use in a destination \
+             under an arms embargo{china}; a military end user alone is not a military end use), \
+             no sanction covers the goods for {dest}"
         )
     } else {
         format!("{dest} is in the Union, where the catch-alls, which govern exports, do not apply")

@@ -23,8 +23,8 @@
 use echri_sdk::prelude::*;
 
 use crate::tables::{
-    BY_BAN_FROM, MM_2018_647_FROM, REG_2021_821_APPLIES, RU_MILITARY_BAN_FROM, SY_36_2012_FROM,
-    TORTURE_1236_2005_FROM,
+    BY_BAN_FROM, EMBARGO_ASSUMPTION, MM_2018_647_FROM, REG_2021_821_APPLIES, RU_MILITARY_BAN_FROM,
+    SY_36_2012_FROM, TORTURE_1236_2005_FROM,
 };
 
 /// EU-LIST: an Annex I item leaving the Union outside EU001 needs an
@@ -78,14 +78,17 @@ pub const EU_INTRA_IV: Rule = Rule::new(
 /// EU-CATCHALL-4: the WMD and military end-use catch-alls of Art. 4.
 pub const EU_CATCHALL_4: Rule = Rule::new(
     "EU-CATCHALL-4",
-    "Non-listed item for WMD, or military use under an arms embargo: notify or authorisation",
+    "Non-listed item for WMD, or a defined military end use under an arms embargo: notify or authorisation",
     "Regulation (EU) 2021/821, Art. 4",
 )
 .assuming(
-    "the stated military/WMD end use is read as the exporter's awareness (Art. 4(2)); \
-     the fact exporter-informed-by-authority is read as the authority having informed the \
-     exporter of that end use (Art. 4(1)); arms-embargoed destinations as in this crate's \
-     snapshot EU_ARMS_EMBARGOED [VERIFY]",
+    "the stated WMD end use, or the military end-use category or fact read as one of the \
+     military end uses of Art. 4(1)(b) (incorporation into military-list items; use of \
+     production, test or analytical equipment for them; use of unfinished products in a plant \
+     for them), stands for the exporter's awareness (Art. 4(2)); a military end user alone is \
+     not such an end use; a notice under Art. 4(1) (or the fact exporter-informed-by-authority) \
+     is read as the authority having informed the exporter (Art. 4(1)); a targeted embargo is \
+     read as making the destination subject to an arms embargo [VERIFY]",
 );
 
 /// EU-CYBER-5(1): the cyber-surveillance catch-all, exporter informed.
@@ -112,24 +115,20 @@ pub const EU_ML: Rule = Rule::new(
     "Common Position 2008/944/CFSP (as amended by 2019/1560), Arts. 1-2; national arms-export law",
 );
 
-/// EU-CP2: Criterion Two (a), mandatory denial for military items.
+/// EU-CP2: Criterion Two (a) and (c), mandatory denial for military items.
 pub const EU_CP2: Rule = Rule::new(
     "EU-CP2",
-    "Military-list item, clear risk of internal repression: licence denied",
-    "Common Position 2008/944/CFSP, Art. 2, Criterion Two (a)",
+    "Military-list item, clear risk of internal repression or of serious IHL violations: licence denied",
+    "Common Position 2008/944/CFSP, Art. 2, Criterion Two (a) and (c)",
 );
 
 /// EU-ARMS-EMBARGO: military items to an EU arms-embargoed destination.
 pub const EU_ARMS_EMBARGO: Rule = Rule::new(
     "EU-ARMS-EMBARGO",
-    "Military-list item to an EU arms-embargoed destination: prohibited",
+    "Military-list item to an EU arms-embargoed destination (or a targeted actor): prohibited",
     "Common Position 2008/944/CFSP, Art. 2 Criterion One; EU arms embargo (Council decision on the destination)",
 )
-.assuming(
-    "EU arms-embargoed destinations as in this crate's snapshot EU_ARMS_EMBARGOED, \
-     applied regardless of the as-of date; China's 1989 embargo is a political \
-     declaration applied as an embargo [VERIFY]",
-);
+.assuming(EMBARGO_ASSUMPTION);
 
 /// EU-RU: Annex I items to Russia.
 pub const EU_RU: Rule = Rule::new(
@@ -193,13 +192,40 @@ pub const EU_SY_MON: Rule = Rule::new(
 );
 
 /// EU-TORTURE: the Anti-Torture Regulation (Annex II prohibited, Annex III
-/// authorisation).
+/// authorisation with the Art. 12(1) refusal).
 pub const EU_TORTURE: Rule = Rule::new(
     "EU-TORTURE",
-    "Torture goods prohibited; law-enforcement restraints and shock devices need authorisation",
+    "Torture goods prohibited; Annex III goods need authorisation, refused on reasonable grounds",
     "Regulation (EU) 2019/125, Arts. 3, 11 and 12, Annexes II and III",
 )
 .applying_from(TORTURE_1236_2005_FROM);
+
+/// EU-FREEZE: a party listed under an EU asset freeze: no goods may be
+/// made available to it.
+pub const EU_FREEZE: Rule = Rule::new(
+    "EU-FREEZE",
+    "Party listed under an EU asset freeze: making goods available prohibited",
+    "Council Regulation (EU) No 401/2013, Art. 4a and Annex IV; Council Regulation (EU) 2020/1998, Art. 3 and Annex I",
+)
+.assuming(
+    "supplying goods to a listed person, as end user, consignee, purchaser or intermediary, \
+     is making economic resources available to it; derogations and authorisations are not \
+     modelled; listings (MEHL and MEC from 2021-04-19; XPCC Public Security Bureau from \
+     2021-03-22), article and implementing-regulation numbers as in this crate's table \
+     EU_LISTED_PERSONS [VERIFY]; names matched by echri_sdk::listing",
+);
+
+/// EU-NOTE: an item the case states is excluded from its control code by a
+/// control-list note (e.g. Note 1 to 4E001) is not listed in Annex I.
+pub const EU_NOTE: Rule = Rule::new(
+    "EU-NOTE",
+    "Item excluded from its Annex I entry by a note: not listed (catch-alls still apply)",
+    "Regulation (EU) 2021/821, Annex I (notes to the entries, e.g. Note 1 to 4E001)",
+)
+.assuming(
+    "the case's excluded-by-note attribute is read as the note applying to the item (for \
+     4E001: Note 1, technology for vulnerability disclosure or cyber-incident response)",
+);
 
 /// EU-NLR: nothing (EU or national) applies.
 pub const EU_NLR: Rule = Rule::new(
@@ -237,6 +263,8 @@ pub const CATALOGUE: &[Rule] = &[
     EU_MM_MON,
     EU_SY_MON,
     EU_TORTURE,
+    EU_FREEZE,
+    EU_NOTE,
     EU_NLR,
     EU_SCOPE,
 ];

@@ -50,30 +50,91 @@ pub const TORTURE_2019_125_FROM: Date = Date::ymd(2019, 2, 20);
 /// Australia, Canada, Iceland, Japan, New Zealand, Norway, Switzerland
 /// including Liechtenstein, the United Kingdom and the United States.
 ///
-/// Stated as of 9 September 2021 ([`REG_2021_821_APPLIES`]) and applied on
-/// every as-of date. \[VERIFY\]: the United Kingdom is therefore treated as an
-/// EU001 destination before it left the Union, when a transfer to it was
-/// intra-Union (policy review, Dec 2026).
+/// Stated as of 9 September 2021 ([`REG_2021_821_APPLIES`]). The United
+/// Kingdom is an EU001 destination only from 1 January 2021
+/// ([`GB_LEAVES_UNION`]); before, a transfer to it was intra-Union (policy
+/// review, Dec 2026, point 14).
 pub const EU001_DESTINATIONS: &[&str] =
     &["AU", "CA", "CH", "GB", "IS", "JP", "LI", "NO", "NZ", "US"];
 
-/// Destinations under an EU arms embargo, for `EU-ARMS-EMBARGO` and the
-/// military end-use catch-all of Art. 4(1)(b) (`EU-CATCHALL-4`). Snapshot of
-/// the EU sanctions map (Council decisions under Art. 29 TEU); China's 1989
-/// embargo is a political declaration of the European Council but is applied
-/// as one.
+/// Destinations under an EU arms embargo on the country as a whole (its
+/// government included), decided by a Council decision under Art. 29 TEU or
+/// imposed by a binding UN Security Council resolution, for
+/// `EU-ARMS-EMBARGO` (prohibited) and the military end-use catch-all of
+/// Art. 4(1)(b) (`EU-CATCHALL-4`).
 ///
-/// Stated as of 1 January 2025, the member-state modules' effective date,
-/// and applied regardless of the as-of date. \[VERIFY\]: the list changes;
-/// the policy review (Dec 2026) notes that several entries (AF, CD, IQ, LB,
-/// YE) are targeted embargoes on non-state or listed actors rather than on
-/// the government, and that Art. 4(1)(b) requires an embargo decided by a
-/// Council decision or common position, the OSCE or the UN Security
-/// Council. The findings that use it record the assumption.
+/// Stated as of 1 January 2025 and applied on every date of the stated
+/// period, except for the entries of [`EMBARGO_NARROWED`], which become
+/// targeted embargoes on the date given there. \[VERIFY\]: the list changes.
+/// China is not on it: the European Council's declaration of 27 June 1989
+/// is a political declaration, not a Council decision or common position,
+/// an OSCE decision or a UN Security Council resolution (policy review,
+/// Dec 2026, point 11); member states apply it in their arms licensing as
+/// policy (see [`CN_1989_DECLARATION`]).
 pub const EU_ARMS_EMBARGOED: &[&str] = &[
-    "AF", "BY", "CD", "CF", "CN", "IQ", "IR", "KP", "LB", "LY", "MM", "RU", "SD", "SO", "SS", "SY",
-    "VE", "YE", "ZW",
+    "BY", "CF", "IR", "KP", "LY", "MM", "RU", "SD", "SO", "SS", "SY", "VE", "ZW",
 ];
+
+/// Destinations under a *targeted* arms embargo: the embargo bars supply to
+/// non-state or listed actors (militias, armed groups, listed persons), not
+/// to the government (policy review, Dec 2026, point 12): Afghanistan (the
+/// Taliban and associates, UNSC 1988 (2011)), the DR Congo (non-governmental
+/// entities, UNSC 1807 (2008)), Iraq (other than the Government, UNSC 1546
+/// (2004)), Lebanon (other than the Government or UNIFIL, UNSC 1701 (2006))
+/// and Yemen (listed persons and the Houthis, UNSC 2216 (2015)), each
+/// implemented by a Council decision. \[VERIFY\] regime by regime.
+pub const EU_TARGETED_EMBARGOES: &[&str] = &["AF", "CD", "IQ", "LB", "YE"];
+
+/// Embargoes narrowed from the whole country to non-state actors on the
+/// given date: Somalia (UNSC 2714 (2023), 1 December 2023) and the Central
+/// African Republic (UNSC 2745 (2024), 30 July 2024), with the EU decisions
+/// taken to follow on the same day \[VERIFY\]. From that date the
+/// destination is treated as under a targeted embargo.
+pub const EMBARGO_NARROWED: &[(&str, Date)] = &[
+    ("CF", Date::ymd(2024, 7, 30)),
+    ("SO", Date::ymd(2023, 12, 1)),
+];
+
+/// The European Council's declaration of 27 June 1989 on China (Madrid):
+/// a political commitment, applied by member states in licensing arms
+/// exports to China, but not an embargo in the sense of Art. 4(1)(b) of
+/// Reg. 2021/821 nor a prohibition.
+pub const CN_1989_DECLARATION: &str = "European Council declaration on China, Madrid, 27 June 1989";
+
+/// The scope of the arms embargo on a destination on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Embargo {
+    /// The whole country, its government included.
+    Government,
+    /// Non-state or listed actors only.
+    Targeted,
+}
+
+/// The arms embargo on `country` on `date`, if any.
+pub fn arms_embargo(country: &str, date: Date) -> Option<Embargo> {
+    let narrowed = EMBARGO_NARROWED
+        .iter()
+        .any(|(c, from)| *c == country && date >= *from);
+    if narrowed || in_group(country, EU_TARGETED_EMBARGOES) {
+        Some(Embargo::Targeted)
+    } else if in_group(country, EU_ARMS_EMBARGOED) {
+        Some(Embargo::Government)
+    } else {
+        None
+    }
+}
+
+/// The standing assumption behind every use of the arms-embargo tables.
+pub const EMBARGO_ASSUMPTION: &str = "arms embargoes as in this crate's tables (stated as of \
+     2025-01-01): on the whole country BY, CF (to 2024-07-29), IR, KP, LY, MM, RU, SD, SO (to \
+     2023-11-30), SS, SY, VE, ZW; targeted on non-state or listed actors AF, CD, IQ, LB, YE (and \
+     CF, SO after those dates); China's 1989 declaration is not an embargo [VERIFY]";
+
+/// United Kingdom: a member state until 31 January 2020 and treated as one
+/// until the end of the transition period, 31 December 2020 (Withdrawal
+/// Agreement Art. 127): a transfer to it before 1 January 2021 was
+/// intra-Union.
+pub const GB_LEAVES_UNION: Date = Date::ymd(2021, 1, 1);
 
 /// A small subset of Annex IV (items needing an authorisation even for
 /// transfers within the Union, Art. 11(1)) \[VERIFY\]: the Category 0 nuclear
@@ -108,8 +169,79 @@ pub const MONITORING_CAPABILITIES: &[Capability] = &[
 /// Two considerations (read into Art. 15(1)(c) of Reg. 2021/821 for dual-use).
 pub const HUMAN_RIGHTS_FACTS: &[RiskFact] = &[
     RiskFact::ClearRiskInternalRepression,
+    RiskFact::ClearRiskSeriousIhlViolation,
+    RiskFact::EndUserPastViolations,
+    RiskFact::TransnationalRepression,
     RiskFact::SeriousViolationsEstablished,
     RiskFact::JournalistsTargeted,
     RiskFact::GrossViolationsPattern,
     RiskFact::SubstantialRiskSeriousViolation,
 ];
+
+/// US ECCN 1A984 (tear-gas formulations of 1 % or less CS or CN): read as
+/// riot-control agents of ML7.e of the Common Military List, which covers
+/// CS, CN and the other riot-control agents and their combinations (Note 1:
+/// not agents individually packaged for personal self-defence) \[VERIFY\].
+pub const RIOT_CONTROL_AGENT_CODES: &[&str] = &["1A984"];
+
+/// The assumption recorded when a riot-control agent stated under a
+/// non-military code is treated as ML7.e.
+pub const RIOT_CONTROL_ASSUMPTION: &str = "a tear-gas or riot-control agent stated under the US \
+     ECCN 1A984 (CS/CN formulations) is read as ML7.e of the Common Military List (riot-control \
+     agents; not agents individually packaged for personal self-defence) [VERIFY]";
+
+/// Persons listed under EU restrictive measures whose assets are frozen and
+/// to whom no funds or economic resources may be made available, directly or
+/// indirectly. Supplying goods to such a person makes economic resources
+/// available, so the export is prohibited unless a derogation is granted.
+pub const EU_LISTED_PERSONS: &[Listing<FreezeRegime>] = &[
+    Listing {
+        names: &[
+            "Myanmar Economic Holdings Public Company Limited",
+            "Myanmar Economic Holdings",
+        ],
+        country: "MM",
+        effective: Date::ymd(2021, 4, 19),
+        policy: FreezeRegime::Myanmar,
+    },
+    Listing {
+        names: &["Myanmar Economic Corporation"],
+        country: "MM",
+        effective: Date::ymd(2021, 4, 19),
+        policy: FreezeRegime::Myanmar,
+    },
+    Listing {
+        names: &["Xinjiang Production and Construction Corps Public Security Bureau"],
+        country: "CN",
+        effective: Date::ymd(2021, 3, 22),
+        policy: FreezeRegime::GlobalHumanRights,
+    },
+];
+
+/// The regime an EU listing is made under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FreezeRegime {
+    /// Council Regulation (EU) No 401/2013 (Myanmar/Burma), Art. 4a and
+    /// Annex IV.
+    Myanmar,
+    /// Council Regulation (EU) 2020/1998 (global human-rights sanctions
+    /// regime), Art. 3 and Annex I.
+    GlobalHumanRights,
+}
+
+impl FreezeRegime {
+    /// The provision that freezes the assets and bars making economic
+    /// resources available.
+    pub fn citation(self) -> &'static str {
+        match self {
+            FreezeRegime::Myanmar => {
+                "Council Regulation (EU) No 401/2013, Art. 4a(1)-(2) and Annex IV (listing of \
+                 19 April 2021, Implementing Regulation (EU) 2021/639)"
+            }
+            FreezeRegime::GlobalHumanRights => {
+                "Council Regulation (EU) 2020/1998, Art. 3(1)-(2) and Annex I (listing of \
+                 22 March 2021, Implementing Regulation (EU) 2021/478)"
+            }
+        }
+    }
+}

@@ -221,25 +221,172 @@ fn torture_goods() {
 }
 
 #[test]
-fn military_catch_all_only_for_embargoed_destinations() {
-    let cn = case("2024-01-01", "CN", "EAR99", &[], "military", &[]);
-    assert_eq!(evaluate(&cn, &TEST_MS).outcome, Outcome::CatchAllNotify);
-    let informed = case(
+fn military_catch_all_needs_a_defined_end_use_and_an_embargo() {
+    // A military end user alone (review point 11) is no military end use.
+    let civil = case("2024-01-01", "VE", "EAR99", &[], "military", &[]);
+    assert_eq!(
+        evaluate(&civil, &TEST_MS).outcome,
+        Outcome::NoLicenceRequired
+    );
+    let aware = case(
         "2024-01-01",
-        "CN",
+        "VE",
         "EAR99",
         &[],
         "military",
-        &["exporter-informed-by-authority"],
+        &["military-end-use"],
+    );
+    assert_eq!(evaluate(&aware, &TEST_MS).outcome, Outcome::CatchAllNotify);
+    let informed = case(
+        "2024-01-01",
+        "VE",
+        "EAR99",
+        &[],
+        "private",
+        &["military-end-use", "exporter-informed-by-authority"],
     );
     assert_eq!(
         evaluate(&informed, &TEST_MS).outcome,
         Outcome::LicenceRequiredCaseByCase
     );
-    let in_ = case("2024-01-01", "IN", "EAR99", &[], "military", &[]);
-    let a = evaluate(&in_, &TEST_MS);
+    // China's 1989 declaration is not an embargo of Art. 4(1)(b).
+    let cn = case(
+        "2024-01-01",
+        "CN",
+        "EAR99",
+        &[],
+        "military",
+        &["military-end-use"],
+    );
+    let a = evaluate(&cn, &TEST_MS);
     assert_eq!(a.outcome, Outcome::NoLicenceRequired);
     assert_eq!(ids(&a.findings), ["EU-NLR"]);
+    let in_ = case(
+        "2024-01-01",
+        "IN",
+        "EAR99",
+        &[],
+        "military",
+        &["military-end-use"],
+    );
+    assert_eq!(evaluate(&in_, &TEST_MS).outcome, Outcome::NoLicenceRequired);
+}
+
+#[test]
+fn targeted_embargoes_spare_the_government() {
+    let laf = case("2024-01-01", "LB", "ML1.a", &[], "military", &[]);
+    let a = evaluate(&laf, &TEST_MS);
+    assert_eq!(a.outcome, Outcome::LicenceRequiredCaseByCase);
+    assert!(!a.has_rule("EU-ARMS-EMBARGO"));
+    let militia = case("2024-01-01", "LB", "ML1.a", &[], "private", &[]);
+    assert_eq!(evaluate(&militia, &TEST_MS).outcome, Outcome::Prohibited);
+    // Somalia: a government embargo until 30 November 2023.
+    let before = case("2023-11-30", "SO", "ML1.a", &[], "military", &[]);
+    let after = case("2023-12-01", "SO", "ML1.a", &[], "military", &[]);
+    assert_eq!(evaluate(&before, &TEST_MS).outcome, Outcome::Prohibited);
+    assert_eq!(
+        evaluate(&after, &TEST_MS).outcome,
+        Outcome::LicenceRequiredCaseByCase
+    );
+    let cn = case("2024-01-01", "CN", "ML1.a", &[], "military", &[]);
+    assert_eq!(
+        evaluate(&cn, &TEST_MS).outcome,
+        Outcome::LicenceRequiredCaseByCase
+    );
+}
+
+#[test]
+fn united_kingdom_was_in_the_union_until_2021() {
+    let before = case("2020-12-31", "GB", "5A001.j", &[], "police", &[]);
+    let after = case("2021-01-01", "GB", "5A001.j", &[], "police", &[]);
+    assert_eq!(ids(&evaluate(&before, &TEST_MS).findings), ["EU-INTRA"]);
+    assert_eq!(ids(&evaluate(&after, &TEST_MS).findings), ["EU001"]);
+}
+
+#[test]
+fn cyber_surveillance_attribute_or_flagged_inference() {
+    let mut c = case(
+        "2024-01-01",
+        "AE",
+        "EAR99",
+        &["facial-recognition"],
+        "police",
+        &["exporter-aware-of-misuse"],
+    );
+    let f = &evaluate(&c, &TEST_MS).findings[0];
+    assert_eq!(f.rule_id, "EU-CYBER-5(2)");
+    assert!(f.assumption.as_deref().unwrap_or("").contains("Art. 2(20)"));
+    let mut items = c.items.to_vec();
+    items[0].attributes = vec![ItemAttribute::CovertSurveillance];
+    items[0].capabilities.clear();
+    c.items = echri_sdk::model::Items::try_from(items).expect("items");
+    let f = &evaluate(&c, &TEST_MS).findings[0];
+    assert_eq!(f.rule_id, "EU-CYBER-5(2)");
+    assert_eq!(f.assumption, None);
+}
+
+#[test]
+fn note_1_to_4e001_and_asset_freeze() {
+    let mut c = case("2024-01-01", "EG", "4E001.c", &[], "private", &[]);
+    assert_eq!(
+        evaluate(&c, &TEST_MS).outcome,
+        Outcome::LicenceRequiredCaseByCase
+    );
+    let mut items = c.items.to_vec();
+    items[0].attributes = vec![ItemAttribute::ExcludedByNote];
+    c.items = echri_sdk::model::Items::try_from(items).expect("items");
+    let a = evaluate(&c, &TEST_MS);
+    assert_eq!(a.outcome, Outcome::NoLicenceRequired);
+    assert_eq!(ids(&a.findings), ["EU-NOTE"]);
+
+    let json = |as_of: &str| {
+        serde_json::from_value::<Case>(serde_json::json!({
+            "id": "t", "as_of": as_of, "destination": "MM",
+            "items": [{"control_code": "EAR99"}],
+            "parties": [{"name": "Myanmar Economic Holdings Public Company Limited",
+                         "country": "MM", "kind": "state-owned", "role": "end-user"}],
+        }))
+        .expect("case")
+    };
+    assert_eq!(
+        evaluate(&json("2021-04-18"), &TEST_MS).outcome,
+        Outcome::NoLicenceRequired
+    );
+    assert_eq!(
+        evaluate(&json("2021-04-19"), &TEST_MS).outcome,
+        Outcome::Prohibited
+    );
+}
+
+#[test]
+fn riot_control_agents_are_ml7e() {
+    let c = case(
+        "2024-01-01",
+        "KE",
+        "1A984",
+        &["crowd-control"],
+        "police",
+        &["civil-disorder"],
+    );
+    let a = evaluate(&c, &TEST_MS);
+    assert_eq!(a.outcome, Outcome::LicenceRequiredCaseByCase);
+    assert_eq!(ids(&a.findings), ["EU-ML"]);
+    assert!(
+        a.findings[0]
+            .assumption
+            .as_deref()
+            .unwrap_or("")
+            .contains("ML7.e")
+    );
+    let risk = case(
+        "2024-01-01",
+        "KE",
+        "1A984",
+        &[],
+        "police",
+        &["clear-risk-internal-repression"],
+    );
+    assert_eq!(evaluate(&risk, &TEST_MS).outcome, Outcome::Deny);
 }
 
 #[test]

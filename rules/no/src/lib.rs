@@ -9,6 +9,11 @@
 //! - `NO-RU`: Russia sanctions (Regulation of 15 August 2014 No. 1076):
 //!   List I items and List II items for military end use prohibited from
 //!   15 August 2014; all List II items from 18 March 2022.
+//! - `NO-SANCT`: Criterion One of the Common Position, part of the
+//!   Guidelines' assessment, and the sanctions regulations implementing UN
+//!   and aligned EU arms embargoes: List I items, and List II items for a
+//!   military end use, to Iran, North Korea, Libya, Myanmar, South Sudan and
+//!   Syria are prohibited.
 //! - `NO-LIST`: List I (defence-related) and List II (dual-use) items need a
 //!   licence (Regulation of 19 June 2013 No. 718), decided case by case.
 //! - `NO-GUIDE`: the MFA Guidelines. For List I items (and, by this module's
@@ -52,6 +57,15 @@ pub const NO_RU: Rule = Rule::new(
 )
 .applying_from(RU_ARMS_FROM)
 .assuming(RU_ASSUMPTION);
+
+/// NO-SANCT: arms embargoes of the sanctions regulations; Criterion One.
+/// Findings cite the instrument of the destination's embargo.
+pub const NO_SANCT: Rule = Rule::new(
+    "NO-SANCT",
+    "Arms-embargoed destination: List I items (and List II for military use) prohibited, Criterion One",
+    "Act of 7 June 1968 No. 4 / Sanctions Act 2021 regulations implementing UN and EU arms embargoes; MFA Guidelines: EU Common Position 2008/944/CFSP Art. 2 Criterion One",
+)
+.assuming(SANCT_ASSUMPTION);
 
 /// NO-LIST: a List I or List II item needs a licence.
 pub const NO_LIST: Rule = Rule::new(
@@ -103,6 +117,7 @@ pub const NO_SCOPE: Rule = Rule::new(
 /// Every rule of the Norway module, in evaluation order.
 pub const CATALOGUE: &[Rule] = &[
     NO_RU,
+    NO_SANCT,
     NO_LIST,
     NO_GUIDE,
     NO_CATCHALL_7,
@@ -184,7 +199,9 @@ impl RuleModule for No {
             return Ok(Assessment::most_restrictive(vec![outside]));
         }
         let mut findings = Vec::new();
+        unclassified_1a984(case, &mut findings);
         russia(case, &mut findings);
+        sanctions(case, &mut findings);
         list(case, &mut findings);
         guidelines(case, &mut findings);
         catch_all_7(case, &mut findings);
@@ -214,7 +231,7 @@ enum List {
 
 impl List {
     fn of(item: &Item) -> Option<List> {
-        if item.control_code.is_military() {
+        if item.control_code.is_military() || riot_control_us_code(item) {
             Some(List::I)
         } else if item.control_code.is_multilateral_dual_use() {
             Some(List::II)
@@ -228,6 +245,35 @@ impl List {
             List::I => "List I (defence-related products)",
             List::II => "List II (dual-use items)",
         }
+    }
+}
+
+/// US ECCN 1A984 for a crowd-control formulation: read as a riot-control
+/// agent of List I category ML7.e (see `RIOT_CONTROL_ASSUMPTION`).
+fn riot_control_us_code(item: &Item) -> bool {
+    item.control_code.is_under("1A984") && item.has(Capability::CrowdControl)
+}
+
+const RIOT_CONTROL_ASSUMPTION: &str = "US ECCN 1A984 with a crowd-control capability is read as a riot-control agent (CS, CN) of List I category ML7.e, which has no concentration threshold and excludes only agents individually packaged for personal self-defence [VERIFY against the current List I]";
+
+/// NO-SCOPE for a 1A984 item with no crowd-control capability: the US code
+/// also covers smoke and pyrotechnic articles, so the model cannot place the
+/// item on or off List I.
+fn unclassified_1a984(case: &Case, out: &mut Vec<Finding>) {
+    for item in case
+        .items
+        .iter()
+        .filter(|i| i.control_code.is_under("1A984") && !riot_control_us_code(i))
+    {
+        out.push(NO_SCOPE.finding(
+            Outcome::NotDetermined,
+            format!(
+                "{} ({}) is a US-only crime-control code covering tear-gas formulations (riot-control agents, List I ML7.e) as well as smoke and pyrotechnic articles; no crowd-control capability is stated, so whether the item is on List I for {} is not determined.",
+                item.control_code,
+                describe(item),
+                case.destination,
+            ),
+        ));
     }
 }
 
@@ -298,6 +344,104 @@ fn russia(case: &Case, out: &mut Vec<Finding>) {
 }
 
 // ---------------------------------------------------------------------------
+// NO-SANCT
+// ---------------------------------------------------------------------------
+
+/// A destination under an arms embargo that Norway implements by regulation.
+#[derive(Debug)]
+struct ArmsEmbargo {
+    country: &'static str,
+    /// First day the embargo applies; `None` when it predates the stated
+    /// period (2014).
+    since: Option<Date>,
+    instrument: &'static str,
+}
+
+/// Country-wide arms embargoes implemented by Norwegian sanctions
+/// regulations. Snapshot; see `SANCT_ASSUMPTION`. Russia has its own rule
+/// (`NO-RU`).
+const ARMS_EMBARGOES: &[ArmsEmbargo] = &[
+    ArmsEmbargo {
+        country: "IR",
+        since: None,
+        instrument: "Regulation on restrictive measures concerning Iran (UNSCR 1747 (2007) and 1929 (2010); aligned with EU Decision 2010/413/CFSP Art. 1, arms and related materiel)",
+    },
+    ArmsEmbargo {
+        country: "KP",
+        since: None,
+        instrument: "Regulation on sanctions against the Democratic People's Republic of Korea (UNSCR 1718 (2006) and later resolutions)",
+    },
+    ArmsEmbargo {
+        country: "LY",
+        since: None,
+        instrument: "Regulation on restrictive measures concerning Libya (UNSCR 1970 (2011))",
+    },
+    ArmsEmbargo {
+        country: "MM",
+        since: None,
+        instrument: "Regulation on restrictive measures concerning Myanmar (aligned with EU Decision 2013/184/CFSP Art. 1, arms and related materiel)",
+    },
+    ArmsEmbargo {
+        country: "SS",
+        since: Some(Date::ymd(2018, 7, 13)),
+        instrument: "Regulation on restrictive measures concerning South Sudan (UNSCR 2428 (2018))",
+    },
+    ArmsEmbargo {
+        country: "SY",
+        since: None,
+        instrument: "Regulation on restrictive measures concerning Syria (aligned with EU Decision 2013/255/CFSP, arms and related materiel)",
+    },
+];
+
+const SANCT_ASSUMPTION: &str = "The list of arms embargoes Norway implements by regulation (IR, KP, LY, MM, SS from 2018-07-13, SY) is a snapshot from the UN resolutions and the EU decisions Norway aligns with; the Norwegian regulations' titles, dates and exemptions are not confirmed against Lovdata [VERIFY]. List II items for a military end use are read as related materiel; the Syria measures after December 2024 are not modelled";
+
+fn arms_embargo(case: &Case) -> Option<&'static ArmsEmbargo> {
+    ARMS_EMBARGOES
+        .iter()
+        .find(|e| e.country == case.destination.code() && e.since.is_none_or(|d| case.as_of >= d))
+}
+
+/// NO-SANCT: List I items (and List II items for a military end use) to an
+/// arms-embargoed destination. Criterion One: a licence inconsistent with an
+/// arms embargo is refused, and the regulation prohibits the export.
+fn sanctions(case: &Case, out: &mut Vec<Finding>) {
+    let Some(embargo) = arms_embargo(case) else {
+        return;
+    };
+    let military = case.is_military_end_use();
+    for item in case.items.iter() {
+        let why = match List::of(item) {
+            Some(List::I) => "a List I (defence-related) item, i.e. arms or related materiel",
+            Some(List::II) if military => {
+                "a List II dual-use item for a military end use, read as related materiel"
+            }
+            _ => continue,
+        };
+        let since = match embargo.since {
+            Some(d) => format!(" (from {d})"),
+            None => String::new(),
+        };
+        out.push(
+            NO_SANCT
+                .finding(
+                    Outcome::Prohibited,
+                    format!(
+                        "{} ({}) is {why}; {} is under an arms embargo Norway implements by regulation{since}, so on {} its export is prohibited, and under Criterion One a licence inconsistent with the embargo is refused.",
+                        item.control_code,
+                        describe(item),
+                        case.destination,
+                        case.as_of,
+                    ),
+                )
+                .citing(format!(
+                    "{}; MFA Guidelines: EU Common Position 2008/944/CFSP Art. 2 Criterion One",
+                    embargo.instrument
+                )),
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
 // NO-LIST
 // ---------------------------------------------------------------------------
 
@@ -315,17 +459,29 @@ fn list(case: &Case, out: &mut Vec<Finding>) {
                 "assessed against non-proliferation, foreign and security policy and human-rights considerations (the Guidelines may also be applied to dual-use items for military end use)"
             }
         };
-        out.push(NO_LIST.finding(
+        let rca = if riot_control_us_code(item) {
+            " as a riot-control agent (ML7.e)"
+        } else if item.control_code.is_under("ML7.e") {
+            " (ML7.e, riot-control agents)"
+        } else {
+            ""
+        };
+        let f = NO_LIST.finding(
             Outcome::LicenceRequiredCaseByCase,
             format!(
-                "{} ({}) is on {}; its export to {} needs a licence from {}, {assessed}.",
+                "{} ({}) is on {}{rca}; its export to {} needs a licence from {}, {assessed}.",
                 item.control_code,
                 describe(item),
                 list.label(),
                 case.destination,
                 authority(case),
             ),
-        ));
+        );
+        out.push(if riot_control_us_code(item) {
+            f.assuming(RIOT_CONTROL_ASSUMPTION)
+        } else {
+            f
+        });
     }
 }
 
@@ -358,7 +514,16 @@ const CAUTION_FACTS: &[RiskFact] = &[
 
 const GUIDE_DUAL_USE_ASSUMPTION: &str = "The Guidelines \"may also be applied\" to dual-use items for military end use; this module applies them in full (including refusal on a clear risk or civil war) whenever a List II item is for a military end use or end user";
 
-const GUIDE_CIVIL_WAR_ASSUMPTION: &str = "The 1959 declaration (no sales of weapons and ammunition to areas where there is war, threat of war or civil war) is modelled by reading the civil-disorder fact as such an area and refusing all defence-related items, not only weapons and ammunition";
+const GUIDE_CIVIL_WAR_ASSUMPTION: &str = "The 1959 declaration (no sales of weapons and ammunition to areas where there is war, threat of war or civil war) is modelled by reading the civil-disorder fact as such an area and refusing weapons and ammunition (List I categories ML1 to ML4); for other defence-related items civil disorder is weighed [VERIFY]";
+
+/// Weapons and ammunition in the sense of the 1959 declaration: List I
+/// categories ML1 (smooth-bore weapons under 20 mm, other arms), ML2
+/// (smooth-bore weapons of 20 mm or more), ML3 (ammunition) and ML4 (bombs,
+/// rockets, missiles, grenades and other explosive devices).
+fn weapons_or_ammunition(item: &Item) -> bool {
+    item.control_code
+        .is_under_any(&["ML1", "ML2", "ML3", "ML4"])
+}
 
 const GUIDE_CITATION: &str = "MFA Guidelines of 28 February 1992 (as updated 2012) for defence-related products; Storting decision of 11 March 1959; EU Common Position 2008/944/CFSP Art. 2 Criterion Two; Arms Trade Treaty Arts. 6–7";
 
@@ -378,16 +543,23 @@ fn guidelines(case: &Case, out: &mut Vec<Finding>) {
     } else {
         "List II dual-use items for a military end use, to which the Guidelines may also be applied"
     };
+    // The 1959 declaration concerns weapons and ammunition: for other items
+    // civil disorder is weighed, not a refusal ground.
+    let arms = case.any_item(weapons_or_ammunition);
+    let war_bar = |f: &RiskFact| *f != RiskFact::CivilDisorder || arms;
     let denial: Vec<&str> = DENIAL_FACTS
         .iter()
-        .filter(|(f, _)| case.has(*f))
+        .filter(|(f, _)| case.has(*f) && war_bar(f))
         .map(|(_, text)| *text)
         .collect();
-    let caution: Vec<&str> = CAUTION_FACTS
+    let mut caution: Vec<&str> = CAUTION_FACTS
         .iter()
         .filter(|f| case.has(**f))
         .map(|f| f.as_str())
         .collect();
+    if full && !arms && case.has(RiskFact::CivilDisorder) {
+        caution.push(RiskFact::CivilDisorder.as_str());
+    }
     let end_users: Vec<&str> = case.end_users().map(|p| p.name.as_str()).collect();
     let end_users = end_users.join(", ");
 
@@ -404,7 +576,7 @@ fn guidelines(case: &Case, out: &mut Vec<Finding>) {
         if !has_list_i {
             assumptions.push(GUIDE_DUAL_USE_ASSUMPTION);
         }
-        if case.has(RiskFact::CivilDisorder) {
+        if case.has(RiskFact::CivilDisorder) && arms {
             assumptions.push(GUIDE_CIVIL_WAR_ASSUMPTION);
         }
         if !assumptions.is_empty() {
@@ -431,9 +603,14 @@ fn guidelines(case: &Case, out: &mut Vec<Finding>) {
     }
     let explanation = if full {
         format!(
-            "For the export to {end_users} in {} of {scope}, the stipulated facts ({}) call for special caution and vigilance (Criterion Two (b)) and are weighed in the case-by-case assessment; no refusal ground is met on these facts alone.",
+            "For the export to {end_users} in {} of {scope}, the stipulated facts ({}) call for special caution and vigilance (Criterion Two (b)) and are weighed in the case-by-case assessment; no refusal ground is met on these facts alone{}.",
             case.destination,
             weighed.join(", "),
+            if case.has(RiskFact::CivilDisorder) && !arms {
+                " (the 1959 bar on areas of war or civil war concerns weapons and ammunition, ML1 to ML4, and these items are not)"
+            } else {
+                ""
+            },
         )
     } else {
         format!(
@@ -445,6 +622,8 @@ fn guidelines(case: &Case, out: &mut Vec<Finding>) {
     let mut finding = NO_GUIDE.finding(Outcome::LicenceRequiredCaseByCase, explanation);
     if !full {
         finding = finding.assuming(GUIDE_DUAL_USE_ASSUMPTION);
+    } else if case.has(RiskFact::CivilDisorder) && !arms {
+        finding = finding.assuming(GUIDE_CIVIL_WAR_ASSUMPTION);
     }
     out.push(finding);
 }
@@ -632,6 +811,18 @@ mod tests {
                 .all(|w| w[0].country < w[1].country)
         );
         for e in UN_ARMS_EMBARGOES {
+            assert!(countries::is_assigned(e.country), "{}", e.country);
+        }
+    }
+
+    #[test]
+    fn arms_embargo_codes_are_assigned_and_sorted() {
+        assert!(
+            ARMS_EMBARGOES
+                .windows(2)
+                .all(|w| w[0].country < w[1].country)
+        );
+        for e in ARMS_EMBARGOES {
             assert!(countries::is_assigned(e.country), "{}", e.country);
         }
     }

@@ -2,7 +2,7 @@
 fn data_driven_cases() {
     echri_sdk::testing::check_dir::<echri_rule_no::No>(
         concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases"),
-        12,
+        31,
     );
 }
 

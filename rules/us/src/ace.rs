@@ -3,7 +3,10 @@
 //! 7 Mar 2022; final rule 87 FR 31948, 26 May 2022).
 //!
 //! A "cybersecurity item" (740.22(b)(1)) is exported under ACE unless a bar
-//! of 740.22(c) applies. When a bar applies, the item needs a licence (it is
+//! of 740.22(c) applies. ACE is only reached for destinations other than
+//! Canada: the items are NS Column 1, which has no mark for Canada, so an
+//! export to Canada needs no licence and no licence exception (`ccl`,
+//! `US-NS-CA`; REVIEW point 5). When a bar applies, the item needs a licence (it is
 //! controlled for NS and AT reasons), reviewed case by case, and under
 //! 742.7(b)(2) BIS also reviews whether it could be used in human-rights
 //! violations or abuses.
@@ -11,7 +14,7 @@
 use echri_sdk::prelude::*;
 
 use crate::country_groups::{D2, D3, D4, D5, E1, E2};
-use crate::rules::{US_ACE, US_ACE_BAR};
+use crate::rules::{US_ACE, US_ACE_BAR, US_SCOPE};
 use crate::{hr_risk_note, in_d1, item_label, party_label};
 
 /// The date License Exception ACE and the cybersecurity-item controls took
@@ -41,11 +44,27 @@ pub(crate) fn is_cybersecurity_item(item: &Item) -> bool {
         || (code.is_under_any(FOR_IP_SURVEILLANCE) && item.has(Capability::IpNetworkSurveillance))
 }
 
+/// The share of state ownership from which the 2022 final rule's
+/// illustrative list counts an entity as a "government end user" (87 FR
+/// 31948; brief §2.1).
+pub(crate) const GOVERNMENT_SHARE: u8 = 25;
+
+/// Whether `party` is a "government end user" for ACE (740.22(b)(2)): a
+/// governmental kind (ministry, police, intelligence, military, state-owned
+/// entity), or an entity stated to be at least 25 % government-owned
+/// (contract 0.2 `state-ownership-percent`).
+pub(crate) fn is_government_end_user(party: &Party) -> bool {
+    party.kind.is_governmental()
+        || party
+            .state_ownership_percent
+            .is_some_and(|p| p >= GOVERNMENT_SHARE)
+}
+
 /// A favourable-treatment cybersecurity end user (740.22(b)(3)): a U.S.
 /// subsidiary, a bank or financial-services provider, an insurer, or a civil
 /// health or medical institution. Government end users never are.
 fn is_favourable_treatment(party: &Party) -> bool {
-    !party.kind.is_governmental()
+    !is_government_end_user(party)
         && (party.us_subsidiary
             || matches!(
                 party.sector,
@@ -71,25 +90,17 @@ pub(crate) fn assess(case: &Case, item: &Item, overrides: &Overrides) -> Finding
     let dest = case.destination.code();
 
     if !US_ACE.applies_on(case.as_of) {
-        return US_ACE_BAR
-            .finding(
-                Outcome::LicenceRequiredCaseByCase,
-                format!(
-                "{label} is a cybersecurity item, but License Exception ACE only took effect on \
-                 {ACE_EFFECTIVE} (86 FR 58205) and the case date is {}; a licence is required for \
-                 the export to {dest}, reviewed case by case with the human-rights review of \
-                 742.7(b)(2){}.",
-                case.as_of,
-                hr_risk_note(case)
+        // `ccl::assess` answers cases before ACE took effect (REVIEW point
+        // 4); should another caller reach here, the model still does not
+        // decide them.
+        return US_SCOPE.finding(
+            Outcome::NotDetermined,
+            format!(
+                "{label} is a cybersecurity item, and the case date {} is before {ACE_EFFECTIVE}, \
+                 when ACE and the cybersecurity-item entries took effect: not modelled",
+                case.as_of
             ),
-            )
-            .citing("15 CFR 740.22 (not yet in force); 15 CFR 742.7(b)(2)")
-            .assuming(
-                "Before 7 Mar 2022 cybersecurity items are modelled as licensable without ACE, as the \
-                 brief instructs. In fact 4A005, 4D004 and 4E001.c entered the CCL by the same interim \
-                 rule, so for them the pre-2022 result overstates the control; 5A001.j-related items \
-                 were already NS-controlled.",
-            );
+        );
     }
 
     let mut bars: Vec<String> = overrides.to_vec();
@@ -106,12 +117,18 @@ pub(crate) fn assess(case: &Case, item: &Item, overrides: &Overrides) -> Finding
     );
     for party in case.end_users() {
         let country = party.country.code();
-        if party.kind.is_governmental() {
+        if is_government_end_user(party) {
             if in_d_any(country, case) {
+                let why = match party.state_ownership_percent {
+                    Some(p) if !party.kind.is_governmental() => format!(
+                        "{p} % state-owned, at least the {GOVERNMENT_SHARE} % of the 2022 final \
+                         rule's illustrative list [VERIFY]"
+                    ),
+                    _ => party.kind.to_string(),
+                };
                 bars.push(format!(
-                    "(c)(1)(ii): {} is a government end user ({}) in Country Group D:1-D:5",
+                    "(c)(1)(ii): {} is a government end user ({why}) in Country Group D:1-D:5",
                     party_label(party),
-                    party.kind
                 ));
             }
         } else if in_d1_or_d5(country, case) {

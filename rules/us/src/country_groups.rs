@@ -49,22 +49,32 @@ pub const E1: &[&str] = &["IR", "KP", "SY"];
 /// Country Group E:2 (unilateral embargo), as in the brief.
 pub const E2: &[&str] = &["CU"];
 
-/// NATO members (32, after Finland in 2023 and Sweden in 2024), for the
-/// Crime Control Column 1 approximation below, the only rule that uses
-/// them; kept here rather than in the SDK for that reason. Stated as of
-/// [`AS_OF`].
+/// NATO members (32, after Finland in 2023 and Sweden in 2024), as of
+/// [`AS_OF`]: part of the Crime Control Column 1 table below.
 pub const NATO: &[&str] = &[
     "AL", "BE", "BG", "CA", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GB", "GR", "HR", "HU", "IS",
     "IT", "LT", "LU", "LV", "ME", "MK", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK", "TR", "US",
 ];
 
+/// The destinations with no mark in Crime Control Column 1 of the Commerce
+/// Country Chart (Supp. No. 1 to Part 738), as far as the brief and the 2026
+/// review support it: the BIS description (Foreign Policy Report 2005,
+/// ch. 2: "all destinations except Australia, Japan, New Zealand and NATO
+/// members", with today's NATO) plus Austria, which the review found
+/// unmarked in the current Chart. Every membership is \[VERIFY\] against the
+/// Chart: other non-NATO European states (Ireland, Switzerland, Cyprus,
+/// Malta, Liechtenstein) are left in Column 1 only because the 2005
+/// description puts them there.
+pub const NOT_CC1: &[&str] = &[
+    "AL", "AT", "AU", "BE", "BG", "CA", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GB", "GR", "HR",
+    "HU", "IS", "IT", "JP", "LT", "LU", "LV", "ME", "MK", "NL", "NO", "NZ", "PL", "PT", "RO", "SE",
+    "SI", "SK", "TR", "US",
+];
+
 /// Whether `code` is in Crime Control Column 1 of the Commerce Country
-/// Chart. BIS (Foreign Policy Report 2005, ch. 2) described CC Column 1 as
-/// all destinations except Australia, Japan, New Zealand and NATO members;
-/// this function applies that description with today's NATO [VERIFY current
-/// Country Chart: the 2026 review found no CC1 mark for Austria].
+/// Chart: every destination not in [`NOT_CC1`] \[VERIFY\].
 pub fn in_cc_column_1(code: &str) -> bool {
-    !(matches!(code, "AU" | "JP" | "NZ") || in_group(code, NATO))
+    !in_group(code, NOT_CC1)
 }
 
 /// Burma moved from Country Group B to D:1 with the rule of 8 Mar 2021.
@@ -92,6 +102,7 @@ mod tests {
             ("E:1", E1),
             ("E:2", E2),
             ("NATO", NATO),
+            ("not CC1", NOT_CC1),
         ] {
             check_country_table(name, table);
         }
@@ -102,6 +113,11 @@ mod tests {
     fn cc_column_1_excludes_allies() {
         assert!(!in_cc_column_1("GB"));
         assert!(!in_cc_column_1("JP"));
+        assert!(!in_cc_column_1("AT"));
+        assert!(in_cc_column_1("IE"));
+        for member in NATO {
+            assert!(!in_cc_column_1(member), "{member}");
+        }
         assert!(in_cc_column_1("CN"));
         assert!(in_cc_column_1("IL"));
     }

@@ -143,7 +143,8 @@ pub(crate) fn assess(case: &Case, item: &Item) -> CcResult {
             if !in_cc_column_1(dest) {
                 return CcResult::NotLicensable(format!(
                     "{label}: controlled under 742.7(a)(1) only to CC Column 1 destinations, and \
-                     {dest} is not in CC Column 1"
+                     {dest} is not in CC Column 1 as this model rebuilds it (AU, JP, NZ, NATO \
+                     members and AT are not) [VERIFY against the Country Chart]"
                 ));
             }
             (
@@ -186,8 +187,9 @@ pub(crate) fn assess(case: &Case, item: &Item) -> CcResult {
 
     let (outcome, policy_text, assumption) = policy(case);
     // The rule's own citation is "15 CFR <para>, 742.7(b)(1)"; the general
-    // policy of denial adds its source. US-CC-1's standing assumption (the
-    // Column 1 approximation) gives way to the policy's assumption.
+    // policy of denial adds its source. The policy's assumption is added
+    // after US-CC-1's standing one (the rebuilt Column 1, [VERIFY]), which
+    // stays visible (REVIEW point 6).
     let mut finding = rule.finding(
         outcome,
         format!(
@@ -202,7 +204,7 @@ pub(crate) fn assess(case: &Case, item: &Item) -> CcResult {
         ));
     }
     if let Some(a) = assumption {
-        finding = finding.assuming(a);
+        finding = finding.also_assuming(a);
     }
     CcResult::Finding(finding)
 }
@@ -240,6 +242,22 @@ mod tests {
             vec![],
         )
         .expect("case")
+    }
+
+    /// REVIEW point 6: the rebuilt Column 1 stays a visible [VERIFY]
+    /// assumption when the gross-violations assumption is added.
+    #[test]
+    fn column_1_assumption_survives_the_policy_assumption() {
+        let mut c = case_with("0A978", vec![], "batons", Date::ymd(2024, 1, 1));
+        c.facts.push(RiskFact::GrossViolationsPattern);
+        let CcResult::Finding(f) = assess(&c, &c.items[0]) else {
+            panic!("0A978 to TH is a CC Column 1 item");
+        };
+        assert_eq!(f.outcome, Outcome::PresumptionOfDenial);
+        let a = f.assumption.expect("assumption");
+        assert!(a.contains("Crime Control Column 1 is rebuilt"), "{a}");
+        assert!(a.contains("[VERIFY each member"), "{a}");
+        assert!(a.contains("gross violations"), "{a}");
     }
 
     #[test]

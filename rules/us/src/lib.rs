@@ -9,7 +9,7 @@
 //! | Rule id | Rule | Citation |
 //! |---|---|---|
 //! | `US-EMB` | Comprehensive embargoes (Cuba, Iran, North Korea, Syria): prohibited | 15 CFR Part 746 |
-//! | `US-RU-BY` | Russia (from 2022-02-24) / Belarus (from 2022-03-02): CCL items, policy of denial | 15 CFR 746.8 |
+//! | `US-RU-BY` | Russia (from 2022-02-24) / Belarus (from 2022-03-02): CCL items, policy of denial (prohibited) | 15 CFR 746.8 |
 //! | `US-EL-PoD` | Entity List entry, all items incl. EAR99, presumption of denial | 15 CFR 744.11; Supp. 4 to Part 744 |
 //! | `US-EL-XJ-CBC` | Xinjiang entries: protective items case by case | 84 FR 54002 |
 //! | `US-EL-XJ-PoD` | Xinjiang entries: all other items, presumption of denial | 84 FR 54002 |
@@ -17,10 +17,13 @@
 //! | `US-ACE` | License Exception ACE for cybersecurity items | 15 CFR 740.22 |
 //! | `US-ACE-BAR` | ACE unavailable: licence, case by case, 742.7(b)(2) review | 15 CFR 740.22(c); 742.7(b)(2) |
 //! | `US-CC-1` .. `US-CC-4`, `US-CC-3-CA` | Crime-control items | 15 CFR 742.7(a), (b)(1); 742.11 |
-//! | `US-NS` | Other multilateral-list items to D:1 (simplified Country Chart) | 15 CFR 742.4; 742.7(b)(2) |
+//! | `US-NS` | Encoded NS Column 1 ECCNs: licence to every destination but Canada | 15 CFR 742.4; 742.7(b)(2) |
+//! | `US-NS-CA` | The same to Canada: no licence required | 15 CFR 742.4; Supp. No. 1 to Part 738 |
+//! | `US-SL` | 5A980, 5D980, 5E980, 5A001.f.1: licence to all destinations incl. Canada | 15 CFR 742.13 |
 //! | `US-WMD` | Known WMD/missile end use: all items incl. EAR99 | 15 CFR 744.2-744.4 |
 //! | `US-ITAR` | Military-list items: outside the EAR model | 22 CFR 120-130 |
 //! | `US-NLR` | Nothing requires a licence | 15 CFR 732.3; 758.1 |
+//! | `US-SCOPE` | Outside the model (date, transaction, ECCN not encoded): not determined | README |
 //!
 //! Per item the most restrictive finding wins, and the case's outcome is
 //! the most restrictive of all findings. The model states policy; it is not
@@ -32,6 +35,7 @@
 use echri_sdk::prelude::*;
 
 mod ace;
+mod ccl;
 pub mod country_groups;
 mod crime_control;
 mod entity_list;
@@ -99,6 +103,9 @@ fn sources() -> Vec<Source> {
         ("BIS implements new Burma export controls (secondary)", "https://www.globaltrademag.com/bis-implements-new-burma-export-controls-and-adds-four-entities-to-the-entity-list/"),
         ("Supp. No. 1 to Part 740: Country Groups (eCFR)", "https://www.ecfr.gov/current/title-15/subtitle-B/chapter-VII/subchapter-C/part-740/appendix-Supplement%20No.%201%20to%20Part%20740"),
         ("Proposed rule 89 FR 60998 (29 Jul 2024), not law; cites the 746.8(b)(1) policy of denial", "https://regulations.justia.com/regulations/fedreg/2024/07/29/2024-16498.html"),
+        ("Commerce Country Chart, Supp. No. 1 to Part 738 (eCFR)", "https://www.ecfr.gov/current/title-15/subtitle-B/chapter-VII/subchapter-C/part-738/appendix-Supplement%20No.%201%20to%20Part%20738"),
+        ("Commerce Control List, Supp. No. 1 to Part 774 (eCFR)", "https://www.ecfr.gov/current/title-15/subtitle-B/chapter-VII/subchapter-C/part-774/appendix-Supplement%20No.%201%20to%20Part%20774"),
+        ("15 CFR 742.13 Communications intercepting devices (eCFR)", "https://www.ecfr.gov/current/title-15/subtitle-B/chapter-VII/subchapter-C/part-742/section-742.13"),
     ]
     .into_iter()
     .map(|(title, url)| Source::new(title, url))
@@ -137,50 +144,72 @@ pub fn evaluate_findings(case: &Case) -> Vec<Finding> {
         ));
     }
 
+    // Rules that already require a licence for every item of the case
+    // (embargo, Russia/Belarus, Entity List, Burma military end use, WMD end
+    // use): an item whose own Country Chart columns are not modelled cannot
+    // lift their requirement, so it is recorded on them as an assumption
+    // instead of making the case not determined.
+    let case_wide = findings
+        .iter()
+        .any(|f| is_case_wide(f) && f.outcome.requires_licence());
+    let mut covered: Vec<String> = Vec::new();
+
     for item in case.items.iter() {
         let code = &item.control_code;
         if code.is_military() {
-            findings.push(itar(item));
+            findings.push(military(case, item));
             continue;
         }
-        if ace::is_cybersecurity_item(item) {
-            findings.push(ace::assess(case, item, &overrides));
-            continue;
-        }
-        let crime_control = match crime_control::assess(case, item) {
+        let cc = crime_control::assess(case, item);
+        let is_cc = !matches!(cc, CcResult::NotCc);
+        let mut cc_licence: Option<usize> = None;
+        match cc {
             CcResult::Finding(f) => {
+                if f.outcome.requires_licence() {
+                    cc_licence = Some(findings.len());
+                }
                 findings.push(f);
-                true
             }
-            CcResult::NotLicensable(n) => {
-                notes.push(n);
-                true
+            CcResult::NotLicensable(n) => notes.push(n),
+            CcResult::NotCc => {}
+        }
+        match ccl::assess(case, item, &overrides) {
+            ccl::Ccl::Findings(fs) => findings.extend(fs),
+            ccl::Ccl::Unmodelled if code.is_unlisted() => notes.push(ear99_note(item)),
+            // A US-only crime-control ECCN: 742.7 is its human-rights
+            // reason for control, modelled above (its other reasons, such
+            // as AT and UN, reach only embargoed destinations).
+            ccl::Ccl::Unmodelled if is_cc && !code.is_multilateral_dual_use() => {}
+            ccl::Ccl::Unmodelled => {
+                if let Some(i) = cc_licence {
+                    let f = findings[i].clone().also_assuming(format!(
+                        "[VERIFY] the other reasons for control and Country Chart columns of {code} \
+                         are not modelled; they cannot lift the licence requirement found here and \
+                         are taken not to change its outcome"
+                    ));
+                    findings[i] = f;
+                } else if case_wide {
+                    covered.push(code.to_string());
+                } else {
+                    findings.push(unmodelled(case, item));
+                }
             }
-            CcResult::NotCc => false,
-        };
-        if code.is_multilateral_dual_use() {
-            match national_security(case, item) {
-                Ok(f) => findings.push(f),
-                Err(n) => notes.push(n),
+        }
+    }
+
+    if !covered.is_empty() {
+        covered.sort();
+        covered.dedup();
+        let note = format!(
+            "[VERIFY] the reasons for control and Country Chart columns of {} are not modelled; \
+             this requirement already covers every listed item of the case, and they are taken not \
+             to change its outcome",
+            covered.join(", ")
+        );
+        for f in findings.iter_mut() {
+            if is_case_wide(f) && f.outcome.requires_licence() {
+                *f = f.clone().also_assuming(note.clone());
             }
-        } else if code.is_unlisted() {
-            notes.push(ear99_note(item));
-        } else if !crime_control {
-            // A US-only ECCN the model does not know (0A501-0A505, the
-            // 9x515 and other 600-series entries, 5A980 and the SL items,
-            // the 0Y521 series...): its reasons for control and Country
-            // Chart columns are not encoded, so the model cannot say that
-            // no licence is required.
-            findings.push(US_SCOPE.finding(
-                Outcome::NotDetermined,
-                format!(
-                    "{} is a US-only ECCN this model does not encode (its reasons for control \
-                     and Commerce Country Chart columns are not modelled): whether a licence is \
-                     required to {} is not determined",
-                    item_label(item),
-                    case.destination
-                ),
-            ));
         }
     }
 
@@ -193,6 +222,50 @@ pub fn evaluate_findings(case: &Case) -> Vec<Finding> {
 // ---------------------------------------------------------------------------
 // Shared helpers
 // ---------------------------------------------------------------------------
+
+/// A finding of a rule that requires a licence for every item of the case
+/// whatever its classification.
+fn is_case_wide(f: &Finding) -> bool {
+    [
+        US_EMB,
+        US_RU_BY,
+        US_EL_POD,
+        US_EL_XJ_CBC,
+        US_EL_XJ_POD,
+        US_MEU_MM,
+        US_WMD,
+    ]
+    .iter()
+    .any(|r| f.is(r))
+}
+
+/// US-SCOPE for an ECCN the model does not encode (REVIEW points 1-3).
+fn unmodelled(case: &Case, item: &Item) -> Finding {
+    let label = item_label(item);
+    let head = item.control_code.eccn().unwrap_or_default();
+    let kind = if head.get(2..3) == Some("6") {
+        "a 600-series item (munitions moved to the CCL): its reasons for control (NS, RS, MT, \
+         UN, AT), Country Chart columns and the arms-embargo policy of 742.4(b)(1)(ii) are not \
+         modelled"
+    } else if head.get(2..3) == Some("5") {
+        "a 0x5zz or 9x515 entry (firearms 0A501-0A505, spacecraft 9x515): its reasons for \
+         control and Country Chart columns are not modelled"
+    } else if item.control_code.is_multilateral_dual_use() {
+        "a multilateral-list ECCN whose reasons for control and Commerce Country Chart columns \
+         this model does not encode (it encodes 4A005, 4D001.a, 4D004, 4E001.a/.c, 5A001.f/.j, \
+         5A004, 5B001.a, 5D001.a/.c/.e, 5E001.a and the SL entries)"
+    } else {
+        "a US-only ECCN this model does not encode (its reasons for control and Commerce \
+         Country Chart columns are not modelled)"
+    };
+    US_SCOPE.finding(
+        Outcome::NotDetermined,
+        format!(
+            "{label} is {kind}: whether a licence is required to {} is not determined",
+            case.destination
+        ),
+    )
+}
 
 /// "`5A001.j` (IP network surveillance system)".
 pub(crate) fn item_label(item: &Item) -> String {
@@ -286,11 +359,14 @@ fn russia_belarus(case: &Case, out: &mut Vec<Finding>) -> Option<&'static str> {
     if items.is_empty() {
         return Some(country);
     }
+    // A policy of denial is mapped to prohibited, for Russia/Belarus as for
+    // North Korea (746.4(b)): see US_RU_BY's assumption and the README.
     out.push(US_RU_BY.finding(
-        Outcome::PresumptionOfDenial,
+        Outcome::Prohibited,
         format!(
             "Since {from} a licence is required for every item on the Commerce Control List to \
-             {name}, reviewed under a policy of denial (746.8(b)(1)); it applies to {}.",
+             {name}, reviewed under a policy of denial (746.8(b)(1)), so that a licence is \
+             normally unavailable; it applies to {}.",
             items.join("; ")
         ),
     ));
@@ -354,39 +430,51 @@ fn wmd_end_use(case: &Case, out: &mut Vec<Finding>) {
 // Item-based rules
 // ---------------------------------------------------------------------------
 
-/// US-NS: a multilateral-list item (NS/MT/NP/CB) to Country Group D:1 needs a
-/// licence, reviewed case by case with the 742.7(b)(2) human-rights review.
-/// `Err` carries the note for the no-licence-required explanation.
-fn national_security(case: &Case, item: &Item) -> Result<Finding, String> {
-    let dest = case.destination.code();
+/// US-ITAR: a military-list item needs a licence (USML or 600 series),
+/// except where the model cannot say: Canada (ITAR 126.5, 600-series
+/// columns) and the US arms-embargoed Country Group D:5 (22 CFR 126.1,
+/// 742.4(b)(1)(ii)), answered by US-SCOPE (REVIEW point 3).
+fn military(case: &Case, item: &Item) -> Finding {
     let label = item_label(item);
-    if !in_d1(dest, case) {
-        return Err(format!(
-            "{label}: multilateral-list item, no licence to {dest} (not in Country Group D:1) under \
-             the simplified Country Chart"
-        ));
+    let dest = case.destination.code();
+    if dest == "CA" {
+        return US_SCOPE.finding(
+            Outcome::NotDetermined,
+            format!(
+                "{label} is a military-list item; to Canada a USML article may be exempt (22 CFR \
+                 126.5) and most 600-series items need no licence (their columns have no mark \
+                 for Canada); the USML/600-series classification is not modelled, so whether a \
+                 licence is required is not determined"
+            ),
+        );
     }
-    Ok(US_NS.finding(
-        Outcome::LicenceRequiredCaseByCase,
-        format!(
-            "{label} is on the multilateral control lists (controlled for national-security or \
-             non-proliferation reasons) and {dest} is in Country Group D:1; a licence is required, \
-             reviewed case by case, and under 742.7(b)(2) BIS also considers the risk of use in \
-             violations or abuses of human rights{}.",
-            hr_risk_note(case)
-        ),
-    ))
-}
-
-/// US-ITAR: military-list items are outside this EAR model.
-fn itar(item: &Item) -> Finding {
+    if in_group(dest, country_groups::D5) {
+        return US_SCOPE.finding(
+            Outcome::NotDetermined,
+            format!(
+                "{label} is a military-list item to {dest}, in Country Group D:5 (US arms \
+                 embargo): a licence is required, reviewed under the arms-embargo policy of 22 CFR \
+                 126.1 (and 742.4(b)(1)(ii) for 600-series items), a policy of denial with \
+                 country-specific case-by-case exceptions that this model does not encode; the \
+                 outcome is not determined"
+            ),
+        );
+    }
+    let rca = if item.control_code.is_under("ML7.e") || item.has(Capability::CrowdControl) {
+        " Riot-control agents (tear gas) on the military list are taken to be USML Category XIV or \
+         ECCN 1C607 items [VERIFY]; formulations of 1 % or less CS or CN are ECCN 1A984 (742.7(a)(1)), \
+         which the case would code as such."
+    } else {
+        ""
+    };
     US_ITAR.finding(
         Outcome::LicenceRequiredCaseByCase,
         format!(
-            "{} is a military-list item: a USML item needs a Department of State (DDTC) licence \
-             under the ITAR, a 600-series item a BIS licence; either way a licence is required and \
-             decided case by case.",
-            item_label(item)
+            "{label} is a military-list item: a USML item needs a Department of State (DDTC) licence \
+             under the ITAR, a 600-series item a BIS licence; either way a licence is required to \
+             {dest} and decided case by case, with the human-rights review of 742.7(b)(2) for a \
+             600-series item{}.{rca}",
+            hr_risk_note(case)
         ),
     )
 }
@@ -409,20 +497,27 @@ fn ear99_note(item: &Item) -> String {
 /// US-NLR: nothing in the model requires a licence.
 fn no_licence_required(case: &Case, mut notes: Vec<String>) -> Finding {
     notes.extend(entity_list::not_yet_listed(case));
+    // A crime-control item outside the rebuilt Column 1 keeps that
+    // column's [VERIFY] assumption visible (REVIEW point 6).
+    let cc1 = notes.iter().any(|n| n.contains("not in CC Column 1"));
     let detail = if notes.is_empty() {
         String::new()
     } else {
         format!(" Details: {}.", notes.join("; "))
     };
-    US_NLR.finding(
+    let finding = US_NLR.finding(
         Outcome::NoLicenceRequired,
         format!(
             "No licence is required for the export to {} as of {}: no party is on the modelled \
              Entity List, the destination is not embargoed, no end-use rule applies and no \
-             item is licensable to this destination in this model.{detail}",
+             item is licensable to this destination.{detail}",
             case.destination, case.as_of
         ),
-    )
+    );
+    match US_CC_1.assumption {
+        Some(a) if cc1 => finding.assuming(a),
+        _ => finding,
+    }
 }
 
 #[cfg(test)]
@@ -434,7 +529,7 @@ mod tests {
     }
 
     /// Every destination, a spread of items, party kinds, dates and facts:
-    /// no panic, at least one finding, and the outcome is the maximum.
+    /// no panic, at least one finding, and the outcome is the findings' combination.
     #[test]
     fn sweep_never_panics_and_always_finds() {
         let codes = [
@@ -504,8 +599,8 @@ mod tests {
                 .expect("case");
                 let a = Us::evaluate(&case).expect("assessment");
                 assert!(!a.findings.is_empty());
-                let max = Outcome::combine_all(a.findings.iter().map(|f| f.outcome));
-                assert_eq!(Some(a.outcome), max);
+                let combined = Outcome::combine_all(a.findings.iter().map(|f| f.outcome));
+                assert_eq!(Some(a.outcome), combined);
                 n += 1;
             }
         }

@@ -32,7 +32,9 @@ pub const US_EMB: Rule = Rule::new(
 )
 .assuming(
     "Embargo carve-outs (food, medicine, humanitarian and telecommunications authorisations) \
-     are not modelled.",
+     are not modelled; the general policy of denial of 746.2 (Cuba), 746.4(b) (North Korea) and \
+     746.9 (Syria) is mapped to prohibited, like the Russia/Belarus policy of denial (README, \
+     'Policy of denial'); Iran is prohibited outright by 31 CFR 560.204.",
 );
 
 /// US-RU-BY: licence for every CCL item to Russia or Belarus, policy of
@@ -44,9 +46,13 @@ pub const US_RU_BY: Rule = Rule::new(
 )
 .applying_from(RUSSIA_FROM)
 .assuming(
-    "Effective dates 2022-02-24 (Russia) and 2022-03-02 (Belarus) [VERIFY]; \
-     the policy of denial is modelled as a presumption of denial; the later extensions to \
-     EAR99 items listed by HTS code (Supps. 2, 4-7 to Part 746) are not modelled.",
+    "Effective dates 2022-02-24 (Russia) and 2022-03-02 (Belarus) [VERIFY]; the policy of \
+     denial of 746.8(b)(1) is mapped to prohibited, the same step as North Korea's equally \
+     worded policy of denial (746.4(b)): the brief's scale puts a policy of denial, under \
+     which a licence is normally unavailable, at prohibited, and keeps presumption of denial \
+     for the rebuttable Entity List presumption; the case-by-case carve-outs of 746.8(b)(2)-(3) \
+     and the later extensions to EAR99 items listed by HTS code (Supps. 2, 4-7 to Part 746) are \
+     not modelled.",
 );
 
 /// US-EL-PoD: a party on the Entity List under a presumption-of-denial
@@ -97,9 +103,11 @@ pub const US_ACE: Rule = Rule::new(
 .applying_from(ACE_EFFECTIVE)
 .assuming(COUNTRY_GROUPS_ASSUMPTION);
 
-/// US-ACE-BAR: a cybersecurity item for which ACE is unavailable (a bar of
-/// 740.22(c), a listed party, the Russia/Belarus measures, or a date before
-/// ACE took effect) needs a licence with the human-rights review.
+/// US-ACE-BAR: a cybersecurity item to a destination other than Canada for
+/// which ACE is unavailable (a bar of 740.22(c), a listed party, the
+/// Russia/Belarus measures) needs a licence with the human-rights review.
+/// Before ACE took effect (2022-03-07) the model does not decide
+/// (`US-SCOPE`, REVIEW point 4).
 pub const US_ACE_BAR: Rule = Rule::new(
     "US-ACE-BAR",
     "Cybersecurity item, ACE unavailable: licence with human-rights review",
@@ -114,10 +122,12 @@ pub const US_CC_1: Rule = Rule::new(
     "15 CFR 742.7(a)(1), 742.7(b)(1)",
 )
 .assuming(
-    "CC Column 1 is taken as all destinations except Australia, Japan, New Zealand and NATO \
-     members (BIS 2005) [VERIFY current Country Chart]; '(fingerprint computers only)' is \
-     read from the biometric-identification capability and '(police-model infrared \
-     viewers only)' from the word 'police' in the item description.",
+    "Crime Control Column 1 is rebuilt as every destination except Australia, Japan, New \
+     Zealand, the NATO members (BIS 2005 description, today's NATO) and Austria (unmarked in \
+     the current Country Chart per the 2026 review) [VERIFY each member against Supp. No. 1 to \
+     Part 738]; '(fingerprint computers only)' is read from the biometric-identification \
+     capability and '(police-model infrared viewers only)' from the word 'police' in the item \
+     description.",
 );
 
 /// US-CC-2: execution equipment (0A981), all destinations.
@@ -153,17 +163,45 @@ pub const US_CC_4: Rule = Rule::new(
      denied, modelled as a presumption of denial [VERIFY against the current text].",
 );
 
-/// US-NS: other multilateral-list items to Country Group D:1 (simplified
-/// Country Chart).
+/// The assumption every NS Column 1 finding rests on.
+pub(crate) const NS1_ASSUMPTION: &str = "Reasons for control and Country Chart columns of the \
+     modelled ECCNs are read from the CCL entries as the 2026 review states them (NS Column 1: a \
+     licence to every destination except Canada) [VERIFY each entry against Supp. No. 1 to Part \
+     774]; the NS licensing policy of 742.4(b) is modelled as case by case for every destination; \
+     licence exceptions other than ACE (e.g. STA, 740.20, for Country Group A:5; GOV, 740.11) are \
+     not modelled [VERIFY]";
+
+/// US-NS: an ECCN the model encodes, controlled for national-security
+/// reasons in NS Column 1, to any destination but Canada.
 pub const US_NS: Rule = Rule::new(
     "US-NS",
-    "Multilateral-list item to Country Group D:1: licence with human-rights review",
-    "15 CFR 742.4 (and 742.2, 742.3, 742.5 for CB/NP/MT); Supp. No. 1 to Part 738; 742.7(b)(2)",
+    "NS Column 1 item to any destination but Canada: licence with human-rights review",
+    "15 CFR 742.4(a)(1); Supp. No. 1 to Part 738 (NS1); Supp. No. 1 to Part 774; 742.7(b)(2)",
+)
+.assuming(NS1_ASSUMPTION);
+
+/// US-NS-CA: an NS Column 1 item to Canada: NS1 has no mark for Canada, so
+/// no licence is required for that reason (and no licence exception is
+/// needed).
+pub const US_NS_CA: Rule = Rule::new(
+    "US-NS-CA",
+    "NS Column 1 item to Canada: no licence required",
+    "15 CFR 742.4(a)(1); Supp. No. 1 to Part 738 (no NS1 mark for Canada)",
+)
+.assuming(NS1_ASSUMPTION);
+
+/// US-SL: surreptitious-listening items (742.13), licensable to every
+/// destination including Canada.
+pub const US_SL: Rule = Rule::new(
+    "US-SL",
+    "Surreptitious-interception item: licence to all destinations incl. Canada",
+    "15 CFR 742.13; ECCNs 5A980, 5D980, 5E980, 5A001.f.1; 742.7(b)(2)",
 )
 .assuming(
-    "Simplified Commerce Country Chart: multilateral-list items are treated as licensable only \
-     to Country Group D:1 (snapshot [VERIFY]); in reality NS1/CB/NP/MT columns reach further \
-     (e.g. NS1 to all destinations except Canada).",
+    "The SL entries (5A980, 5D980, 5E980 entirely; 5A001.f.1 and the 5D001.a/5E001.a software and \
+     technology for it) are read as the 2026 review states them: a licence for all destinations \
+     including Canada [VERIFY against 742.13 and the entries]. The licensing policy of 742.13(b) \
+     is not in the brief and is modelled as case by case, with the 742.7(b)(2) review [VERIFY].",
 );
 
 /// US-WMD: a known WMD or missile end use, all items including EAR99.
@@ -179,15 +217,18 @@ pub const US_WMD: Rule = Rule::new(
      744.4(d) for material contributions are not modelled.",
 );
 
-/// US-ITAR: military-list items, outside this EAR model.
+/// US-ITAR: military-list items, outside the EAR detail of this model.
 pub const US_ITAR: Rule = Rule::new(
     "US-ITAR",
     "Military-list item: licence (ITAR or 600 series)",
     "22 CFR Parts 120-130 (ITAR); 15 CFR 742.4 and 742.7(b)(2) for 600-series items",
 )
 .assuming(
-    "Military items (ITAR / 600 series) are not modelled in detail: no USML category mapping, \
-     no 22 CFR 126.1 proscribed-country policy, no 600-series Country Chart.",
+    "A military-list (ML) item is taken to be either a USML article or a 600-series item; \
+     either needs a licence to every destination but Canada, decided case by case. USML \
+     categories and 600-series entries are not mapped; to Canada (ITAR 126.5 exemption, \
+     600-series columns) and to Country Group D:5 (22 CFR 126.1 and 742.4(b)(1)(ii) arms-embargo \
+     policy) the model does not decide (US-SCOPE).",
 );
 
 /// US-NLR: nothing in the model requires a licence.
@@ -223,6 +264,8 @@ pub const CATALOGUE: &[Rule] = &[
     US_CC_3_CA,
     US_CC_4,
     US_NS,
+    US_NS_CA,
+    US_SL,
     US_WMD,
     US_ITAR,
     US_NLR,

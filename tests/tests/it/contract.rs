@@ -6,7 +6,7 @@
 
 use echri_runtime::{Contract, Limits, Origin, Runtime};
 use echri_sdk::model::{Case, Date, Outcome};
-use echri_sdk::testing::{CaseFile, case_files};
+use echri_sdk::testing::CaseFile;
 use echri_tests::workspace;
 
 const FIXTURE: &str = "tests/fixtures/contract-0.1/echri-rule-no.wasm";
@@ -47,16 +47,40 @@ fn the_0_1_fixture_is_the_module_it_claims_to_be() {
     }
 }
 
+/// The Norwegian case files as they stood at `250e294`, the commit the
+/// fixture was built from: the cases the 0.1.0 module was written against.
+/// Later cases exercise rules the fixture never had (the stated period,
+/// `NO-SANCT`, riot-control agents), so they are not its to pass. Each file
+/// listed here is unchanged since `250e294` (`git diff 250e294 --
+/// rules/no/tests/cases/FILE` is empty); a change to one of them must keep
+/// the fixture's outcome or take the file off this list.
+const CASES_AT_250E294: &[&str] = &[
+    "catchall-7-facial-recognition-military-un-embargo.toml",
+    "catchall-7-unlisted-military-civil-war.toml",
+    "catchall-7-unlisted-military-no-embargo-nlr.toml",
+    "catchall-7-unlisted-military-un-embargo.toml",
+    "catchall-7-unlisted-wmd.toml",
+    "cyber-unlisted-facial-recognition-clear-risk-nlr.toml",
+    "guide-list1-civil-war-deny.toml",
+    "guide-list1-clear-risk-deny.toml",
+    "guide-list1-no-risk-case-by-case.toml",
+    "guide-list1-serious-violations-established-case-by-case.toml",
+    "guide-list2-military-end-use-clear-risk-deny.toml",
+    "guide-list2-police-clear-risk-case-by-case.toml",
+    "nlr-us-only-restraints-0a982.toml",
+    "ru-list1-day-before-2014-regulation.toml",
+    "ru-list1-day-of-2014-regulation.toml",
+    "ru-list2-civil-day-before-2022-ban.toml",
+    "ru-list2-civil-day-of-2022-ban.toml",
+    "ru-list2-military-end-use-2016.toml",
+];
+
 #[test]
 fn the_0_1_fixture_reaches_the_outcomes_its_case_files_expect() {
     let runtime = runtime();
-    let mut checked = 0;
-    for path in case_files(&workspace().join("rules/no/tests/cases")) {
+    for name in CASES_AT_250E294 {
+        let path = workspace().join("rules/no/tests/cases").join(name);
         let file = CaseFile::read(&path).unwrap();
-        // Cases for rules 0.2 added (the stated period) are not 0.1's.
-        if file.expect.decisive.iter().any(|id| id == "NO-SCOPE") {
-            continue;
-        }
         let results = runtime.evaluate(&file.case);
         let no = results
             .iter()
@@ -71,9 +95,7 @@ fn the_0_1_fixture_reaches_the_outcomes_its_case_files_expect() {
         assert!(no.unseen.is_empty(), "{}: {:?}", path.display(), no.unseen);
         // Every other module answers the same case too.
         assert!(results.iter().all(|r| r.result.is_ok()));
-        checked += 1;
     }
-    assert!(checked >= 10, "only {checked} Norwegian cases checked");
 }
 
 /// A 0.2 case stating what a licensing officer knows and 0.1.0 cannot say.

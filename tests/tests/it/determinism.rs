@@ -64,7 +64,13 @@ fn the_example_corpus_shows_divergence_in_at_least_half_its_cases() {
         .iter()
         .filter(|p| {
             let c = runtime.compare(&case_file::read_case_file(p).unwrap());
-            assert_eq!(c.alignment.evaluated, 8, "{}", p.display());
+            // Every module decides the case or says it cannot.
+            assert_eq!(
+                c.alignment.evaluated + c.alignment.not_determined.len(),
+                8,
+                "{}",
+                p.display()
+            );
             !c.alignment.unanimous
         })
         .count();

@@ -534,6 +534,21 @@ pub struct Aligner {
     groups: BTreeMap<String, Counts>,
     /// One per member, then the consensus.
     versus: Vec<VersusCounts>,
+    /// Modules the records name under another name than their
+    /// jurisdiction (drafts), by that name.
+    drafts: BTreeMap<String, Draft>,
+}
+
+/// A module that reported under another name than the jurisdiction it
+/// claims (a draft loaded with `--rules NAME=FILE`), as the records name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Draft {
+    /// The name it reported under.
+    pub name: String,
+    /// Where it came from.
+    pub reference: String,
+    /// The jurisdiction it claims.
+    pub claims: String,
 }
 
 impl Aligner {
@@ -557,6 +572,20 @@ impl Aligner {
 
     /// Adds one record.
     pub fn add(&mut self, r: &Record) {
+        for m in &r.modules {
+            if let Some(name) = &m.name
+                && !self.drafts.contains_key(name)
+            {
+                self.drafts.insert(
+                    name.clone(),
+                    Draft {
+                        name: name.clone(),
+                        reference: m.reference.clone(),
+                        claims: m.jurisdiction.clone(),
+                    },
+                );
+            }
+        }
         let seq = self.all.cases;
         let apart = stands_apart(r);
         self.all.add(r, apart);
@@ -684,6 +713,7 @@ impl Aligner {
             outliers: self.all.outliers(),
             groups,
             convergence,
+            drafts: self.drafts.values().cloned().collect(),
         }
     }
 }
@@ -871,6 +901,10 @@ pub struct AlignReport {
     /// The convergence view, with `--convergence`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub convergence: Option<ConvergenceReport>,
+    /// Modules that reported under another name than their jurisdiction
+    /// (drafts), with where they came from.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub drafts: Vec<Draft>,
 }
 
 #[cfg(test)]

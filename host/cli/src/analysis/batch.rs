@@ -511,7 +511,7 @@ pub fn jurisdictions(slots: &[Slot]) -> Vec<String> {
     slots
         .iter()
         .filter_map(|s| match s {
-            Slot::Loaded(m) => Some(m.info().jurisdiction.clone()),
+            Slot::Loaded(m) => Some(m.name().to_owned()),
             Slot::Failed { .. } => None,
         })
         .collect()

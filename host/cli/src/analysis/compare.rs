@@ -137,6 +137,10 @@ pub struct ModuleRecord {
     pub reference: String,
     /// The jurisdiction it claims.
     pub jurisdiction: String,
+    /// The name it reports under when not its jurisdiction (a draft loaded
+    /// with `--rules NAME=FILE` or `--as NAME`); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Its rule-set version (`info().version`).
     pub version: String,
     /// The contract version it implements.

@@ -225,7 +225,7 @@ impl Triple {
         let names: Vec<&str> = slots
             .iter()
             .filter_map(|s| match s {
-                Slot::Loaded(m) => Some(m.info().jurisdiction.as_str()),
+                Slot::Loaded(m) => Some(m.name()),
                 Slot::Failed { .. } => None,
             })
             .collect();

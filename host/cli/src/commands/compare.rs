@@ -62,6 +62,7 @@ pub(crate) fn module_records(
         .map(|(m, l)| json::ModuleRecord {
             reference: l.reference,
             jurisdiction: l.jurisdiction,
+            name: m.label().map(str::to_owned),
             version: m.info().version.clone(),
             contract: m.contract().as_str().to_owned(),
             digest: l.digest,

@@ -14,20 +14,24 @@ pub(crate) mod align;
 pub(crate) mod batch;
 pub(crate) mod compare;
 pub(crate) mod completions;
+pub(crate) mod diff;
 pub(crate) mod generate;
 pub(crate) mod inspect;
 pub(crate) mod keygen;
 pub(crate) mod list;
 pub(crate) mod lock;
 pub(crate) mod man;
+pub(crate) mod new;
 pub(crate) mod policy;
 mod progress;
 pub(crate) mod pull;
 pub(crate) mod push;
 pub(crate) mod replay;
 pub(crate) mod report;
+pub(crate) mod search;
 pub(crate) mod sensitivity;
 pub(crate) mod sign;
+pub(crate) mod test;
 pub(crate) mod verify;
 
 /// How a command ended without an error of its own: the exit status.
@@ -97,9 +101,15 @@ pub(crate) fn warn(global: GlobalArgs, msg: impl std::fmt::Display) {
 pub(crate) struct RulesArgs {
     /// Load this rule module (a component file, or `oci://HOST/REPO:TAG`
     /// from a registry), or every `.wasm` file in this directory, beside
-    /// the built-in ones; repeat for several.
-    #[arg(long = "rules", value_name = "FILE|DIR|OCI")]
+    /// the built-in ones; repeat for several. `NAME=FILE` loads a module
+    /// under another name than its jurisdiction, e.g. a draft beside the
+    /// rules in force: `--rules GB-draft=draft.wasm`.
+    #[arg(long = "rules", value_name = "[NAME=]FILE|DIR|OCI")]
     pub(crate) rules: Vec<PathBuf>,
+    /// The name the one `--rules` module reports under instead of its
+    /// jurisdiction (the same as `--rules NAME=FILE`), e.g. `GB-draft`.
+    #[arg(long = "as", value_name = "NAME", requires = "rules")]
+    pub(crate) label: Option<String>,
     /// Do not load the built-in rule modules.
     #[arg(long, env = "ECHRI_NO_DEFAULT_RULES", value_parser = BoolishValueParser::new())]
     pub(crate) no_default_rules: bool,
@@ -158,14 +168,112 @@ impl LimitArgs {
     }
 }
 
-/// The component files `--rules` names: files as given, directories
+/// One module `--rules` names, and the name it reports under if not its
+/// jurisdiction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RuleSpec {
+    pub(crate) label: Option<String>,
+    pub(crate) path: PathBuf,
+}
+
+/// The name a module loaded from a file reports under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Naming {
+    /// The jurisdiction it claims.
+    Claim,
+    /// This name.
+    As(String),
+    /// The jurisdiction it claims and this suffix: `GB-draft`.
+    Suffixed(&'static str),
+}
+
+impl Naming {
+    /// The label for a module that says `info` of itself (`None`: its
+    /// jurisdiction).
+    pub(crate) fn name(&self, info: &echri_sdk::model::ModuleInfo) -> Option<String> {
+        match self {
+            Naming::Claim => None,
+            Naming::As(name) => Some(name.clone()),
+            Naming::Suffixed(suffix) => Some(format!("{}-{suffix}", info.jurisdiction)),
+        }
+    }
+}
+
+impl From<Option<String>> for Naming {
+    fn from(label: Option<String>) -> Naming {
+        label.map_or(Naming::Claim, Naming::As)
+    }
+}
+
+/// Whether `name` may name a module: 1 to 32 ASCII letters, digits, `-`
+/// and `_`, starting with a letter (it appears in tables, CSV headers and
+/// records unescaped).
+pub(crate) fn valid_label(name: &str) -> bool {
+    (1..=32).contains(&name.len())
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Splits `NAME=FILE`; an argument that is an existing path, or whose part
+/// before `=` is no valid name, is a plain path.
+fn rule_spec(arg: &Path) -> RuleSpec {
+    let plain = RuleSpec {
+        label: None,
+        path: arg.to_owned(),
+    };
+    let Some(text) = arg.to_str() else {
+        return plain;
+    };
+    match text.split_once('=') {
+        Some((name, path))
+            if !arg.exists()
+                && !path.is_empty()
+                && !text.starts_with(echri_trust::registry::SCHEME)
+                && valid_label(name) =>
+        {
+            RuleSpec {
+                label: Some(name.to_owned()),
+                path: PathBuf::from(path),
+            }
+        }
+        _ => plain,
+    }
+}
+
+/// The modules `--rules` (and `--as`) name: files as given, directories
 /// expanded to their `.wasm` files in name order.
-fn rule_files(rules: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+fn rule_specs(rules: &RulesArgs) -> Result<Vec<RuleSpec>, Failure> {
+    let mut specs: Vec<RuleSpec> = rules.rules.iter().map(|p| rule_spec(p)).collect();
+    if let Some(label) = &rules.label {
+        if !valid_label(label) {
+            return Err(usage(anyhow::anyhow!(
+                "`--as {label}`: a module's name is 1 to 32 letters, digits, `-` or `_`, starting with a letter"
+            )));
+        }
+        match specs.as_mut_slice() {
+            [one] if one.label.is_none() && !one.path.is_dir() => one.label = Some(label.clone()),
+            _ => {
+                return Err(usage(anyhow::anyhow!(
+                    "`--as {label}` names the one module of `--rules FILE`; with several, name each: `--rules NAME=FILE`"
+                )));
+            }
+        }
+    }
     let mut files = Vec::new();
-    for path in rules {
-        if path.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
-                .with_context(|| format!("cannot read the rules directory `{}`", path.display()))?
+    for spec in specs {
+        if spec.path.is_dir() {
+            if let Some(label) = &spec.label {
+                return Err(usage(anyhow::anyhow!(
+                    "`--rules {label}={}`: a name is given to one module file, not to a directory",
+                    spec.path.display()
+                )));
+            }
+            let mut found: Vec<PathBuf> = std::fs::read_dir(&spec.path)
+                .with_context(|| {
+                    format!("cannot read the rules directory `{}`", spec.path.display())
+                })?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| {
                     p.is_file()
@@ -174,9 +282,9 @@ fn rule_files(rules: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
                 })
                 .collect();
             found.sort();
-            files.extend(found);
+            files.extend(found.into_iter().map(|path| RuleSpec { label: None, path }));
         } else {
-            files.push(path.clone());
+            files.push(spec);
         }
     }
     Ok(files)
@@ -201,7 +309,7 @@ pub(crate) fn load_resolved(
     limits: &LimitArgs,
     threads: usize,
 ) -> Result<(Runtime, Vec<echri_trust::lock::LockedModule>), Failure> {
-    let files = rule_files(&rules.rules)?;
+    let files = rule_specs(rules)?;
     if rules.no_default_rules && files.is_empty() {
         let given = if rules.rules.is_empty() {
             "`--no-default-rules` without `--rules`".to_owned()
@@ -220,30 +328,151 @@ pub(crate) fn load_resolved(
             "no rule module to run: {given}; load one with `--rules FILE`"
         )));
     }
-    let mut policy = policy::Policy::open(&rules.trust)?;
-    let mut runtime = Runtime::new(limits.limits(), threads)?;
-    if !rules.no_cache {
-        use_cache(global, &mut runtime);
-    }
+    let mut loader = Loader::new(global, &rules.trust, rules.no_cache, limits, threads)?;
     if !rules.no_default_rules {
-        for m in echri_builtin::MODULES {
-            if let Err(e) = runtime.load_bytes(Origin::Builtin(m.package.to_owned()), m.bytes) {
-                eprintln!("echri: error: {:#}", anyhow::Error::from(e));
-            }
-        }
+        loader.builtins();
     }
-    for path in &files {
-        match path
-            .to_str()
-            .filter(|p| p.starts_with(echri_trust::registry::SCHEME))
-        {
-            Some(reference) => policy.load_remote(global, &mut runtime, reference)?,
-            None => policy.load_file(global, &mut runtime, path)?,
-        }
+    for spec in &files {
+        let naming = Naming::from(spec.label.clone());
+        loader.load(&ModuleArg::Path(spec.path.clone()), &naming)?;
     }
+    let Loader {
+        global: _,
+        policy,
+        runtime,
+    } = loader;
     policy.check_locked(&runtime)?;
     let resolved = policy.resolved(&runtime);
     Ok((runtime, resolved))
+}
+
+/// A module named on the command line: a built-in jurisdiction's code, a
+/// component file, or an `oci://` reference.
+#[derive(Debug, Clone)]
+pub(crate) enum ModuleArg {
+    /// The built-in module of a jurisdiction.
+    Builtin(&'static echri_builtin::Builtin),
+    /// A file or `oci://` reference.
+    Path(PathBuf),
+}
+
+impl std::str::FromStr for ModuleArg {
+    type Err = String;
+    /// An existing file, a `.wasm` name or an `oci://` reference is a path;
+    /// else a built-in jurisdiction's code (`GB`, case ignored).
+    fn from_str(s: &str) -> Result<ModuleArg, String> {
+        let path = Path::new(s);
+        if path.exists()
+            || s.starts_with(echri_trust::registry::SCHEME)
+            || path
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("wasm"))
+        {
+            return Ok(ModuleArg::Path(path.to_owned()));
+        }
+        echri_builtin::MODULES
+            .iter()
+            .find(|m| m.iso.eq_ignore_ascii_case(s))
+            .map(ModuleArg::Builtin)
+            .ok_or_else(|| {
+                let codes: Vec<&str> = echri_builtin::MODULES.iter().map(|m| m.iso).collect();
+                format!(
+                    "`{s}` is neither a module file nor a built-in jurisdiction ({})",
+                    codes.join(", ")
+                )
+            })
+    }
+}
+
+impl std::fmt::Display for ModuleArg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ModuleArg::Builtin(b) => write!(f, "{}", b.iso),
+            ModuleArg::Path(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+/// Loads modules into one runtime under one trust policy.
+pub(crate) struct Loader {
+    pub(crate) global: GlobalArgs,
+    pub(crate) policy: policy::Policy,
+    pub(crate) runtime: Runtime,
+}
+
+impl Loader {
+    /// An empty runtime with `limits`, the trust policy of `trust` and the
+    /// compiled-module cache unless `no_cache`.
+    pub(crate) fn new(
+        global: GlobalArgs,
+        trust: &policy::TrustArgs,
+        no_cache: bool,
+        limits: &LimitArgs,
+        threads: usize,
+    ) -> Result<Loader, Failure> {
+        let policy = policy::Policy::open(trust)?;
+        let mut runtime = Runtime::new(limits.limits(), threads)?;
+        if !no_cache {
+            use_cache(global, &mut runtime);
+        }
+        Ok(Loader {
+            global,
+            policy,
+            runtime,
+        })
+    }
+
+    /// Loads every built-in module; each that fails is said once and kept
+    /// as a failed slot.
+    pub(crate) fn builtins(&mut self) {
+        for m in echri_builtin::MODULES {
+            self.builtin(m);
+        }
+    }
+
+    fn builtin(&mut self, m: &echri_builtin::Builtin) {
+        if let Err(e) = self
+            .runtime
+            .load_bytes(Origin::Builtin(m.package.to_owned()), m.bytes)
+        {
+            eprintln!("echri: error: {:#}", anyhow::Error::from(e));
+        }
+    }
+
+    /// Loads `arg` (a built-in already loaded is not loaded again) and
+    /// returns its slot's index: a module that fails to load is said once
+    /// and kept as a failed slot, a refused one ends the command when
+    /// signatures are required.
+    pub(crate) fn load(&mut self, arg: &ModuleArg, naming: &Naming) -> Result<usize, Failure> {
+        match arg {
+            ModuleArg::Builtin(m) => {
+                let origin = Origin::Builtin(m.package.to_owned());
+                if let Some(i) = self.runtime.slots().iter().position(|s| match s {
+                    echri_runtime::Slot::Loaded(l) => l.origin() == &origin,
+                    echri_runtime::Slot::Failed { origin: o, .. } => o == &origin,
+                }) {
+                    return Ok(i);
+                }
+                self.builtin(m);
+            }
+            ModuleArg::Path(path) => {
+                let global = self.global;
+                match path
+                    .to_str()
+                    .filter(|p| p.starts_with(echri_trust::registry::SCHEME))
+                {
+                    Some(reference) => {
+                        self.policy
+                            .load_remote(global, &mut self.runtime, reference, naming)?;
+                    }
+                    None => self
+                        .policy
+                        .load_file(global, &mut self.runtime, path, naming)?,
+                }
+            }
+        }
+        Ok(self.runtime.slots().len() - 1)
+    }
 }
 
 /// Gives `runtime` the compiled-module cache, or warns why not.

@@ -22,7 +22,7 @@ use echri_trust::registry::{ModuleStore, Pulled, Registry, parse_reference};
 use echri_trust::store::TrustStore;
 use echri_trust::verify::{Refusal, today};
 
-use super::{Failure, GlobalArgs, usage, warn};
+use super::{Failure, GlobalArgs, Naming, usage, warn};
 
 /// The trust options.
 #[derive(Args, Debug, Clone)]
@@ -185,13 +185,8 @@ impl Policy {
         global: GlobalArgs,
         runtime: &mut Runtime,
         path: &Path,
+        naming: &Naming,
     ) -> Result<(), Failure> {
-        if self.store.is_none() && self.lock.is_none() {
-            if let Err(e) = runtime.load_file(path) {
-                eprintln!("echri: error: {:#}", anyhow::Error::from(e));
-            }
-            return Ok(());
-        }
         let Ok(bytes) = std::fs::read(path) else {
             // The runtime says why, as a failed slot.
             if let Err(e) = runtime.load_file(path) {
@@ -201,7 +196,8 @@ impl Policy {
         };
         // `MODULE.sig` counts only for a module without an embedded
         // signature: a stale file beside a signed module changes nothing.
-        let detached = if echri_trust::sign::has_embedded_signature(&bytes) {
+        let detached = if self.store.is_none() || echri_trust::sign::has_embedded_signature(&bytes)
+        {
             None
         } else {
             read_detached(path)?
@@ -212,6 +208,7 @@ impl Policy {
             path.display().to_string(),
             &bytes,
             detached.as_deref(),
+            naming,
         )
     }
 
@@ -223,9 +220,17 @@ impl Policy {
         global: GlobalArgs,
         runtime: &mut Runtime,
         reference: &str,
+        naming: &Naming,
     ) -> Result<(), Failure> {
         let pulled = pull(reference, runtime.sandbox().limits().max_component_bytes)?;
-        self.load_bytes(global, runtime, reference.to_owned(), &pulled.bytes, None)
+        self.load_bytes(
+            global,
+            runtime,
+            reference.to_owned(),
+            &pulled.bytes,
+            None,
+            naming,
+        )
     }
 
     /// Verifies `bytes` (a store permitting) and loads exactly them.
@@ -236,6 +241,7 @@ impl Policy {
         name: String,
         bytes: &[u8],
         detached: Option<&[u8]>,
+        naming: &Naming,
     ) -> Result<(), Failure> {
         self.check_locked_digest(&name, bytes)?;
         let verified = match &self.store {
@@ -249,7 +255,8 @@ impl Policy {
             },
         };
         // Exactly the bytes verified.
-        match runtime.load_bytes(Origin::File(name.clone()), bytes) {
+        match runtime.load_bytes_named(Origin::File(name.clone()), bytes, &|info| naming.name(info))
+        {
             Ok(module) => {
                 if let Some(v) = verified {
                     let jurisdiction = module.info().jurisdiction.clone();

@@ -69,6 +69,9 @@ struct CaseJson<'a> {
 #[derive(Serialize)]
 struct ResultJson<'a> {
     jurisdiction: Option<&'a str>,
+    /// The jurisdiction a module loaded under another name claims.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    claims: Option<&'a str>,
     module: &'a Origin,
     #[serde(skip_serializing_if = "Option::is_none")]
     contract: Option<Contract>,
@@ -113,6 +116,7 @@ pub fn compare_with_record(
             let a: Option<&Assessment> = r.result.as_ref().ok();
             ResultJson {
                 jurisdiction: r.jurisdiction.as_deref(),
+                claims: r.claims.as_deref(),
                 module: &r.origin,
                 contract: r.contract,
                 status: if r.result.is_ok() { "ok" } else { "error" },

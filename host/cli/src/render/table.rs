@@ -124,6 +124,19 @@ pub fn compare(c: &Comparison, width: u16, with_trace: bool) -> String {
 /// The host's notes on one result: facts its module could not see (an
 /// older contract version) and the stated-period warning.
 fn notes_into(out: &mut String, r: &echri_runtime::JurisdictionResult, who: &str, width: u16) {
+    if let Some(claims) = &r.claims {
+        text::wrap_into(
+            out,
+            &format!(
+                "a module loaded under this name from {}; it claims {}",
+                safe(&r.origin.to_string()),
+                safe(claims)
+            ),
+            width,
+            &format!("  {who} note: "),
+            "     ",
+        );
+    }
     if !r.unseen.is_empty() {
         let contract = r.contract.map_or("?", |c| c.as_str());
         text::wrap_into(
@@ -343,6 +356,20 @@ pub fn align(r: &AlignReport, width: u16) -> String {
 /// [`super::ALIGN_TABLES`]), or every table but `group-pairs`.
 pub fn align_only(r: &AlignReport, width: u16, only: Option<&str>) -> String {
     let mut out = format!("{} case(s)\n", r.cases);
+    for d in &r.drafts {
+        text::wrap_into(
+            &mut out,
+            &format!(
+                "{} is a module loaded under this name from `{}`; it claims {}",
+                safe(&d.name),
+                safe(&d.reference),
+                safe(&d.claims)
+            ),
+            width,
+            "note: ",
+            "      ",
+        );
+    }
     tables_into(&mut out, super::align_tables(r, only), width);
     out
 }
@@ -393,6 +420,7 @@ mod tests {
         let results = vec![JurisdictionResult {
             jurisdiction: Some("AQ".into()),
             origin: Origin::File("evil.wasm".into()),
+            claims: None,
             result: Ok(Assessment::most_restrictive(findings)),
             fuel: 0,
             trace: Trace::default(),

@@ -5,7 +5,9 @@
 
 mod analysts;
 mod defects;
+mod drafting;
 mod javascript;
+mod policy_makers;
 mod registry;
 mod report;
 mod signing;
@@ -93,7 +95,14 @@ fn compare_json_for_every_example() {
                 );
             }
         }
-        assert_eq!(v["alignment"]["evaluated"], 8);
+        // Every module either decides the case or says it cannot.
+        let undetermined = v["alignment"]["not_determined"].as_array().unwrap().len();
+        assert_eq!(
+            v["alignment"]["evaluated"].as_u64().unwrap() as usize + undetermined,
+            8,
+            "{}",
+            case.display()
+        );
     }
 }
 

@@ -260,3 +260,64 @@ role = "end-user"
     snapshot!("compare_0_2_case_builtin", run(&["compare", &case], None));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn policy_makers_commands() {
+    snapshot!(
+        "test_gb_cases",
+        run(
+            &[
+                "test",
+                "GB",
+                "rules/gb/tests/cases",
+                "--coverage-threshold",
+                "100"
+            ],
+            None
+        )
+    );
+    snapshot!(
+        "diff_gb_us_examples",
+        run(
+            &[
+                "diff",
+                "GB",
+                "US",
+                "examples/cases",
+                "--no-partners",
+                "--examples",
+                "1"
+            ],
+            None
+        )
+    );
+    snapshot!(
+        "diff_gb_us_examples_markdown",
+        run(
+            &[
+                "diff",
+                "GB",
+                "US",
+                "examples/cases",
+                "--no-partners",
+                "--examples",
+                "1",
+                "--format",
+                "markdown",
+            ],
+            None
+        )
+    );
+    snapshot!(
+        "search_gb_us_grid",
+        run(
+            &["search", "GB", "US", "examples/grid.toml", "-n", "3"],
+            None
+        )
+    );
+    snapshot!("help_diff", run(&["diff", "--help"], None));
+    snapshot!(
+        "error_unknown_module",
+        run(&["test", "XX", "rules/gb/tests/cases"], None)
+    );
+}
