@@ -61,6 +61,34 @@ pub struct EntityList<P: 'static> {
     pub index: Option<&'static Index>,
 }
 
+/// What the screening functions take: an [`EntityList`] (`&LIST`), or, as
+/// before the list had related entities and an index, a plain slice of
+/// entries (normalised at run time, no related entities).
+pub trait AsEntityList<P: 'static> {
+    /// The list.
+    fn as_entity_list(self) -> EntityList<P>;
+}
+
+impl<P> AsEntityList<P> for &'static EntityList<P> {
+    fn as_entity_list(self) -> EntityList<P> {
+        EntityList {
+            entries: self.entries,
+            related: self.related,
+            index: self.index,
+        }
+    }
+}
+
+impl<P> AsEntityList<P> for &'static [Listing<P>] {
+    fn as_entity_list(self) -> EntityList<P> {
+        EntityList {
+            entries: self,
+            related: &[],
+            index: None,
+        }
+    }
+}
+
 impl<P> EntityList<P> {
     /// Every name the list screens against, in the order of its
     /// [`Index`]: each entry's names, then each related entity's.
@@ -149,9 +177,11 @@ pub fn subject(party: &Party) -> Subject<'_> {
 /// them for the same parties, and a module's instance lives for one
 /// evaluation, so the last few are kept (per thread) rather than screened
 /// three times.
-fn screenings<P>(party: &Party, list: &'static EntityList<P>) -> Rc<Vec<Screening<'static>>> {
-    // The list, and everything `subject` reads of the party.
+fn screenings<P>(party: &Party, list: &EntityList<P>) -> Rc<Vec<Screening<'static>>> {
+    // The list (its entries and related table), and everything `subject`
+    // reads of the party.
     type Key = (
+        usize,
         usize,
         String,
         Vec<String>,
@@ -164,7 +194,8 @@ fn screenings<P>(party: &Party, list: &'static EntityList<P>) -> Rc<Vec<Screenin
     }
     let s = subject(party);
     let wanted: Key = (
-        std::ptr::from_ref(list) as usize,
+        list.entries.as_ptr() as usize,
+        list.related.as_ptr() as usize,
         s.name.to_owned(),
         s.aliases.to_vec(),
         s.country.to_owned(),
@@ -257,7 +288,7 @@ fn screenings<P>(party: &Party, list: &'static EntityList<P>) -> Rc<Vec<Screenin
 /// accepts.
 fn best<P>(
     party: &Party,
-    list: &'static EntityList<P>,
+    list: &EntityList<P>,
     keep: impl Fn(&Listing<P>) -> bool,
 ) -> Option<(&'static Listing<P>, Screening<'static>)> {
     let all = screenings(party, list);
@@ -274,12 +305,13 @@ fn best<P>(
 /// entry is in force on the case's as-of date: a strong name match in the
 /// entry's country. Each party is reported once, with the entry it matches
 /// best (the first of equals).
-pub fn listed_parties<'c, P>(
+pub fn listed_parties<'c, P: 'static>(
     case: &'c Case,
-    list: &'static EntityList<P>,
+    list: impl AsEntityList<P>,
 ) -> impl Iterator<Item = (&'c Party, &'static Listing<P>)> {
+    let list = list.as_entity_list();
     case.parties.iter().filter_map(move |party| {
-        match best(party, list, |l| l.in_force_on(case.as_of))? {
+        match best(party, &list, |l| l.in_force_on(case.as_of))? {
             (entry, Screening::Match(_)) => Some((party, entry)),
             _ => None,
         }
@@ -288,14 +320,15 @@ pub fn listed_parties<'c, P>(
 
 /// [`listed_parties`], with the screening hit that listed each party (the
 /// names, basis and score, for the finding).
-pub fn listed_with_hits<'c, P>(
+pub fn listed_with_hits<'c, P: 'static>(
     case: &'c Case,
-    list: &'static EntityList<P>,
+    list: impl AsEntityList<P>,
 ) -> Vec<(&'c Party, &'static Listing<P>, Hit<'static>)> {
+    let list = list.as_entity_list();
     case.parties
         .iter()
         .filter_map(
-            |party| match best(party, list, |l| l.in_force_on(case.as_of))? {
+            |party| match best(party, &list, |l| l.in_force_on(case.as_of))? {
                 (entry, Screening::Match(hit)) => Some((party, entry, hit)),
                 _ => None,
             },
@@ -305,12 +338,13 @@ pub fn listed_with_hits<'c, P>(
 
 /// The parties of `case` that are on `list` by name but whose listing only
 /// takes effect after the as-of date (useful for an explanatory log line).
-pub fn listed_later<'c, P>(
+pub fn listed_later<'c, P: 'static>(
     case: &'c Case,
-    list: &'static EntityList<P>,
+    list: impl AsEntityList<P>,
 ) -> impl Iterator<Item = (&'c Party, &'static Listing<P>)> {
+    let list = list.as_entity_list();
     case.parties.iter().filter_map(move |party| {
-        match best(party, list, |l| !l.in_force_on(case.as_of))? {
+        match best(party, &list, |l| !l.in_force_on(case.as_of))? {
             (entry, Screening::Match(_)) => Some((party, entry)),
             _ => None,
         }
@@ -348,14 +382,15 @@ impl<P> PossibleListing<'_, P> {
 /// another country, or an entity that `related` relates to an entry), each
 /// with its best such entry. A party that [`listed_parties`] reports is not
 /// repeated here.
-pub fn possibly_listed<'c, P>(
+pub fn possibly_listed<'c, P: 'static>(
     case: &'c Case,
-    list: &'static EntityList<P>,
+    list: impl AsEntityList<P>,
 ) -> Vec<PossibleListing<'c, P>> {
+    let list = list.as_entity_list();
     case.parties
         .iter()
         .filter_map(
-            |party| match best(party, list, |l| l.in_force_on(case.as_of))? {
+            |party| match best(party, &list, |l| l.in_force_on(case.as_of))? {
                 (entry, Screening::Possible(hit)) => Some(PossibleListing { party, entry, hit }),
                 _ => None,
             },
