@@ -64,13 +64,13 @@ pub struct EntityList<P: 'static> {
 /// What the screening functions take: an [`EntityList`] (`&LIST`), or, as
 /// before the list had related entities and an index, a plain slice of
 /// entries (normalised at run time, no related entities).
-pub trait AsEntityList<P: 'static> {
+pub trait IntoEntityList<P: 'static> {
     /// The list.
-    fn as_entity_list(self) -> EntityList<P>;
+    fn into_entity_list(self) -> EntityList<P>;
 }
 
-impl<P> AsEntityList<P> for &'static EntityList<P> {
-    fn as_entity_list(self) -> EntityList<P> {
+impl<P> IntoEntityList<P> for &'static EntityList<P> {
+    fn into_entity_list(self) -> EntityList<P> {
         EntityList {
             entries: self.entries,
             related: self.related,
@@ -79,8 +79,8 @@ impl<P> AsEntityList<P> for &'static EntityList<P> {
     }
 }
 
-impl<P> AsEntityList<P> for &'static [Listing<P>] {
-    fn as_entity_list(self) -> EntityList<P> {
+impl<P> IntoEntityList<P> for &'static [Listing<P>] {
+    fn into_entity_list(self) -> EntityList<P> {
         EntityList {
             entries: self,
             related: &[],
@@ -305,11 +305,11 @@ fn best<P>(
 /// entry is in force on the case's as-of date: a strong name match in the
 /// entry's country. Each party is reported once, with the entry it matches
 /// best (the first of equals).
-pub fn listed_parties<'c, P: 'static>(
-    case: &'c Case,
-    list: impl AsEntityList<P>,
-) -> impl Iterator<Item = (&'c Party, &'static Listing<P>)> {
-    let list = list.as_entity_list();
+pub fn listed_parties<P: 'static>(
+    case: &Case,
+    list: impl IntoEntityList<P>,
+) -> impl Iterator<Item = (&Party, &'static Listing<P>)> {
+    let list = list.into_entity_list();
     case.parties.iter().filter_map(move |party| {
         match best(party, &list, |l| l.in_force_on(case.as_of))? {
             (entry, Screening::Match(_)) => Some((party, entry)),
@@ -320,11 +320,11 @@ pub fn listed_parties<'c, P: 'static>(
 
 /// [`listed_parties`], with the screening hit that listed each party (the
 /// names, basis and score, for the finding).
-pub fn listed_with_hits<'c, P: 'static>(
-    case: &'c Case,
-    list: impl AsEntityList<P>,
-) -> Vec<(&'c Party, &'static Listing<P>, Hit<'static>)> {
-    let list = list.as_entity_list();
+pub fn listed_with_hits<P: 'static>(
+    case: &Case,
+    list: impl IntoEntityList<P>,
+) -> Vec<(&Party, &'static Listing<P>, Hit<'static>)> {
+    let list = list.into_entity_list();
     case.parties
         .iter()
         .filter_map(
@@ -338,11 +338,11 @@ pub fn listed_with_hits<'c, P: 'static>(
 
 /// The parties of `case` that are on `list` by name but whose listing only
 /// takes effect after the as-of date (useful for an explanatory log line).
-pub fn listed_later<'c, P: 'static>(
-    case: &'c Case,
-    list: impl AsEntityList<P>,
-) -> impl Iterator<Item = (&'c Party, &'static Listing<P>)> {
-    let list = list.as_entity_list();
+pub fn listed_later<P: 'static>(
+    case: &Case,
+    list: impl IntoEntityList<P>,
+) -> impl Iterator<Item = (&Party, &'static Listing<P>)> {
+    let list = list.into_entity_list();
     case.parties.iter().filter_map(move |party| {
         match best(party, &list, |l| !l.in_force_on(case.as_of))? {
             (entry, Screening::Match(_)) => Some((party, entry)),
@@ -382,11 +382,11 @@ impl<P> PossibleListing<'_, P> {
 /// another country, or an entity that `related` relates to an entry), each
 /// with its best such entry. A party that [`listed_parties`] reports is not
 /// repeated here.
-pub fn possibly_listed<'c, P: 'static>(
-    case: &'c Case,
-    list: impl AsEntityList<P>,
-) -> Vec<PossibleListing<'c, P>> {
-    let list = list.as_entity_list();
+pub fn possibly_listed<P: 'static>(
+    case: &Case,
+    list: impl IntoEntityList<P>,
+) -> Vec<PossibleListing<'_, P>> {
+    let list = list.into_entity_list();
     case.parties
         .iter()
         .filter_map(
