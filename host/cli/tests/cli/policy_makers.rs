@@ -398,7 +398,11 @@ fn the_sdk_package_holds_the_contract() {
         .output()
         .unwrap();
     let list = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(list.lines().any(|l| l == "wit/policy.wit"), "{list}");
     assert!(list.lines().any(|l| l == "wit/v0.1.0/policy.wit"), "{list}");
     let sdk = std::fs::read_to_string(workspace().join("guest-sdk/src/lib.rs")).unwrap();

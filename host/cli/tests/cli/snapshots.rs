@@ -265,12 +265,29 @@ role = "end-user"
 fn policy_makers_commands() {
     snapshot!(
         "test_gb_cases",
-        run(&["test", "GB", "rules/gb/tests/cases", "--coverage-threshold", "100"], None)
+        run(
+            &[
+                "test",
+                "GB",
+                "rules/gb/tests/cases",
+                "--coverage-threshold",
+                "100"
+            ],
+            None
+        )
     );
     snapshot!(
         "diff_gb_us_examples",
         run(
-            &["diff", "GB", "US", "examples/cases", "--no-partners", "--examples", "1"],
+            &[
+                "diff",
+                "GB",
+                "US",
+                "examples/cases",
+                "--no-partners",
+                "--examples",
+                "1"
+            ],
             None
         )
     );
@@ -278,15 +295,25 @@ fn policy_makers_commands() {
         "diff_gb_us_examples_markdown",
         run(
             &[
-                "diff", "GB", "US", "examples/cases", "--no-partners", "--examples", "1",
-                "--format", "markdown",
+                "diff",
+                "GB",
+                "US",
+                "examples/cases",
+                "--no-partners",
+                "--examples",
+                "1",
+                "--format",
+                "markdown",
             ],
             None
         )
     );
     snapshot!(
         "search_gb_us_grid",
-        run(&["search", "GB", "US", "examples/grid.toml", "-n", "3"], None)
+        run(
+            &["search", "GB", "US", "examples/grid.toml", "-n", "3"],
+            None
+        )
     );
     snapshot!("help_diff", run(&["diff", "--help"], None));
     snapshot!(
