@@ -162,7 +162,7 @@ pub fn check_dir<R: RuleModule>(dir: &str, min_cases: usize) {
 /// problem:
 ///
 /// - everything [`check_rules`] checks (unique ids; each id, in backticks,
-///   in `README.md`; no `Finding::new` in `src/`);
+///   in a table row of `README.md`; no `Finding::new` in `src/`);
 /// - every rule of the catalogue fires (is among the findings of) at least
 ///   one case of `tests/cases/*.toml`;
 /// - every finding of those cases has an id in the catalogue, so no rule
@@ -250,7 +250,9 @@ pub fn check_catalogue<R: RuleModule>(crate_dir: &str) {
 ///
 /// - the list is not empty and its ids are unique;
 /// - every id appears in the crate's `README.md` in backticks (`` `UK-C2` ``),
-///   so that `US-CC-3` is not taken as documented by `US-CC-3-CA`;
+///   so that `US-CC-3` is not taken as documented by `US-CC-3-CA`, and in a
+///   row of a Markdown table (a line starting with `|`), the crate's rule
+///   table "rule id | provision | what it decides";
 /// - no `.rs` file under `src/` calls `Finding::new`: findings are made from
 ///   the declarations, with [`Rule::finding`].
 pub fn check_rules(crate_dir: &str, rules: &[Rule]) {
@@ -278,10 +280,20 @@ fn rule_problems(crate_dir: &str, rules: &[Rule]) -> Vec<String> {
     let readme_path = Path::new(crate_dir).join("README.md");
     match std::fs::read_to_string(&readme_path) {
         Ok(readme) => {
+            let rows = table_rows(&readme);
             for rule in rules {
-                if !readme.contains(&format!("`{}`", rule.id)) {
+                let id = format!("`{}`", rule.id);
+                if !readme.contains(&id) {
                     problems.push(format!(
                         "rule `{}` ({}) is not documented in {}",
+                        rule.id,
+                        rule.title,
+                        readme_path.display()
+                    ));
+                } else if !rows.iter().any(|row| row.contains(&id)) {
+                    problems.push(format!(
+                        "rule `{}` ({}) is in {} but in no row of a rule table \
+                         (a line starting with `|`: rule id | provision | what it decides)",
                         rule.id,
                         rule.title,
                         readme_path.display()
@@ -307,6 +319,15 @@ fn rule_problems(crate_dir: &str, rules: &[Rule]) -> Vec<String> {
         }
     }
     problems
+}
+
+/// The lines of a Markdown text that are table rows (start with `|`, after
+/// leading spaces).
+fn table_rows(markdown: &str) -> Vec<&str> {
+    markdown
+        .lines()
+        .filter(|line| line.trim_start().starts_with('|'))
+        .collect()
 }
 
 /// The `.rs` files under `dir`, recursively, sorted.
@@ -409,5 +430,56 @@ pub fn sweep<R: RuleModule>(codes: &[&str], dates: &[crate::model::Date]) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULES: &[Rule] = &[
+        Rule::new("XX-A", "Rule A", "Act s. 1"),
+        Rule::new("XX-A-B", "Rule A-B", "Act s. 2"),
+    ];
+
+    /// A crate directory under the system's temporary directory holding
+    /// `readme` as its README and an empty `src/`.
+    fn crate_with_readme(name: &str, readme: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("echri-sdk-testing-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(dir.join("src")).expect("create temporary crate");
+        std::fs::write(dir.join("README.md"), readme).expect("write README");
+        dir
+    }
+
+    #[test]
+    fn every_id_in_a_table_row_passes() {
+        let dir = crate_with_readme(
+            "table",
+            "# xx\n\n| Rule id | Provision | What it decides |\n|---|---|---|\n\
+             | `XX-A` | Act s. 1 | licence |\n  | `XX-A-B` | Act s. 2 | no licence |\n",
+        );
+        let problems = rule_problems(dir.to_str().expect("utf-8 path"), RULES);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn an_id_in_prose_only_is_reported() {
+        let dir = crate_with_readme(
+            "prose",
+            "# xx\n\n| Rule id | Provision | What it decides |\n|---|---|---|\n\
+             | `XX-A-B` | Act s. 2 | no licence |\n\nAlso `XX-A`, in a sentence.\n",
+        );
+        let problems = rule_problems(dir.to_str().expect("utf-8 path"), RULES);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("`XX-A`") && problems[0].contains("no row of a rule table"));
+    }
+
+    #[test]
+    fn a_longer_id_does_not_document_a_shorter_one() {
+        let dir = crate_with_readme("longer", "| `XX-A-B` | Act s. 2 | no licence |\n");
+        let problems = rule_problems(dir.to_str().expect("utf-8 path"), RULES);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("is not documented"), "{problems:?}");
     }
 }

@@ -290,6 +290,10 @@ pub(crate) fn hr_risk_facts(case: &Case) -> Vec<RiskFact> {
         RiskFact::JournalistsTargeted,
         RiskFact::SubstantialRiskSeriousViolation,
         RiskFact::ExporterAwareOfMisuse,
+        // Reasonable grounds to believe the items might be used for torture
+        // (the Reg. 2019/125 art. 12 test) state a risk of use to violate
+        // human rights just as plainly.
+        RiskFact::TortureUseGrounds,
     ];
     HR_FACTS.iter().copied().filter(|f| case.has(*f)).collect()
 }

@@ -5,7 +5,7 @@
 fn data_driven_cases() {
     echri_sdk::testing::check_dir::<echri_rule_us::Us>(
         concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases"),
-        86,
+        88,
     );
 }
 
