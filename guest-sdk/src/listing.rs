@@ -415,7 +415,7 @@ pub fn name_contains(haystack: &str, needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Country, PartyKind, PartyRole, Sector};
+    use crate::model::{Country, PartyKind, PartyRole};
 
     #[test]
     fn words_match_as_runs() {
@@ -469,19 +469,12 @@ mod tests {
     }
 
     fn party(name: &str, country: &str) -> Party {
-        Party {
-            name: name.into(),
-            country: Country::try_from(country.to_string()).expect("country"),
-            kind: PartyKind::Private,
-            role: PartyRole::EndUser,
-            sector: Sector::Unspecified,
-            us_subsidiary: false,
-            aliases: Vec::new(),
-            address_country: None,
-            parent: None,
-            state_ownership_percent: None,
-            nationality: None,
-        }
+        Party::new(
+            name,
+            Country::try_from(country.to_string()).expect("country"),
+            PartyKind::Private,
+            PartyRole::EndUser,
+        )
     }
 
     fn case(as_of: Date, parties: &[(&str, &str)]) -> Case {

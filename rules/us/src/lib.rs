@@ -585,17 +585,8 @@ mod tests {
                         other_lists: Vec::new(),
                     }],
                     vec![Party {
-                        name: name.into(),
-                        country: country(dest),
-                        kind,
-                        role: PartyRole::EndUser,
                         sector: Sector::Finance,
-                        us_subsidiary: false,
-                        aliases: Vec::new(),
-                        address_country: None,
-                        parent: None,
-                        state_ownership_percent: None,
-                        nationality: None,
+                        ..Party::new(name, country(dest), kind, PartyRole::EndUser)
                     }],
                     EndUse::default(),
                     facts,

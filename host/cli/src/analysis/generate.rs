@@ -213,17 +213,13 @@ impl Spec {
             _ => EndUseCategory::Civil,
         });
         let party = Party {
-            name: user.name.clone(),
-            country: user.country.clone().unwrap_or_else(|| destination.clone()),
-            kind: user.kind,
-            role: PartyRole::EndUser,
             sector: user.sector,
-            us_subsidiary: false,
-            aliases: Vec::new(),
-            address_country: None,
-            parent: None,
-            state_ownership_percent: None,
-            nationality: None,
+            ..Party::new(
+                user.name.clone(),
+                user.country.clone().unwrap_or_else(|| destination.clone()),
+                user.kind,
+                PartyRole::EndUser,
+            )
         };
         let item = Item {
             control_code: item.control_code.clone(),
