@@ -74,6 +74,12 @@ impl Answer {
     }
 }
 
+/// The answers of `a` and `b` to `case`, `None` when either has none.
+pub fn both(a: &Module, b: &Module, case: &Case) -> Option<(Answer, Answer)> {
+    let p = PreparedCase::new(case);
+    Some((Answer::of(a, &p).ok()?, Answer::of(b, &p).ok()?))
+}
+
 /// Which slots are compared: the base, the draft, and the partners the
 /// draft's alignment is measured against.
 #[derive(Debug, Clone)]
@@ -538,26 +544,19 @@ pub fn minimal(
     from: Outcome,
     to: Outcome,
 ) -> Option<Minimal> {
-    let outcomes = |c: &Case| {
-        let p = PreparedCase::new(c);
-        (Answer::of(base, &p).ok(), Answer::of(draft, &p).ok())
-    };
-    let (found, steps) = shrink::shrink(
-        case,
-        &mut |c| matches!(outcomes(c), (Some(b), Some(t)) if b.outcome == from && t.outcome == to),
-    );
+    let (found, steps) = shrink::shrink(case, &mut |c| {
+        both(base, draft, c).is_some_and(|(b, t)| b.outcome == from && t.outcome == to)
+    });
     let mut found = found;
     if steps > 0 {
         found.id = format!("{}-minimal", case.id);
     }
-    match outcomes(&found) {
-        (Some(base), Some(draft)) => Some(Minimal {
-            from_case: case.id.clone(),
-            steps,
-            case: found,
-            base,
-            draft,
-        }),
-        _ => None,
-    }
+    let (base, draft) = both(base, draft, &found)?;
+    Some(Minimal {
+        from_case: case.id.clone(),
+        steps,
+        case: found,
+        base,
+        draft,
+    })
 }

@@ -9,12 +9,12 @@
 
 use std::collections::BTreeSet;
 
-use echri_runtime::{Module, PreparedCase};
+use echri_runtime::Module;
 use echri_sdk::model::{Case, Outcome};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::analysis::diff::{Answer, SideInfo};
+use crate::analysis::diff::{Answer, SideInfo, both};
 use crate::analysis::shrink;
 
 /// The JSON schema of `echri search --format json`.
@@ -102,21 +102,17 @@ pub fn search(
         if chunk.is_empty() {
             break;
         }
-        let answers: Vec<Result<Option<Pattern>, ()>> = pool.install(|| {
+        // Per case: `None` when either module has no answer, else the
+        // pattern if the two split.
+        let answers: Vec<Option<Option<Pattern>>> = pool.install(|| {
             chunk
                 .par_iter()
-                .map(|c| {
-                    let p = PreparedCase::new(c);
-                    match (Answer::of(a, &p), Answer::of(b, &p)) {
-                        (Ok(x), Ok(y)) => Ok(Pattern::of(&x, &y)),
-                        _ => Err(()),
-                    }
-                })
+                .map(|c| both(a, b, c).map(|(x, y)| Pattern::of(&x, &y)))
                 .collect()
         });
         for (c, p) in chunk.iter().zip(answers) {
             examined += 1;
-            let Ok(p) = p else {
+            let Some(p) = p else {
                 errors += 1;
                 continue;
             };
@@ -134,14 +130,9 @@ pub fn search(
     let mut duplicates = 0;
     let mut minimal_seen: BTreeSet<String> = BTreeSet::new();
     for (pattern, case) in found {
-        let keeps = |c: &Case| {
-            let p = PreparedCase::new(c);
-            match (Answer::of(a, &p), Answer::of(b, &p)) {
-                (Ok(x), Ok(y)) => Pattern::of(&x, &y).as_ref() == Some(&pattern),
-                _ => false,
-            }
-        };
-        let (mut min, steps) = shrink::shrink(&case, &mut |c| keeps(c));
+        let (mut min, steps) = shrink::shrink(&case, &mut |c| {
+            both(a, b, c).is_some_and(|(x, y)| Pattern::of(&x, &y).as_ref() == Some(&pattern))
+        });
         let mut key = min.clone();
         key.id = String::new();
         let key = serde_json::to_string(&key).expect("cases serialise");
@@ -150,8 +141,7 @@ pub fn search(
             continue;
         }
         min.id = format!("split-{}", splits.len() + 1);
-        let p = PreparedCase::new(&min);
-        let (Ok(x), Ok(y)) = (Answer::of(a, &p), Answer::of(b, &p)) else {
+        let Some((x, y)) = both(a, b, &min) else {
             errors += 1;
             continue;
         };

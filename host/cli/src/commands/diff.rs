@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
-use echri::analysis::batch::{self, BatchError};
+use echri::analysis::batch;
 use echri::analysis::diff::{CaseDiff, DiffOptions, DiffReport, Differ, Sides};
 use echri::analysis::generate::Spec;
 use echri::input::corpus::Input;
@@ -16,8 +16,7 @@ use echri_runtime::{Module, Slot};
 use echri_sdk::model::Case;
 use rayon::prelude::*;
 
-use super::policy::TrustArgs;
-use super::{Exit, Failure, GlobalArgs, LimitArgs, Loader, ModuleArg, Naming, Outcome, usage};
+use super::{Exit, Failure, GlobalArgs, LoadArgs, Loader, ModuleArg, Naming, Outcome, usage};
 
 #[derive(Args, Debug)]
 pub(crate) struct DiffArgs {
@@ -54,14 +53,8 @@ pub(crate) struct DiffArgs {
     /// Evaluation threads (default: every core).
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<usize>,
-    /// Compile every module afresh instead of using the compiled-module
-    /// cache.
-    #[arg(long, env = "ECHRI_NO_CACHE", value_parser = clap::builder::BoolishValueParser::new())]
-    no_cache: bool,
     #[command(flatten)]
-    trust: TrustArgs,
-    #[command(flatten)]
-    limits: LimitArgs,
+    load: LoadArgs,
 }
 
 /// How to walk a generator spec.
@@ -170,7 +163,7 @@ pub(crate) fn run(global: GlobalArgs, args: DiffArgs) -> Outcome {
     if spec.is_none() {
         input.check_readable().map_err(usage)?;
     }
-    let loader = Loader::new(global, &args.trust, args.no_cache, &args.limits, threads)?;
+    let loader = args.load.loader(global, threads)?;
     let (loader, base, draft) = load_pair(
         loader,
         &args.base,
@@ -180,6 +173,7 @@ pub(crate) fn run(global: GlobalArgs, args: DiffArgs) -> Outcome {
     )?;
     let slots = loader.runtime.slots();
     let sides = Sides::new(slots, base, draft, args.no_partners);
+    // Sides::new keeps only loaded partners.
     let names: Vec<String> = sides
         .partners
         .iter()
@@ -188,14 +182,6 @@ pub(crate) fn run(global: GlobalArgs, args: DiffArgs) -> Outcome {
             Slot::Failed { .. } => None,
         })
         .collect();
-    let sides = Sides {
-        partners: sides
-            .partners
-            .into_iter()
-            .filter(|&i| matches!(slots[i], Slot::Loaded(_)))
-            .collect(),
-        ..sides
-    };
     let mut differ = Differ::new(
         DiffOptions {
             examples: args.examples,
@@ -255,10 +241,9 @@ pub(crate) fn run(global: GlobalArgs, args: DiffArgs) -> Outcome {
                 },
                 &mut |_, _| {},
             )
-            .map_err(|e| match e {
-                BatchError::Input { .. } => usage(e),
-                BatchError::Output(_) => usage(e),
-            })?;
+            // The records go to memory, not to an output: every error is
+            // the input's.
+            .map_err(usage)?;
         }
     }
     let (Slot::Loaded(b), Slot::Loaded(d)) = (&slots[base], &slots[draft]) else {

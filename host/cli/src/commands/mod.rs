@@ -393,6 +393,27 @@ impl std::fmt::Display for ModuleArg {
     }
 }
 
+/// How the commands that name their modules (`test`, `diff`, `search`)
+/// load them: the cache, the trust policy and the sandbox limits.
+#[derive(Args, Debug)]
+pub(crate) struct LoadArgs {
+    /// Compile every module afresh instead of using the compiled-module
+    /// cache.
+    #[arg(long, env = "ECHRI_NO_CACHE", value_parser = BoolishValueParser::new())]
+    pub(crate) no_cache: bool,
+    #[command(flatten)]
+    pub(crate) trust: policy::TrustArgs,
+    #[command(flatten)]
+    pub(crate) limits: LimitArgs,
+}
+
+impl LoadArgs {
+    /// An empty runtime for `threads` evaluations under these options.
+    pub(crate) fn loader(&self, global: GlobalArgs, threads: usize) -> Result<Loader, Failure> {
+        Loader::new(global, &self.trust, self.no_cache, &self.limits, threads)
+    }
+}
+
 /// Loads modules into one runtime under one trust policy.
 pub(crate) struct Loader {
     pub(crate) global: GlobalArgs,

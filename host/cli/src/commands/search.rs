@@ -10,8 +10,7 @@ use echri::render::diff as render;
 use echri_runtime::Slot;
 
 use super::diff::{SpecArgs, load_pair, read_spec, spec_cases};
-use super::policy::TrustArgs;
-use super::{Exit, GlobalArgs, LimitArgs, Loader, ModuleArg, Outcome, usage};
+use super::{Exit, GlobalArgs, LoadArgs, ModuleArg, Outcome, usage};
 
 #[derive(Args, Debug)]
 pub(crate) struct SearchArgs {
@@ -39,14 +38,8 @@ pub(crate) struct SearchArgs {
     /// Evaluation threads (default: every core).
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<usize>,
-    /// Compile every module afresh instead of using the compiled-module
-    /// cache.
-    #[arg(long, env = "ECHRI_NO_CACHE", value_parser = clap::builder::BoolishValueParser::new())]
-    no_cache: bool,
     #[command(flatten)]
-    trust: TrustArgs,
-    #[command(flatten)]
-    limits: LimitArgs,
+    load: LoadArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -69,7 +62,7 @@ pub(crate) fn run(global: GlobalArgs, args: SearchArgs) -> Outcome {
     if args.patterns == 0 {
         return Err(usage(anyhow::anyhow!("`--patterns 0` asks for nothing")));
     }
-    let loader = Loader::new(global, &args.trust, args.no_cache, &args.limits, threads)?;
+    let loader = args.load.loader(global, threads)?;
     let (loader, ia, ib) = load_pair(loader, &args.a, &args.b, None, false)?;
     let slots = loader.runtime.slots();
     let (Slot::Loaded(a), Slot::Loaded(b)) = (&slots[ia], &slots[ib]) else {

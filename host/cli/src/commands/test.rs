@@ -11,8 +11,7 @@ use echri_runtime::{PreparedCase, Slot};
 use echri_sdk::testing::{CaseFile, case_files};
 use serde::Serialize;
 
-use super::{Exit, GlobalArgs, LimitArgs, Loader, ModuleArg, Naming, Outcome, usage};
-use crate::commands::policy::TrustArgs;
+use super::{Exit, GlobalArgs, LoadArgs, ModuleArg, Naming, Outcome, usage};
 use echri::render::text::safe;
 
 /// The JSON schema of `echri test --format json`.
@@ -35,14 +34,8 @@ pub(crate) struct TestArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TestFormat::Table)]
     format: TestFormat,
-    /// Compile the module afresh instead of using the compiled-module
-    /// cache.
-    #[arg(long, env = "ECHRI_NO_CACHE", value_parser = clap::builder::BoolishValueParser::new())]
-    no_cache: bool,
     #[command(flatten)]
-    trust: TrustArgs,
-    #[command(flatten)]
-    limits: LimitArgs,
+    load: LoadArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -176,7 +169,7 @@ fn run_case(module: &echri_runtime::Module, path: &Path) -> CaseResult {
 
 pub(crate) fn run(global: GlobalArgs, args: TestArgs) -> Outcome {
     let files = files(&args.cases).map_err(|e| usage(anyhow::anyhow!(e)))?;
-    let mut loader = Loader::new(global, &args.trust, args.no_cache, &args.limits, 1)?;
+    let mut loader = args.load.loader(global, 1)?;
     let slot = loader.load(&args.module, &Naming::Claim)?;
     let module = match &loader.runtime.slots()[slot] {
         Slot::Loaded(m) => m.clone(),
